@@ -1,0 +1,5 @@
+/** Arbiter cli. */
+@NullMarked
+package dev.arbiter.cli;
+
+import org.jspecify.annotations.NullMarked;

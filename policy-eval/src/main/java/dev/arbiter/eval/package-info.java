@@ -1,0 +1,5 @@
+/** Arbiter eval. */
+@NullMarked
+package dev.arbiter.eval;
+
+import org.jspecify.annotations.NullMarked;

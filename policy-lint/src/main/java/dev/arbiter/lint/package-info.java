@@ -1,0 +1,5 @@
+/** Arbiter lint. */
+@NullMarked
+package dev.arbiter.lint;
+
+import org.jspecify.annotations.NullMarked;

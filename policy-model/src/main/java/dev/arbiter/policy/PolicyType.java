@@ -1,0 +1,59 @@
+package dev.arbiter.policy;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The kinds of policy IAM and AWS Organizations know. The type is a parameter of {@link
+ * Policy#validate(PolicyType)}, not of parsing: the same document may be valid as one type and not
+ * as another.
+ */
+public enum PolicyType {
+  /** An identity-based policy of a user, group or role (managed or inline). */
+  IDENTITY("identity"),
+  /** A resource-based policy: S3 bucket, SQS queue, SNS topic, KMS key policy and so on. */
+  RESOURCE("resource"),
+  /** An IAM role trust policy (the role's resource policy for {@code sts:AssumeRole*}). */
+  TRUST("trust"),
+  /** An AWS Organizations service control policy. */
+  SCP("scp"),
+  /** An AWS Organizations resource control policy. */
+  RCP("rcp"),
+  /** A session policy passed when assuming a role or federating a user. */
+  SESSION("session"),
+  /** A managed policy used as a user's or role's permissions boundary. */
+  PERMISSIONS_BOUNDARY("boundary"),
+  /** A VPC endpoint policy. */
+  VPC_ENDPOINT("vpce");
+
+  private final String cliName;
+
+  PolicyType(String cliName) {
+    this.cliName = cliName;
+  }
+
+  /** The short name used on the command line and in configuration, for example {@code scp}. */
+  public String cliName() {
+    return cliName;
+  }
+
+  /** Whether statements of this type use identity-policy syntax (no Principal). */
+  public boolean usesIdentitySyntax() {
+    return this == IDENTITY || this == SESSION || this == PERMISSIONS_BOUNDARY || this == SCP;
+  }
+
+  /**
+   * The type named {@code name}: its {@link #cliName()} or its enum name, in any case.
+   *
+   * @return empty if no type has that name
+   */
+  public static Optional<PolicyType> fromName(String name) {
+    String wanted = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+    for (PolicyType type : values()) {
+      if (type.cliName.equals(wanted) || type.name().toLowerCase(Locale.ROOT).equals(wanted)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
+}
