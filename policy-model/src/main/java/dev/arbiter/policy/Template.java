@@ -8,14 +8,14 @@ import java.util.Optional;
  * A string that may hold wildcards and policy variables, parsed once: a Resource ARN pattern or a
  * condition value of a String or Arn operator.
  *
- * <p>{@code arn:aws:s3:::bucket/${aws:username}/*} is the parts {@code Literal("arn:aws:s3:::bucket/")},
- * {@code Variable(aws:username)}, {@code Literal("/")}, {@code Wildcard('*')}. The special variables
- * {@code ${*}}, {@code ${?}} and {@code ${$}} become literal characters, never wildcards. Whether a
- * {@link Wildcard} matches like a wildcard depends on where the template is used: in {@code
- * StringEquals} it is an ordinary character.
+ * <p>{@code arn:aws:s3:::bucket/${aws:username}/*} is the parts {@code
+ * Literal("arn:aws:s3:::bucket/")}, {@code Variable(aws:username)}, {@code Literal("/")}, {@code
+ * Wildcard('*')}. The special variables {@code ${*}}, {@code ${?}} and {@code ${$}} become literal
+ * characters, never wildcards. Whether a {@link Wildcard} matches like a wildcard depends on where
+ * the template is used: in {@code StringEquals} it is an ordinary character.
  *
- * <p>Variables are recognised only under {@code "Version": "2012-10-17"}; otherwise {@code ${...}} is
- * literal text.
+ * <p>Variables are recognised only under {@code "Version": "2012-10-17"}; otherwise {@code ${...}}
+ * is literal text.
  *
  * @param parts the parts in order; adjacent literals are merged
  * @see <a

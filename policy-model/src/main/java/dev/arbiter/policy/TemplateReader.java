@@ -80,7 +80,8 @@ final class TemplateReader {
         break;
       }
     }
-    String where = "policy variable at character " + (variableStart + 1) + " of \"" + clip(text) + "\"";
+    String where =
+        "policy variable at character " + (variableStart + 1) + " of \"" + clip(text) + "\"";
     int type = offending.getType();
     if (type == Token.EOF) {
       return new PolicyProblem(
@@ -88,7 +89,9 @@ final class TemplateReader {
     }
     if (type == PolicyVariableLexer.VAR_CLOSE && previous == PolicyVariableLexer.VAR_OPEN) {
       return new PolicyProblem(
-          "EMPTY_VARIABLE", location, where + " is empty; write a context key, as in ${aws:username}");
+          "EMPTY_VARIABLE",
+          location,
+          where + " is empty; write a context key, as in ${aws:username}");
     }
     if (type == PolicyVariableLexer.SPACE) {
       return new PolicyProblem(
@@ -104,7 +107,8 @@ final class TemplateReader {
       return new PolicyProblem(
           "MISSING_QUOTE_IN_VARIABLE",
           location,
-          where + " has a default value that is not in single quotes, as in ${aws:username, 'none'}");
+          where
+              + " has a default value that is not in single quotes, as in ${aws:username, 'none'}");
     }
     return new PolicyProblem(
         "MALFORMED_VARIABLE",
