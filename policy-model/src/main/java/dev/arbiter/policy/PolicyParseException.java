@@ -31,6 +31,12 @@ public final class PolicyParseException extends RuntimeException {
     return problems;
   }
 
+  /** The first problem, as {@code line:column at /pointer: message}; never null. */
+  @Override
+  public String getMessage() {
+    return problems.get(0).toString();
+  }
+
   /** The first problem. */
   public PolicyProblem problem() {
     return problems.get(0);
