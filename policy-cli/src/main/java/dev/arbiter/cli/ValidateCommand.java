@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,9 +43,10 @@ final class ValidateCommand implements Callable<Integer> {
       paramLabel = "TYPE",
       converter = PolicyTypeConverter.class,
       description =
-          "Policy type whose rules apply: identity (default), resource, trust, scp, rcp, session,"
-              + " boundary, vpce.")
-  PolicyType type = PolicyType.IDENTITY;
+          "Policy type whose rules apply: identity, resource, trust, scp, rcp, session, boundary,"
+              + " vpce. Default: detected per file (no Principal: identity; principals and only"
+              + " sts:AssumeRole* actions without Resource: trust; otherwise resource).")
+  @Nullable PolicyType type;
 
   @Parameters(
       arity = "1..*",
@@ -71,8 +73,12 @@ final class ValidateCommand implements Callable<Integer> {
     }
     int total = inputs.size() + listing.size();
     out.printf(
-        "%d file%s checked as %s: %d valid, %d invalid%n",
-        total, total == 1 ? "" : "s", type.cliName(), total - invalid, invalid);
+        "%d file%s checked%s: %d valid, %d invalid%n",
+        total,
+        total == 1 ? "" : "s",
+        type == null ? "" : " as " + type.cliName(),
+        total - invalid,
+        invalid);
     return invalid == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
   }
 
@@ -80,7 +86,8 @@ final class ValidateCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>();
     try {
       Policy policy = input.stdin() ? Policy.parse(System.in) : Policy.parse(input.path());
-      for (PolicyProblem problem : policy.validate(type)) {
+      PolicyType checkedAs = type != null ? type : PolicyType.detect(policy);
+      for (PolicyProblem problem : policy.validate(checkedAs)) {
         lines.add(format(input.name(), problem));
       }
     } catch (PolicyParseException e) {

@@ -41,10 +41,13 @@ final class JsonTreeReader {
           .build();
 
   private static final Pattern JACKSON_LOCATION =
-      Pattern.compile("\\s*\\(?(start marker )?at \\[Source: [^\\]]*\\]\\)?");
+      Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
 
   private final JsonParser parser;
   private final List<PolicyProblem> problems = new ArrayList<>();
+
+  /** The object or array being read, for the pointer of a syntax error inside it. */
+  private JsonPointer container = JsonPointer.ROOT;
 
   private JsonTreeReader(JsonParser parser) {
     this.parser = parser;
@@ -84,8 +87,9 @@ final class JsonTreeReader {
     if (text.isBlank()) {
       throw syntax(new SourcePosition(1, 1), "document is empty; a policy is a JSON object");
     }
+    JsonTreeReader reader = null;
     try (JsonParser parser = FACTORY.createParser(text)) {
-      JsonTreeReader reader = new JsonTreeReader(parser);
+      reader = new JsonTreeReader(parser);
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw syntax(new SourcePosition(1, 1), "document is empty; a policy is a JSON object");
@@ -102,7 +106,8 @@ final class JsonTreeReader {
       }
       return root;
     } catch (JsonProcessingException e) {
-      throw syntax(position(e.getLocation()), cleanMessage(e.getOriginalMessage()));
+      JsonPointer pointer = reader == null ? JsonPointer.ROOT : reader.container;
+      throw syntax(pointer, position(e.getLocation()), cleanMessage(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a String source does not fail to read
     }
@@ -132,14 +137,19 @@ final class JsonTreeReader {
   }
 
   private Json array(JsonPointer pointer, SourcePosition position, int depth) throws IOException {
+    JsonPointer outer = container;
+    container = pointer;
     List<Json> elements = new ArrayList<>();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
       elements.add(value(pointer.child(elements.size()), depth + 1));
     }
+    container = outer;
     return new Json.Arr(elements, position);
   }
 
   private Json object(JsonPointer pointer, SourcePosition position, int depth) throws IOException {
+    JsonPointer outer = container;
+    container = pointer;
     List<Json.Member> members = new ArrayList<>();
     Set<String> names = new HashSet<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -160,6 +170,7 @@ final class JsonTreeReader {
                     + "; each name may appear once in an object"));
       }
     }
+    container = outer;
     return new Json.Obj(members, position);
   }
 
@@ -211,14 +222,18 @@ final class JsonTreeReader {
 
   private static String cleanMessage(String message) {
     String firstLine = message.lines().findFirst().orElse(message);
-    return Text.clip(JACKSON_LOCATION.matcher(firstLine).replaceAll(""), 200);
+    return Text.clip(JACKSON_LOCATION.matcher(firstLine).replaceAll("$1:$2"), 200);
   }
 
   private static PolicyParseException syntax(SourcePosition position, String message) {
+    return syntax(JsonPointer.ROOT, position, message);
+  }
+
+  private static PolicyParseException syntax(
+      JsonPointer pointer, SourcePosition position, String message) {
     return new PolicyParseException(
         List.of(
-            new PolicyProblem(
-                "JSON_SYNTAX_ERROR", SourceLocation.of(JsonPointer.ROOT, position), message)));
+            new PolicyProblem("JSON_SYNTAX_ERROR", SourceLocation.of(pointer, position), message)));
   }
 
   private static PolicyParseException bom() {

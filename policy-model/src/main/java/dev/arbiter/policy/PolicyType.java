@@ -43,6 +43,32 @@ public enum PolicyType {
   }
 
   /**
+   * A best guess at the type of {@code policy} from its shape, for when the user does not say:
+   * without any Principal it is {@link #IDENTITY} (SCPs, boundaries and session policies look the
+   * same); with principals but no Resource and only {@code sts:AssumeRole*}, {@code sts:TagSession}
+   * or {@code sts:SetSourceIdentity} actions it is {@link #TRUST}; otherwise {@link #RESOURCE}.
+   */
+  public static PolicyType detect(Policy policy) {
+    boolean principals = false;
+    boolean trustShape = true;
+    for (Statement statement : policy.statements()) {
+      principals |= statement.principals().isPresent();
+      trustShape &= statement.resources().isEmpty() && !statement.actions().negated();
+      for (ActionPattern action : statement.actions().patterns()) {
+        String text = action.text().toLowerCase(Locale.ROOT);
+        trustShape &=
+            text.startsWith("sts:assumerole")
+                || text.equals("sts:tagsession")
+                || text.equals("sts:setsourceidentity");
+      }
+    }
+    if (!principals) {
+      return IDENTITY;
+    }
+    return trustShape && !policy.statements().isEmpty() ? TRUST : RESOURCE;
+  }
+
+  /**
    * The type named {@code name}: its {@link #cliName()} or its enum name, in any case.
    *
    * @return empty if no type has that name

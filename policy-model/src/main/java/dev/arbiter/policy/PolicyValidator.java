@@ -215,24 +215,19 @@ final class PolicyValidator {
   }
 
   private static String suggestOperator(String text) {
-    ConditionOperator parsed = ConditionOperator.parse(text);
+    // Candidates keep the qualifier as written, so a misspelt base keeps its ForAnyValue: prefix.
+    String qualifier = ConditionOperator.parse(text).qualifier().prefix();
     List<String> names = new ArrayList<>();
     for (BaseOperator base : BaseOperator.values()) {
       if (base != BaseOperator.UNKNOWN) {
-        names.add(base.json());
+        names.add(qualifier + base.json());
+        if (base != BaseOperator.NULL) {
+          names.add(qualifier + base.json() + "IfExists");
+        }
       }
     }
-    // Suggest against the base name so that a misspelt base keeps its qualifier and IfExists.
-    String qualifier = parsed.qualifier().prefix();
-    String rest = text.substring(qualifier.length());
-    String suffix = "";
-    if (parsed.ifExists()) {
-      suffix = "IfExists";
-      rest = rest.substring(0, rest.length() - suffix.length());
-    }
-    String withSuffix = suffix;
-    return Spelling.closest(rest, names)
-        .map(name -> " (did you mean \"" + qualifier + name + withSuffix + "\"?)")
+    return Spelling.closest(text, names)
+        .map(name -> " (did you mean \"" + name + "\"?)")
         .orElse("");
   }
 

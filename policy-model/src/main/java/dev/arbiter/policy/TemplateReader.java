@@ -70,6 +70,7 @@ final class TemplateReader {
 
   private static PolicyProblem describe(
       String text, CommonTokenStream tokens, Token offending, SourceLocation location) {
+    tokens.fill(); // the parser stopped early; the rest of the tokens tell whether a '}' follows
     int index = offending.getTokenIndex();
     int previous = index > 0 ? tokens.get(index - 1).getType() : Token.INVALID_TYPE;
     int beforePrevious = index > 1 ? tokens.get(index - 2).getType() : Token.INVALID_TYPE;
@@ -83,7 +84,14 @@ final class TemplateReader {
     String where =
         "policy variable at character " + (variableStart + 1) + " of \"" + clip(text) + "\"";
     int type = offending.getType();
-    if (type == Token.EOF) {
+    boolean closed = false;
+    for (int i = index; i < tokens.size(); i++) {
+      if (tokens.get(i).getType() == PolicyVariableLexer.VAR_CLOSE) {
+        closed = true;
+        break;
+      }
+    }
+    if (type == Token.EOF || !closed) {
       return new PolicyProblem(
           "MISSING_BRACE_IN_VARIABLE", location, where + " has no closing '}'");
     }

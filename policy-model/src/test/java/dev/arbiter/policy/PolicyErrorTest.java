@@ -42,7 +42,7 @@ class PolicyErrorTest {
       delimiter = '|',
       textBlock =
           """
-          not JSON              | {"Statement": [}                                                       | JSON_SYNTAX_ERROR        | /           | 1:16
+          not JSON              | {"Statement": [}                                                       | JSON_SYNTAX_ERROR        | /Statement  | 1:16
           trailing content      | {"Statement": []} {}                                                   | JSON_SYNTAX_ERROR        | /           | 1:19
           top-level array       | []                                                                     | DATA_TYPE_MISMATCH       | /           | 1:1
           top-level string      | "policy"                                                               | DATA_TYPE_MISMATCH       | /           | 1:1
