@@ -1,0 +1,246 @@
+package dev.arbiter.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.policy.Policy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An AWS Organization's structure and its SCPs and RCPs, read from a small JSON layout:
+ *
+ * <pre>{@code
+ * {
+ *   "organizationId": "o-a1b2c3d4e5",
+ *   "managementAccountId": "111111111111",
+ *   "policies": { "FullAWSAccess": { "Version": "2012-10-17", "Statement": [ ... ] }, ... },
+ *   "root": { "id": "r-ab12", "scps": ["FullAWSAccess"], "rcps": ["RCPFullAWSAccess"] },
+ *   "organizationalUnits": [
+ *     { "id": "ou-ab12-11111111", "parent": "r-ab12", "scps": ["FullAWSAccess", "DenyRegions"] }
+ *   ],
+ *   "accounts": [
+ *     { "id": "111122223333", "parent": "ou-ab12-11111111", "scps": ["FullAWSAccess"] }
+ *   ]
+ * }
+ * }</pre>
+ *
+ * <p>The policies attached at each level are named from {@code policies}. A policy type is in use
+ * when any node lists it ({@code scps} or {@code rcps}); then every level on an account's path must
+ * allow, exactly as in AWS, so a level that lists none denies everything (AWS attaches {@code
+ * FullAWSAccess} and {@code RCPFullAWSAccess} for you; list them here too). Accounts not listed are
+ * outside the organization.
+ */
+public final class Organization {
+  private final String id;
+  private final String managementAccountId;
+  private final Map<String, Node> nodes;
+  private final boolean scpsInUse;
+  private final boolean rcpsInUse;
+
+  private record Node(String id, String parent, List<NamedPolicy> scps, List<NamedPolicy> rcps) {}
+
+  private Organization(
+      String id, String managementAccountId, Map<String, Node> nodes, boolean scps, boolean rcps) {
+    this.id = id;
+    this.managementAccountId = managementAccountId;
+    this.nodes = nodes;
+    this.scpsInUse = scps;
+    this.rcpsInUse = rcps;
+  }
+
+  /**
+   * Reads an organization file.
+   *
+   * @throws AccountLoadException naming the file and element when it is not valid
+   */
+  public static Organization load(Path file) {
+    return read(JsonInput.readFile(file), file.toString());
+  }
+
+  static Organization read(JsonNode root, String source) {
+    JsonInput in = new JsonInput(source);
+    in.object(root, "/");
+    for (var names = root.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!List.of(
+              "organizationId",
+              "managementAccountId",
+              "policies",
+              "root",
+              "organizationalUnits",
+              "accounts")
+          .contains(name)) {
+        throw in.error(
+            "/" + name,
+            "unknown element; expected organizationId, managementAccountId, policies, root, organizationalUnits, accounts");
+      }
+    }
+    String id = in.text(root, "organizationId", "");
+    String management = in.optionalText(root, "managementAccountId", "");
+    Map<String, Policy> policies = new HashMap<>();
+    JsonNode policyNodes = root.path("policies");
+    if (!policyNodes.isMissingNode()) {
+      in.object(policyNodes, "/policies");
+      for (var entry : policyNodes.properties()) {
+        policies.put(
+            entry.getKey(),
+            in.policy(entry.getValue(), "/policies/" + entry.getKey(), "policy " + entry.getKey()));
+      }
+    }
+    Map<String, Node> nodes = new LinkedHashMap<>();
+    boolean[] inUse = new boolean[2];
+    JsonNode rootNode = root.get("root");
+    if (rootNode == null) {
+      throw in.error(
+          "/root",
+          "missing; the organization root, e.g. {\"id\": \"r-ab12\", \"scps\": [\"FullAWSAccess\"]}");
+    }
+    addNode(in, rootNode, "/root", "", policies, nodes, inUse);
+    List<JsonNode> ous = in.array(root, "organizationalUnits", "");
+    for (int i = 0; i < ous.size(); i++) {
+      String pointer = "/organizationalUnits/" + i;
+      addNode(
+          in, ous.get(i), pointer, in.text(ous.get(i), "parent", pointer), policies, nodes, inUse);
+    }
+    List<JsonNode> accounts = in.array(root, "accounts", "");
+    for (int i = 0; i < accounts.size(); i++) {
+      String pointer = "/accounts/" + i;
+      addNode(
+          in,
+          accounts.get(i),
+          pointer,
+          in.text(accounts.get(i), "parent", pointer),
+          policies,
+          nodes,
+          inUse);
+    }
+    for (Node node : nodes.values()) {
+      if (!node.parent().isEmpty() && !nodes.containsKey(node.parent())) {
+        throw in.error(
+            "/", node.id() + " has parent " + node.parent() + ", which is not in the file");
+      }
+    }
+    Organization organization = new Organization(id, management, nodes, inUse[0], inUse[1]);
+    for (Node node : nodes.values()) {
+      organization.path(node.id()); // rejects cycles
+    }
+    return organization;
+  }
+
+  private static void addNode(
+      JsonInput in,
+      JsonNode node,
+      String pointer,
+      String parent,
+      Map<String, Policy> policies,
+      Map<String, Node> nodes,
+      boolean[] inUse) {
+    in.object(node, pointer);
+    String nodeId = in.text(node, "id", pointer);
+    if (nodes.containsKey(nodeId)) {
+      throw in.error(pointer + "/id", "duplicate id " + nodeId);
+    }
+    inUse[0] |= node.has("scps");
+    inUse[1] |= node.has("rcps");
+    nodes.put(
+        nodeId,
+        new Node(
+            nodeId,
+            parent,
+            attached(in, node, "scps", pointer, policies),
+            attached(in, node, "rcps", pointer, policies)));
+  }
+
+  private static List<NamedPolicy> attached(
+      JsonInput in, JsonNode node, String field, String pointer, Map<String, Policy> policies) {
+    List<NamedPolicy> out = new ArrayList<>();
+    List<JsonNode> names = in.array(node, field, pointer);
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i).asText();
+      Policy policy = policies.get(name);
+      if (policy == null) {
+        throw in.error(
+            pointer + "/" + field + "/" + i, "policy " + name + " is not defined under /policies");
+      }
+      out.add(new NamedPolicy(name, policy));
+    }
+    return out;
+  }
+
+  /** The organization ID ({@code o-...}), the value of {@code aws:PrincipalOrgID}. */
+  public String id() {
+    return id;
+  }
+
+  /** Whether {@code accountId} is a member (or the management account) of the organization. */
+  public boolean contains(String accountId) {
+    return nodes.containsKey(accountId) || accountId.equals(managementAccountId);
+  }
+
+  /** Whether {@code accountId} is the management account: SCPs and RCPs do not apply to it. */
+  public boolean isManagementAccount(String accountId) {
+    return accountId.equals(managementAccountId);
+  }
+
+  /**
+   * The SCPs of each level from the root down to the account, or empty outside the organization.
+   */
+  public List<List<NamedPolicy>> serviceControlPolicies(String accountId) {
+    return scpsInUse ? levels(accountId, true) : List.of();
+  }
+
+  /**
+   * The RCPs of each level from the root down to the account, or empty outside the organization.
+   */
+  public List<List<NamedPolicy>> resourceControlPolicies(String accountId) {
+    return rcpsInUse ? levels(accountId, false) : List.of();
+  }
+
+  /** {@code aws:PrincipalOrgPaths} of an account: {@code o-id/r-id/ou-id/.../}. */
+  public Optional<String> orgPath(String accountId) {
+    if (!nodes.containsKey(accountId)) {
+      return Optional.empty();
+    }
+    List<String> path = path(accountId);
+    StringBuilder out = new StringBuilder(id).append('/');
+    for (String nodeId : path.subList(0, path.size() - 1)) {
+      out.append(nodeId).append('/');
+    }
+    return Optional.of(out.toString());
+  }
+
+  private List<List<NamedPolicy>> levels(String accountId, boolean scps) {
+    if (!nodes.containsKey(accountId)) {
+      return List.of();
+    }
+    List<List<NamedPolicy>> levels = new ArrayList<>();
+    for (String nodeId : path(accountId)) {
+      Node node = nodes.get(nodeId);
+      if (node != null) {
+        levels.add(scps ? node.scps() : node.rcps());
+      }
+    }
+    return levels;
+  }
+
+  /** Node IDs from the root down to {@code nodeId}. */
+  private List<String> path(String nodeId) {
+    List<String> path = new ArrayList<>();
+    String current = nodeId;
+    while (!current.isEmpty()) {
+      if (path.contains(current) || path.size() > nodes.size()) {
+        throw new AccountLoadException("organization: the parents of " + nodeId + " form a cycle");
+      }
+      path.add(current);
+      Node node = nodes.get(current);
+      current = node == null ? "" : node.parent();
+    }
+    Collections.reverse(path);
+    return path;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.arbiter.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.policy.Arn;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Resource-based policies (S3 bucket, KMS key, SQS queue, SNS topic, Lambda function, ...) by
+ * resource ARN, read from a directory of {@code *.json} files. Each file is either
+ *
+ * <ul>
+ *   <li>{@code {"resource": "arn:aws:s3:::my-bucket", "policy": { ... }}}, or
+ *   <li>a bare policy document whose file name is the resource ARN, with {@code /} written as
+ *       {@code %2F}: {@code arn:aws:sqs:us-east-1:111122223333:orders.json}.
+ * </ul>
+ *
+ * <p>A bucket policy applies to the bucket and its objects; a Lambda function policy to the
+ * function and its qualified versions and aliases; otherwise the ARN must match exactly.
+ */
+public final class ResourcePolicies {
+  private final Map<String, NamedPolicy> byArn;
+
+  private ResourcePolicies(Map<String, NamedPolicy> byArn) {
+    this.byArn = byArn;
+  }
+
+  /** No resource policies. */
+  public static ResourcePolicies none() {
+    return new ResourcePolicies(Map.of());
+  }
+
+  /**
+   * Reads every {@code *.json} file under {@code directory}.
+   *
+   * @throws AccountLoadException naming the file when one is not valid or names no resource
+   */
+  public static ResourcePolicies load(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new AccountLoadException(directory + ": not a directory of resource policies");
+    }
+    Map<String, NamedPolicy> byArn = new LinkedHashMap<>();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    } catch (IOException e) {
+      throw new AccountLoadException(directory + ": cannot list: " + e.getMessage());
+    }
+    for (Path file : files) {
+      JsonNode root = JsonInput.readFile(file);
+      JsonInput in = new JsonInput(file.toString());
+      String arn;
+      JsonNode document;
+      if (root.has("resource") && root.has("policy")) {
+        arn = in.text(root, "resource", "");
+        document = root.get("policy");
+      } else {
+        String name = String.valueOf(file.getFileName());
+        arn = URLDecoder.decode(name.substring(0, name.length() - 5), StandardCharsets.UTF_8);
+        document = root;
+      }
+      if (Arn.tryParse(arn).isEmpty()) {
+        throw in.error(
+            "/",
+            "does not name a resource ARN ("
+                + arn
+                + "); use {\"resource\": \"arn:...\", \"policy\": {...}} or name the file after the ARN");
+      }
+      if (byArn.containsKey(arn)) {
+        throw in.error("/", "a second policy for " + arn);
+      }
+      byArn.put(
+          arn,
+          new NamedPolicy(
+              file.getFileName() + " (" + arn + ")", in.policy(document, "/", "resource policy")));
+    }
+    return new ResourcePolicies(byArn);
+  }
+
+  /** The policy that governs {@code resourceArn}, if any. */
+  public Optional<NamedPolicy> forResource(String resourceArn) {
+    NamedPolicy exact = byArn.get(resourceArn);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    Optional<Arn> parsed = Arn.tryParse(resourceArn);
+    if (parsed.isEmpty()) {
+      return Optional.empty();
+    }
+    Arn arn = parsed.get();
+    if (arn.service().equals("s3") && arn.resource().contains("/")) {
+      String bucket = arn.resource().substring(0, arn.resource().indexOf('/'));
+      return Optional.ofNullable(byArn.get("arn:" + arn.partition() + ":s3:::" + bucket));
+    }
+    if (arn.service().equals("lambda") && arn.resource().startsWith("function:")) {
+      String[] parts = arn.resource().split(":", -1);
+      if (parts.length == 3) {
+        return Optional.ofNullable(
+            byArn.get(resourceArn.substring(0, resourceArn.length() - parts[2].length() - 1)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every loaded policy by ARN. */
+  public Map<String, NamedPolicy> all() {
+    return Map.copyOf(byArn);
+  }
+}
