@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One account's principals and policies, read from the output of {@code aws iam
@@ -16,23 +18,23 @@ import java.util.Optional;
  *
  * <pre>{@code
  * AccountSnapshot account = AccountSnapshot.load(Path.of("gaad.json"));
- * account.role("deploy").ifPresent(role -> System.out.println(role.arn()));
+ * account.rolesNamed("deploy").forEach(role -> System.out.println(role.arn()));
  * }</pre>
  */
 public final class AccountSnapshot {
-  private final String accountId;
+  private final Set<String> accountIds;
   private final Map<String, IamUser> users;
   private final Map<String, IamGroup> groups;
   private final Map<String, IamRole> roles;
   private final Map<String, ManagedPolicy> policies;
 
   private AccountSnapshot(
-      String accountId,
+      Set<String> accountIds,
       Map<String, IamUser> users,
       Map<String, IamGroup> groups,
       Map<String, IamRole> roles,
       Map<String, ManagedPolicy> policies) {
-    this.accountId = accountId;
+    this.accountIds = accountIds;
     this.users = users;
     this.groups = groups;
     this.roles = roles;
@@ -74,7 +76,7 @@ public final class AccountSnapshot {
               in.text(node, "Arn", pointer),
               inline(in, node, "GroupPolicyList", pointer),
               attached(in, node, pointer));
-      groups.put(group.name(), group);
+      groups.put(group.arn(), group);
     }
     Map<String, IamUser> users = new LinkedHashMap<>();
     List<JsonNode> userNodes = in.array(root, "UserDetailList", "");
@@ -94,7 +96,7 @@ public final class AccountSnapshot {
               attached(in, node, pointer),
               boundary(node),
               in.tags(node, pointer));
-      users.put(user.name(), user);
+      users.put(user.arn(), user);
     }
     Map<String, IamRole> roles = new LinkedHashMap<>();
     List<JsonNode> roleNodes = in.array(root, "RoleDetailList", "");
@@ -116,35 +118,29 @@ public final class AccountSnapshot {
               attached(in, node, pointer),
               boundary(node),
               in.tags(node, pointer));
-      roles.put(role.name(), role);
+      roles.put(role.arn(), role);
     }
-    String accountId = accountOf(users, roles, groups, in);
-    return new AccountSnapshot(accountId, users, groups, roles, policies);
+    return new AccountSnapshot(
+        accountsOf(users, roles, groups, in), users, groups, roles, policies);
   }
 
-  private static String accountOf(
+  private static Set<String> accountsOf(
       Map<String, IamUser> users,
       Map<String, IamRole> roles,
       Map<String, IamGroup> groups,
       JsonInput in) {
-    List<String> arns = new ArrayList<>();
-    users.values().forEach(u -> arns.add(u.arn()));
-    roles.values().forEach(r -> arns.add(r.arn()));
-    groups.values().forEach(g -> arns.add(g.arn()));
-    String account = null;
+    Set<String> accounts = new TreeSet<>();
+    List<String> arns = new ArrayList<>(users.keySet());
+    arns.addAll(roles.keySet());
+    arns.addAll(groups.keySet());
     for (String arn : arns) {
-      String candidate = Arn.tryParse(arn).map(Arn::account).orElse("");
-      if (account == null) {
-        account = candidate;
-      } else if (!account.equals(candidate)) {
-        throw in.error(
-            "/", "principals of two accounts (" + account + ", " + candidate + ") in one snapshot");
+      String account = Arn.tryParse(arn).map(Arn::account).orElse("");
+      if (!account.matches("\\d{12}")) {
+        throw in.error("/", "cannot tell the account ID of " + arn);
       }
+      accounts.add(account);
     }
-    if (account == null || !account.matches("\\d{12}")) {
-      throw in.error("/", "cannot tell the account ID from the principals' ARNs");
-    }
-    return account;
+    return accounts;
   }
 
   private static ManagedPolicy managedPolicy(JsonInput in, JsonNode node, String pointer) {
@@ -205,9 +201,12 @@ public final class AccountSnapshot {
     return Optional.of(boundary.get("PermissionsBoundaryArn").asText());
   }
 
-  /** The 12-digit account ID, read from the principals' ARNs. */
-  public String accountId() {
-    return accountId;
+  /**
+   * The 12-digit IDs of the accounts whose principals the snapshot holds, read from their ARNs. A
+   * real snapshot holds one; merged samples may hold several.
+   */
+  public Set<String> accountIds() {
+    return Set.copyOf(accountIds);
   }
 
   /** The users, in snapshot order. */
@@ -230,19 +229,33 @@ public final class AccountSnapshot {
     return List.copyOf(policies.values());
   }
 
-  /** The user named exactly {@code name} (IAM names are case-sensitive in ARNs). */
-  public Optional<IamUser> user(String name) {
-    return Optional.ofNullable(users.get(name));
+  /** The users named exactly {@code name}, in any of the snapshot's accounts. */
+  public List<IamUser> usersNamed(String name) {
+    return users.values().stream().filter(u -> u.name().equals(name)).toList();
   }
 
-  /** The group named {@code name}. */
-  public Optional<IamGroup> group(String name) {
-    return Optional.ofNullable(groups.get(name));
+  /** The roles named exactly {@code name}, in any of the snapshot's accounts. */
+  public List<IamRole> rolesNamed(String name) {
+    return roles.values().stream().filter(r -> r.name().equals(name)).toList();
   }
 
-  /** The role named {@code name}. */
-  public Optional<IamRole> role(String name) {
-    return Optional.ofNullable(roles.get(name));
+  /** The user with ARN {@code arn}. */
+  public Optional<IamUser> userByArn(String arn) {
+    return Optional.ofNullable(users.get(arn));
+  }
+
+  /** The role with ARN {@code arn}. */
+  public Optional<IamRole> roleByArn(String arn) {
+    return Optional.ofNullable(roles.get(arn));
+  }
+
+  /**
+   * The group named {@code name} in account {@code accountId} (a user's groups are in its account).
+   */
+  public Optional<IamGroup> group(String accountId, String name) {
+    return groups.values().stream()
+        .filter(g -> g.name().equals(name) && g.arn().contains(":" + accountId + ":"))
+        .findFirst();
   }
 
   /** The managed policy with ARN {@code arn}, if the snapshot holds it. */
