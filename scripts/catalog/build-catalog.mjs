@@ -8,7 +8,7 @@
 // --dependents  an older unpacked package whose dependentActions lists are merged in (the 0.21.x
 //               line ships them empty; see README.md)
 //
-// The output is one gzip'd JSON document; its shape is described in README.md. Apart from
+// The output is gzip'd JSON lines (a header, then one line per service) as README.md describes. Apart from
 // "generatedAt" the output depends only on the two packages, so a rerun is reproducible.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -123,6 +123,7 @@ async function main() {
   const rcp = readJson(path.join(current.data, 'rcpSupportedServices.json'));
   const patterns = readOptional(path.join(current.data, 'conditionPatterns.json'), {});
 
+  const globals = await globalKeys(current.dir);
   const services = [];
   const allKeys = new Set();
   const allActions = new Set();
@@ -224,8 +225,40 @@ async function main() {
   const unknownRcp = rcp.filter((p) => !current.services.includes(p));
   if (unknownRcp.length > 0) warnings.push(`RCP services without a service entry: ${unknownRcp.join(', ')}`);
 
-  const catalog = {
-    format: 1,
+  // Indexes that let a reader parse one service's line only when it is needed.
+  const arnServices = {};
+  const keyPrefixes = {};
+  const addTo = (map, key, prefix) => {
+    const list = (map[key] ??= []);
+    if (!list.includes(prefix)) list.push(prefix);
+  };
+  const globalNames = new Set(globals.map((g) => g[0].toLowerCase()));
+  for (const service of services) {
+    for (const [, formats] of service.r) {
+      for (const format of formats.split(/, (?=arn:)/)) {
+        const arnService = format.split(':')[2] ?? '';
+        addTo(arnServices, /[$*?]/.test(arnService) ? '' : arnService, service.p);
+      }
+    }
+    for (const [key] of service.c) {
+      const keyPrefix = key.slice(0, Math.max(0, key.indexOf(':'))).toLowerCase();
+      if (keyPrefix === 'aws') {
+        if (!globalNames.has(key.toLowerCase())) {
+          warnings.push(`${service.p}: lists ${key}, which is not a global key; lookups will not find it`);
+        }
+        continue;
+      }
+      addTo(keyPrefixes, keyPrefix, service.p);
+    }
+  }
+  // The service named by a key's prefix is searched first.
+  for (const [keyPrefix, list] of Object.entries(keyPrefixes)) {
+    list.sort((x, y) => (x === keyPrefix ? -1 : y === keyPrefix ? 1 : byName(x, y)));
+  }
+
+  const lines = services.map((service) => Buffer.from(JSON.stringify(service), 'utf8'));
+  const header = {
+    format: 2,
     generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     generatedFrom: [
       {
@@ -241,9 +274,11 @@ async function main() {
         use: 'dependent actions',
       },
     ],
-    globalKeys: await globalKeys(current.dir),
+    globalKeys: globals,
     rcpServices: [...rcp].sort(byName),
-    services,
+    services: services.map((service, i) => [service.p, service.n, lines[i].length]),
+    arnServices,
+    keyPrefixes,
   };
 
   if (problems.length > 0) {
@@ -252,7 +287,8 @@ async function main() {
   }
   for (const w of warnings) console.error(`warning: ${w}`);
 
-  const json = Buffer.from(JSON.stringify(catalog), 'utf8');
+  const newline = Buffer.from('\n', 'utf8');
+  const json = Buffer.concat([Buffer.from(JSON.stringify(header), 'utf8'), ...lines.flatMap((l) => [newline, l])]);
   const gz = zlib.gzipSync(json, { level: 9 });
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   fs.writeFileSync(args.out, gz);
@@ -261,8 +297,8 @@ async function main() {
   const keys = services.reduce((n, s) => n + s.c.length, 0);
   console.log(
     `wrote ${args.out}: ${services.length} services, ${actions} actions, ${resources} resource types, ` +
-      `${keys} service condition keys, ${catalog.globalKeys.length} global keys, ` +
-      `${catalog.rcpServices.length} RCP services, ${mergedDependents} dependent-action references ` +
+      `${keys} service condition keys, ${header.globalKeys.length} global keys, ` +
+      `${header.rcpServices.length} RCP services, ${mergedDependents} dependent-action references ` +
       `merged (${dangling} dangling); ${json.length} bytes JSON, ${gz.length} bytes gzip`,
   );
 }
