@@ -8,8 +8,9 @@ import java.util.List;
  *
  * @param name the resource type's name in the action's service; {@link
  *     Service#resourceType(String)} gives its ARN formats
- * @param required whether the reference marks it required ({@code *}): a statement with a more
- *     specific Resource must cover an ARN of this type for the action to be allowed
+ * @param required whether the reference marks it required ({@code *}): a statement that names
+ *     specific resources for the action must name one of this type; of the types not marked
+ *     required, any one may be used
  * @param conditionKeys condition keys the action supports for this resource type
  * @param dependentActions actions the caller also needs when acting on this resource type
  */

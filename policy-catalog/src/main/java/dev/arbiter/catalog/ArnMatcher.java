@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>What a placeholder matches (our reading; AWS documents no grammar)</h2>
  *
- * A {@code ${...}} placeholder stands for a non-empty run of characters. Which characters depends
- * on where it stands, because the reference's formats do not say which names may hold {@code /} or
- * {@code :}:
+ * <p>A {@code ${...}} placeholder stands for a non-empty run of characters. Which characters
+ * depends on where it stands, because the reference's formats do not say which names may hold
+ * {@code /} or {@code :}:
  *
  * <ul>
  *   <li>In the partition, region and account parts: anything but {@code :}.
@@ -37,11 +37,12 @@ import org.jspecify.annotations.Nullable;
  *       a bucket, and a qualified Lambda ARN is a version or alias, not a function.
  * </ul>
  *
- * A {@code *} in a format (the reference writes a few, such as DMS {@code endpoint:*}) matches any
- * run. On the pattern side {@code *} and {@code ?} match as IAM's resource matching does (see
- * SEMANTICS.md section 4.6): in the resource part any characters; in the first five parts not
- * {@code :}, except that a {@code *} that ends its part may run on past colons (section 12.2). A
- * policy variable may become any text, so it matches like {@code *}.
+ * <p>A {@code *} in a format (the reference writes a few, such as DMS {@code endpoint:*}) matches
+ * any run. On the pattern side {@code *} and {@code ?} match as IAM's resource matching does
+ * (SEMANTICS.md §4.4, §4.6): in the resource part any characters; in the first five parts not
+ * {@code :}, except that a {@code *} that ends its part may run on past colons (§4.5; the docs are
+ * split, §12.2, and we follow the Resource page as the evaluator does). A policy variable may
+ * become any text, so it matches like {@code *}.
  */
 final class ArnMatcher {
 

@@ -200,6 +200,9 @@ public final class Catalog {
     if (pattern.equals("*")) {
       return actions();
     }
+    if (!Glob.hasWildcard(pattern)) {
+      return action(pattern).map(List::of).orElse(List.of());
+    }
     String lower = pattern.toLowerCase(Locale.ROOT);
     int colon = lower.indexOf(':');
     List<ActionInfo> candidates;
@@ -208,9 +211,6 @@ public final class Catalog {
       Optional<Service> service = service(lower.substring(0, colon));
       if (service.isEmpty()) {
         return List.of();
-      }
-      if (!Glob.hasWildcard(lower)) {
-        return action(pattern).map(List::of).orElse(List.of());
       }
       candidates = service.get().actions();
       names = service.get().details().lowerCaseFullNames();
