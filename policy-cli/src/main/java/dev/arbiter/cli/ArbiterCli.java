@@ -1,5 +1,6 @@
 package dev.arbiter.cli;
 
+import dev.arbiter.catalog.Catalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -68,7 +69,10 @@ public final class ArbiterCli implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The version and the build facts, from {@code version.properties} filtered by Maven. */
+  /**
+   * The version, from {@code version.properties} filtered by Maven, and what the bundled AWS
+   * service catalog was made from.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
@@ -81,7 +85,10 @@ public final class ArbiterCli implements Runnable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new String[] {"arbiter " + properties.getProperty("version", "unknown")};
+      return new String[] {
+        "arbiter " + properties.getProperty("version", "unknown"),
+        "AWS service catalog: " + Catalog.get().source().summary()
+      };
     }
   }
 }
