@@ -325,6 +325,9 @@ public final class Glob {
     final long[][] ascii = new long[128][];
     final Map<Character, long[]> other = new HashMap<>();
 
+    /** For patterns of at most 63 tokens: the first word of each ASCII mask, 0 when none. */
+    final long[] asciiWord = new long[128];
+
     Nfa(List<Integer> tokens, List<Byte> loops) {
       finalState = tokens.size();
       words = (finalState + 1 + 63) >>> 6;
@@ -362,6 +365,13 @@ public final class Glob {
           set(mask, state);
         }
       }
+      fillSingleWord();
+    }
+
+    private void fillSingleWord() {
+      for (int c = 0; c < 128; c++) {
+        asciiWord[c] = ascii[c] == null ? 0 : ascii[c][0];
+      }
     }
 
     private static void set(long[] bits, int index) {
@@ -369,6 +379,9 @@ public final class Glob {
     }
 
     boolean matches(String s) {
+      if (words == 1) {
+        return matchesOneWord(s);
+      }
       long[] current = new long[words];
       long[] next = new long[words];
       current[0] = 1L;
@@ -399,6 +412,33 @@ public final class Glob {
         next = swap;
       }
       return (current[finalState >>> 6] & (1L << (finalState & 63))) != 0;
+    }
+
+    /** The same simulation with the state set in one register. */
+    private boolean matchesOneWord(String s) {
+      long any = anyMask[0];
+      long butColon = butColonMask[0];
+      long loopAll = loopAny[0];
+      long loopSegment = loopButColon[0];
+      long state = 1L;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        long literal;
+        if (c < 128) {
+          literal = asciiWord[c];
+        } else {
+          long[] mask = other.get(c);
+          literal = mask == null ? 0 : mask[0];
+        }
+        boolean colon = c == ':';
+        long accept = any | literal | (colon ? 0 : butColon);
+        long loop = loopAll | (colon ? 0 : loopSegment);
+        state = ((state << 1) & accept) | (state & loop);
+        if (state == 0) {
+          return false;
+        }
+      }
+      return (state & (1L << finalState)) != 0;
     }
   }
 }
