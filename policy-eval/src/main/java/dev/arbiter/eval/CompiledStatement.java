@@ -103,7 +103,17 @@ final class CompiledStatement {
         }
         return null;
       }
-      trace.warn(ref + " applies because its condition could not be decided: a Deny fails closed");
+      if (trace.on) {
+        trace.warn(
+            ref + " applies because its condition could not be decided: a Deny fails closed");
+      }
+    }
+    if (allow && naming == Naming.NOT_PRINCIPAL && trace.on) {
+      trace.warn(
+          ref
+              + " is an Allow with NotPrincipal, which AWS no longer supports (SEMANTICS.md §5.5);"
+              + " it is evaluated as its documented meaning, a grant to every principal not"
+              + " listed, anonymous callers included");
     }
     trace.applied(ref);
     return naming;

@@ -7,9 +7,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Template} (text with wildcards and policy variables) prepared for matching. Without
- * variables everything is compiled once; with variables the values are substituted per request, as
- * literals: a {@code *} inside a user name is not a wildcard (SEMANTICS.md §7.4).
+ * A {@link Template} (text with wildcards and policy variables) prepared for matching. Variables
+ * exist only in policies whose Version is 2012-10-17; otherwise (Version 2008-10-17 or absent,
+ * §12.8) the model reads {@code ${...}} as literal text. Without variables everything is compiled
+ * once; with variables the values are substituted per request, as literals: a {@code *} inside a
+ * user name is not a wildcard (SEMANTICS.md §7.4).
  */
 final class CompiledTemplate {
 

@@ -211,6 +211,11 @@ final class ConditionMatcher {
     };
   }
 
+  /**
+   * String operators. An empty-string request value is an ordinary present value (§12.5): {@code
+   * StringLike ""} matches it, as the documented home-folder example needs, and {@code Null} sees
+   * the key as present.
+   */
   private static final class StringValues implements Values {
     private final BaseOperator base;
     private final CompiledTemplate[] templates;
@@ -308,7 +313,10 @@ final class ConditionMatcher {
     }
   }
 
-  /** Bool: the strings true and false, in any case (§6.4.4). */
+  /**
+   * Bool: the strings true and false, in any case (§6.4.4). Policy variables in Bool values are
+   * substituted (§12.6: the operators page allows them; the linter reports their use).
+   */
   private static final class BoolValues implements Values {
     private final CompiledTemplate[] templates;
 

@@ -3,7 +3,9 @@ package dev.arbiter.eval;
 import dev.arbiter.policy.Arn;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The decision flow of SEMANTICS.md §9.2 for one request: explicit deny, RCP levels, SCP levels,
@@ -54,7 +56,9 @@ final class Flow {
             && !set.principalAccountIsManagement()
             && !set.principalIsServiceLinkedRole();
     // RCPs bind every request for a member account's resources, whoever the caller; the
-    // management account's resources and kms:RetireGrant are exempt.
+    // management account's resources and kms:RetireGrant are exempt. §12.12: an exemption of
+    // service-linked roles from RCPs is not confirmed, so principalIsServiceLinkedRole does not
+    // lift them (only SCPs).
     boolean rcpApplies =
         !evaluator.rcps.isEmpty()
             && !set.resourceAccountIsManagement()
@@ -119,32 +123,38 @@ final class Flow {
     // Steps 2 and 3: every RCP level, then every SCP level, must allow. They never grant.
     for (int i = 0; i < rcp.length; i++) {
       if (!rcp[i].allow) {
+        int level = i + 1;
+        // §12.11: a level without an applicable Allow is reported as an implicit deny.
         return implicit(
-            "RCP level "
-                + (i + 1)
-                + " of "
-                + rcp.length
-                + " has no statement that allows "
-                + request.action()
-                + " on the resource; every level of the resource account's RCPs must allow it.");
+            () ->
+                "RCP level "
+                    + level
+                    + " of "
+                    + rcp.length
+                    + " has no statement that allows "
+                    + request.action()
+                    + " on the resource; every level of the resource account's RCPs must allow it.");
       }
     }
-    if (rcp.length > 0) {
+    if (rcp.length > 0 && trace.on) {
       trace.step("RCPs: each of the " + rcp.length + " level(s) allows.");
     }
     for (int i = 0; i < scp.length; i++) {
       if (!scp[i].allow) {
+        int level = i + 1;
+        // §12.11: a level without an applicable Allow is reported as an implicit deny.
         return implicit(
-            "SCP level "
-                + (i + 1)
-                + " of "
-                + scp.length
-                + " has no statement that allows "
-                + request.action()
-                + "; every level of the caller's SCPs must allow it.");
+            () ->
+                "SCP level "
+                    + level
+                    + " of "
+                    + scp.length
+                    + " has no statement that allows "
+                    + request.action()
+                    + "; every level of the caller's SCPs must allow it.");
       }
     }
-    if (scp.length > 0) {
+    if (scp.length > 0 && trace.on) {
       trace.step("SCPs: each of the " + scp.length + " level(s) allows.");
     }
 
@@ -173,15 +183,23 @@ final class Flow {
             List.of(resource),
             rcp,
             scp,
-            "Allowed: " + resourceKind + " allows " + callerLabel() + ", and nothing denies it.");
+            () ->
+                "Allowed: "
+                    + resourceKind
+                    + " allows "
+                    + callerLabel()
+                    + ", and nothing denies it.");
       }
       return implicit(
-          "Only a resource-based policy can allow "
-              + callerLabel()
-              + ", and "
-              + (evaluator.resource == null ? "there is none." : resourceKind + " does not."));
+          () ->
+              "Only a resource-based policy can allow "
+                  + callerLabel()
+                  + ", and "
+                  + (evaluator.resource == null ? "there is none." : resourceKind + " does not."));
     }
 
+    // §9.2 step 5: the root user counts as allowed by its identity; also when calling another
+    // account, where that account's resource policy must still allow it (§12.15).
     boolean identityOk = caller.kind() == Caller.Kind.ROOT || identity.allow;
     boolean boundaryOk = !boundaryApplies || boundary.allow;
     boolean sessionOk = sessionAllows(session);
@@ -209,15 +227,16 @@ final class Flow {
       trace.step("Cross-account request: both accounts must allow.");
       if (grant == null) {
         return implicit(
-            "Cross-account request: "
-                + (evaluator.resource == null
-                    ? "there is no resource policy"
-                    : resourceKind + " does not allow the caller")
-                + ", so the resource's account does not allow it.");
+            () ->
+                "Cross-account request: "
+                    + (evaluator.resource == null
+                        ? "there is no resource policy"
+                        : resourceKind + " does not allow the caller")
+                    + ", so the resource's account does not allow it.");
       }
       if (!identityPath) {
         return implicit(
-            "Cross-account request: " + identityFailure(identity, boundaryOk, sessionOk));
+            () -> "Cross-account request: " + identityFailure(identity, boundaryOk, sessionOk));
       }
       List<Scan> both = new ArrayList<>(identityScans);
       both.add(resource);
@@ -225,7 +244,10 @@ final class Flow {
           both,
           rcp,
           scp,
-          "Allowed: the caller's identity-based policies and " + resourceKind + " both allow it.");
+          () ->
+              "Allowed: the caller's identity-based policies and "
+                  + resourceKind
+                  + " both allow it.");
     }
 
     if (special != Special.NONE) {
@@ -233,14 +255,15 @@ final class Flow {
       // root user; naming the account delegates to the identity-based policies.
       if (grant == null) {
         return implicit(
-            (evaluator.resource == null
-                    ? "There is no " + resourceKind.substring(4)
-                    : resourceKind + " does not allow the caller")
-                + "; "
-                + (special == Special.TRUST
-                    ? "a role can be assumed only when its trust policy allows it."
-                    : "no principal, not even the root user, can use a KMS key its key policy does not allow.")
-                + (identityOk ? " The identity-based allow alone is not enough." : ""));
+            () ->
+                (evaluator.resource == null
+                        ? "There is no " + resourceKind.substring(4)
+                        : resourceKind + " does not allow the caller")
+                    + "; "
+                    + (special == Special.TRUST
+                        ? "a role can be assumed only when its trust policy allows it."
+                        : "no principal, not even the root user, can use a KMS key its key policy does not allow.")
+                    + (identityOk ? " The identity-based allow alone is not enough." : ""));
       }
       boolean ok;
       List<Scan> needed = new ArrayList<>();
@@ -267,64 +290,73 @@ final class Flow {
       }
       if (!ok) {
         return implicit(
-            resourceKind
-                + " allows the caller by "
-                + grant.describe()
-                + ", but "
-                + identityFailure(identity, boundaryOk, sessionOk));
+            () ->
+                resourceKind
+                    + " allows the caller by "
+                    + grant.describe()
+                    + ", but "
+                    + (grant == Naming.ACCOUNT
+                        ? identityFailure(identity, boundaryOk, sessionOk)
+                        : limitFailure(boundaryOk, sessionOk)));
       }
       return allowed(
           needed,
           rcp,
           scp,
-          "Allowed: " + resourceKind + " allows the caller by " + grant.describe() + ".");
+          () -> "Allowed: " + resourceKind + " allows the caller by " + grant.describe() + ".");
     }
 
     // §9.4: a same-account resource policy grants on its own, depending on how it names the
     // caller: directly (user, session, "*") without limits; by role ARN within the boundary and
-    // session policies; by account only through the identity-based policies.
+    // session policies; by account only through the identity-based policies (§12.13: an account
+    // principal delegates to the account, documented for trust and key policies, read the same
+    // way for every resource policy).
     if (grant != null && grant.unlimited()) {
       return allowed(
           List.of(resource),
           rcp,
           scp,
-          "Allowed: "
-              + resourceKind
-              + " allows the caller by "
-              + grant.describe()
-              + "; such a grant needs no identity-based allow.");
+          () ->
+              "Allowed: "
+                  + resourceKind
+                  + " allows the caller by "
+                  + grant.describe()
+                  + "; such a grant needs no identity-based allow.");
     }
     if (grant == Naming.ROLE && boundaryOk && sessionOk) {
       return allowed(
           List.of(resource, boundary, session),
           rcp,
           scp,
-          "Allowed: "
-              + resourceKind
-              + " allows the caller's role ARN, within its permissions boundary and session"
-              + " policies.");
+          () ->
+              "Allowed: "
+                  + resourceKind
+                  + " allows the caller's role ARN, within its permissions boundary and session"
+                  + " policies.");
     }
     if (identityPath) {
       return allowed(
           identityScans,
           rcp,
           scp,
-          caller.kind() == Caller.Kind.ROOT && !identity.allow
-              ? "Allowed: the root user has full access to its own account's resources."
-              : "Allowed: an identity-based policy allows it"
-                  + (boundaryApplies ? ", within the permissions boundary" : "")
-                  + (sessionApplies && !evaluator.sessions.isEmpty()
-                      ? " and the session policies"
-                      : "")
-                  + ".");
+          () ->
+              caller.kind() == Caller.Kind.ROOT && !identity.allow
+                  ? "Allowed: the root user has full access to its own account's resources."
+                  : "Allowed: an identity-based policy allows it"
+                      + (boundaryApplies ? ", within the permissions boundary" : "")
+                      + (sessionApplies && !evaluator.sessions.isEmpty()
+                          ? " and the session policies"
+                          : "")
+                      + ".");
     }
     if (grant == Naming.ROLE) {
       return implicit(
-          resourceKind
-              + " allows the caller's role ARN, a grant limited by the session's own policies: "
-              + identityFailure(identity, boundaryOk, sessionOk));
+          () ->
+              resourceKind
+                  + " allows the caller's role ARN, a grant limited by the session's own policies: "
+                  + limitFailure(boundaryOk, sessionOk));
     }
-    return implicit(identityFailure(identity, boundaryOk, sessionOk));
+    return implicit(() -> identityFailure(identity, boundaryOk, sessionOk));
   }
 
   /**
@@ -348,6 +380,11 @@ final class Flow {
           + request.resource()
           + ".";
     }
+    return limitFailure(boundaryOk, sessionOk);
+  }
+
+  /** Why the boundary or session policies stop a grant. */
+  private String limitFailure(boolean boundaryOk, boolean sessionOk) {
     if (!boundaryOk) {
       return "the permissions boundary does not allow " + request.action() + ".";
     }
@@ -365,8 +402,9 @@ final class Flow {
     return scan.deny && !trace.on;
   }
 
-  private Decision implicit(String reason) {
+  private Decision implicit(Supplier<String> why) {
     if (trace.on) {
+      String reason = why.get();
       summary =
           "Implicitly denied: " + Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
       trace.step("Result: " + reason);
@@ -374,7 +412,7 @@ final class Flow {
     return Decision.IMPLICIT_DENY;
   }
 
-  private Decision allowed(List<Scan> grants, Scan[] rcp, Scan[] scp, String reason) {
+  private Decision allowed(List<Scan> grants, Scan[] rcp, Scan[] scp, Supplier<String> reason) {
     if (trace.on) {
       for (Scan scan : rcp) {
         decisive.addAll(scan.allows);
@@ -385,7 +423,7 @@ final class Flow {
       for (Scan scan : grants) {
         decisive.addAll(scan.allows);
       }
-      summary = reason;
+      summary = reason.get();
       trace.step("Result: allowed.");
     }
     return Decision.ALLOWED;
@@ -441,7 +479,7 @@ final class Flow {
         "caller "
             + caller.text()
             + " ("
-            + caller.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            + caller.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
             + ")");
     if (iam) {
       parts.add(

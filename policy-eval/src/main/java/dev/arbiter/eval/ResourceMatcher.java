@@ -28,9 +28,13 @@ final class ResourceMatcher {
   }
 
   /**
-   * Whether the statement covers the resource. A pattern whose variable has no value in this
-   * request matches no resource (§7.5): in {@code Resource} it grants or denies nothing, in {@code
-   * NotResource} it excludes nothing (§12.7: the reading that cannot grant more than AWS would).
+   * Whether the statement covers the resource. Matching is textual: {@code arn:aws:s3:::*} does not
+   * cover a request whose resource is {@code *} (§12.16 follows the NotAction page: an action such
+   * as s3:ListAllMyBuckets needs {@code "Resource": "*"}).
+   *
+   * <p>A pattern whose variable has no value in this request matches no resource (§7.5): in {@code
+   * Resource} it grants or denies nothing, in {@code NotResource} it excludes nothing (§12.7: the
+   * reading that cannot grant more than AWS would).
    */
   boolean matches(String resource, RequestContext context) {
     boolean listed = false;

@@ -155,6 +155,34 @@ class EvaluatorTest {
   }
 
   @Test
+  void explain_trustNamesUserButBoundaryRefuses_blamesTheBoundary() {
+    Policy trust =
+        Policy.parse(
+            """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+             "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"}, "Action": "sts:AssumeRole"}]}""");
+    Policy boundary =
+        Policy.parse(
+            """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}""");
+    Evaluator evaluator =
+        Evaluator.of(
+            PolicySet.builder()
+                .resourcePolicy(new NamedPolicy("Trust", trust))
+                .permissionsBoundary(new NamedPolicy("Boundary", boundary))
+                .build());
+    Explanation explanation =
+        evaluator.explain(
+            request(
+                "sts:AssumeRole", "arn:aws:iam::111122223333:role/target", RequestContext.empty()));
+
+    assertThat(explanation.decision()).isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(explanation.summary())
+        .contains("role trust policy allows the caller")
+        .contains("permissions boundary does not allow sts:AssumeRole");
+  }
+
+  @Test
   void of_principalInIdentityPolicy_namesPolicyElementAndPosition() {
     Policy policy =
         Policy.parse(
