@@ -2,10 +2,12 @@ package dev.arbiter.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -268,6 +270,48 @@ class EvaluatorTest {
       pool.shutdownNow();
     }
     assertThat(expected).contains(Decision.ALLOWED, Decision.EXPLICIT_DENY, Decision.IMPLICIT_DENY);
+  }
+
+  /**
+   * Adversarial wildcards through the whole evaluator: a bound so generous that only exponential
+   * matching could exceed it (the figure is in policy-bench's WildcardBench).
+   */
+  @Test
+  void evaluate_adversarialWildcardsOnLongInputs_isNotExponential() {
+    Policy policy =
+        Policy.parse(
+            """
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "s3:*a*a*a*a*a*a*a*b",
+               "Resource": "arn:aws:s3:::*a*a*a*a*a*a*a*b",
+               "Condition": {"StringLike": {"aws:PrincipalTag/x": "*a*a*a*a*a*a*a*b"}}},
+              {"Effect": "Deny", "Action": "s3:*",
+               "Resource": "arn:aws:s*a*a*a*a*:*a*a*a*b:*:*:*",
+               "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::*a*a*a*a*a*a*a*b"}}}]}""");
+    Evaluator evaluator =
+        Evaluator.of(PolicySet.builder().identityPolicy("Hostile", policy).build());
+    String as = "a".repeat(10_000);
+    Request miss =
+        request(
+            "s3:" + as,
+            "arn:aws:s3:::" + as,
+            RequestContext.builder()
+                .put("aws:PrincipalTag/x", as)
+                .put("aws:SourceArn", "arn:aws:s3:::" + as)
+                .build());
+    Request hit =
+        request(
+            "s3:" + as + "b",
+            "arn:aws:s3:::" + as + "b",
+            RequestContext.builder().put("aws:PrincipalTag/x", as + "b").build());
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          for (int i = 0; i < 100; i++) {
+            assertThat(evaluator.evaluate(miss)).isEqualTo(Decision.IMPLICIT_DENY);
+            assertThat(evaluator.evaluate(hit)).isEqualTo(Decision.ALLOWED);
+          }
+        });
   }
 
   @Test
