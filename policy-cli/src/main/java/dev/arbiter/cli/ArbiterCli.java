@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = ArbiterCli.Version.class,
     description = "Parse, evaluate and lint AWS IAM policies offline.",
-    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ValidateCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Exit codes: 0 ok, 1 denied or findings, 2 usage error, 3 invalid or unreadable input.",

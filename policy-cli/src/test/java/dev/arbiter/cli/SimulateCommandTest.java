@@ -1,0 +1,213 @@
+package dev.arbiter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateCommandTest {
+  @TempDir Path dir;
+
+  private static final String ALICE = "arn:aws:iam::111122223333:user/alice";
+
+  private static String scenario(String action, String statements) {
+    return """
+        {"request": {"principal": "%s", "action": "%s", "resource": "arn:aws:s3:::b/k"},
+         "identityPolicies": [{"name": "P", "policy": {"Version": "2012-10-17",
+           "Statement": %s}}]}
+        """
+        .formatted(ALICE, action, statements);
+  }
+
+  private static final String ALLOW_READ_DENY_DELETE =
+      """
+      [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"},
+       {"Sid": "NoDelete", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}]""";
+
+  /** Exit code, stdout, stderr. */
+  private record Run(int code, String out, String err) {}
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = ArbiterCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path file(String name, String content) throws IOException {
+    Path path = dir.resolve(name);
+    Files.writeString(path, content, StandardCharsets.UTF_8);
+    return path;
+  }
+
+  @Test
+  void simulate_allowedScenario_exitsZeroWithExplanation() throws IOException {
+    Path scenario = file("s.json", scenario("s3:GetObject", ALLOW_READ_DENY_DELETE));
+    Run run = run("simulate", scenario.toString());
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).startsWith("Decision: allowed").contains("P statement 0");
+  }
+
+  @Test
+  void simulate_explicitDeny_exitsOneAndNamesTheStatement() throws IOException {
+    Path scenario = file("s.json", scenario("s3:DeleteObject", ALLOW_READ_DENY_DELETE));
+    Run run = run("simulate", scenario.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).startsWith("Decision: explicitDeny").contains("\"NoDelete\"");
+  }
+
+  @Test
+  void simulate_implicitDeny_exitsOne() throws IOException {
+    Path scenario = file("s.json", scenario("s3:PutObject", ALLOW_READ_DENY_DELETE));
+    assertThat(run("simulate", scenario.toString()).code()).isEqualTo(1);
+  }
+
+  @Test
+  void simulate_jsonFormat_givesTheDecisionAndStatements() throws IOException {
+    Path scenario = file("s.json", scenario("s3:DeleteObject", ALLOW_READ_DENY_DELETE));
+    Run run = run("simulate", "--format", "json", scenario.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out().strip())
+        .startsWith("{\"decision\":\"explicitDeny\"")
+        .contains("\"decisive\":[{\"policy\":\"P\",\"type\":\"identity\",\"statement\":1,")
+        .contains("\"sid\":\"NoDelete\"")
+        .contains("\"line\":4");
+  }
+
+  @Test
+  void simulate_invalidPolicy_exitsThreeWithOneLinePosition() throws IOException {
+    Path scenario =
+        file(
+            "bad.json",
+            scenario("s3:GetObject", "[{\"Effect\": \"Allow\", \"Action\": \"s3:Get*\"}]"));
+    Run run = run("simulate", scenario.toString());
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().strip())
+        .doesNotContain("\n")
+        .startsWith(scenario + ":3:18: ")
+        .contains("MISSING_RESOURCE")
+        .contains("/identityPolicies/0/policy/Statement/0");
+  }
+
+  @Test
+  void simulate_missingFile_exitsThree() {
+    Run run = run("simulate", dir.resolve("absent.json").toString());
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.err()).contains("no such file");
+  }
+
+  @Test
+  void simulate_requestList_printsOneLinePerRequestInOrder() throws IOException {
+    Path scenario =
+        file(
+            "many.json",
+            """
+            {"requests": [
+               {"id": "read", "request": {"principal": "%1$s", "action": "s3:GetObject", "resource": "*"}},
+               {"id": "delete", "request": {"principal": "%1$s", "action": "s3:DeleteObject", "resource": "*"}},
+               {"id": "put", "request": {"principal": "%1$s", "action": "s3:PutObject", "resource": "*"}}],
+             "identityPolicies": [{"Version": "2012-10-17", "Statement": %2$s}]}"""
+                .formatted(ALICE, ALLOW_READ_DENY_DELETE));
+    Run run = run("simulate", scenario.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out().lines())
+        .containsExactly(
+            "{\"id\":\"read\",\"decision\":\"allowed\"}",
+            "{\"id\":\"delete\",\"decision\":\"explicitDeny\"}",
+            "{\"id\":\"put\",\"decision\":\"implicitDeny\"}");
+  }
+
+  private static String caseLine(String id, String action, String expect) {
+    return "{\"id\": \""
+        + id
+        + "\", \"source\": \"test\", \"expect\": \""
+        + expect
+        + "\", \"scenario\": "
+        + scenario(action, ALLOW_READ_DENY_DELETE).replace('\n', ' ')
+        + "}";
+  }
+
+  @Test
+  void batch_invalidCase_isReportedAndTheRunGoesOn() throws IOException {
+    Path cases =
+        file(
+            "cases.jsonl",
+            String.join(
+                "\n",
+                caseLine("c1", "s3:GetObject", "allowed"),
+                "{\"id\": \"broken\", \"scenario\": {\"request\": {}}}",
+                "",
+                caseLine("c2", "s3:DeleteObject", "explicitDeny")));
+    Run run = run("simulate", "--batch", cases.toString());
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.out().lines()).hasSize(3);
+    assertThat(run.out().lines().toList().get(0))
+        .isEqualTo("{\"id\":\"c1\",\"decision\":\"allowed\"}");
+    assertThat(run.out().lines().toList().get(1))
+        .startsWith("{\"id\":\"broken\",\"error\":\"line 2: ")
+        .contains("principal");
+    assertThat(run.out().lines().toList().get(2))
+        .isEqualTo("{\"id\":\"c2\",\"decision\":\"explicitDeny\"}");
+  }
+
+  @Test
+  void batch_allValid_exitsZero() throws IOException {
+    Path cases = file("ok.jsonl", caseLine("c1", "s3:GetObject", "implicitDeny") + "\n");
+    Run run = run("simulate", "--batch", cases.toString());
+    assertThat(run.code()).isZero();
+    assertThat(run.out())
+        .isEqualTo("{\"id\":\"c1\",\"decision\":\"allowed\"}" + System.lineSeparator());
+  }
+
+  @Test
+  void batchCheck_mismatch_printsItAndTheSummaryAndExitsOne() throws IOException {
+    Path cases =
+        file(
+            "check.jsonl",
+            String.join(
+                "\n",
+                caseLine("good", "s3:GetObject", "allowed"),
+                caseLine("wrong", "s3:PutObject", "allowed")));
+    Run run = run("simulate", "--batch", "--check", cases.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out().lines())
+        .containsExactly(
+            "MISMATCH wrong (line 2): expected allowed, got implicitDeny: Implicitly denied: no"
+                + " identity-based policy allows s3:PutObject on arn:aws:s3:::b/k.",
+            "1 passed, 1 failed");
+  }
+
+  @Test
+  void batchCheck_allPass_exitsZero() throws IOException {
+    Path cases = file("pass.jsonl", caseLine("good", "s3:GetObject", "allowed"));
+    Run run = run("simulate", "--batch", "--check", cases.toString());
+    assertThat(run.code()).isZero();
+    assertThat(run.out().strip()).isEqualTo("1 passed, 0 failed");
+  }
+
+  @Test
+  void check_withoutBatch_isAUsageError() throws IOException {
+    Path scenario = file("s.json", scenario("s3:GetObject", ALLOW_READ_DENY_DELETE));
+    Run run = run("simulate", "--check", scenario.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--batch");
+  }
+
+  @Test
+  void help_answersWithExitCodesAndExamples() {
+    Run run = run("simulate", "--help");
+    assertThat(run.code()).isZero();
+    assertThat(run.out())
+        .contains("Exit codes:")
+        .contains("--batch --check")
+        .contains("arbiter simulate scenario.json")
+        .contains("implicitDeny");
+  }
+}

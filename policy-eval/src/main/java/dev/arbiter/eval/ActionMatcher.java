@@ -1,0 +1,51 @@
+package dev.arbiter.eval;
+
+import dev.arbiter.eval.internal.Glob;
+import dev.arbiter.policy.ActionPattern;
+import dev.arbiter.policy.Actions;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A statement's {@code Action} or {@code NotAction}: case-insensitive wildcard patterns over the
+ * whole {@code service:name} (SEMANTICS.md §3). Both sides are lower-cased ({@link Locale#ROOT}).
+ */
+final class ActionMatcher {
+  private final Actions element;
+  private final Glob[] patterns;
+
+  ActionMatcher(Actions element) {
+    this.element = element;
+    List<ActionPattern> list = element.patterns();
+    this.patterns = new Glob[list.size()];
+    for (int i = 0; i < patterns.length; i++) {
+      patterns[i] = Glob.of(list.get(i).text().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  Actions element() {
+    return element;
+  }
+
+  /** Whether the statement covers the action, given in lower case. */
+  boolean matches(String actionLower) {
+    boolean listed = false;
+    for (Glob pattern : patterns) {
+      if (pattern.matches(actionLower)) {
+        listed = true;
+        break;
+      }
+    }
+    return element.negated() != listed;
+  }
+
+  String describeMiss(String action) {
+    String listed = Messages.list(element.patterns());
+    if (element.negated()) {
+      return "action " + action + " is excluded by NotAction " + listed;
+    }
+    return element.patterns().isEmpty()
+        ? "the Action list is empty, so the statement matches no action"
+        : "action " + action + " matches none of Action " + listed;
+  }
+}

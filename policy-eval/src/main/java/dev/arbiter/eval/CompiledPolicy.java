@@ -1,0 +1,41 @@
+package dev.arbiter.eval;
+
+import dev.arbiter.policy.PolicyProblem;
+import dev.arbiter.policy.PolicyType;
+import java.util.List;
+
+/** A validated policy with its statements compiled, in document order. */
+final class CompiledPolicy {
+  final NamedPolicy named;
+  final PolicyType type;
+  final CompiledStatement[] statements;
+
+  private CompiledPolicy(NamedPolicy named, PolicyType type, CompiledStatement[] statements) {
+    this.named = named;
+    this.type = type;
+    this.statements = statements;
+  }
+
+  /**
+   * Validates the policy for the part it plays and compiles it.
+   *
+   * @throws InvalidPolicyException if AWS would not accept the policy as that type
+   */
+  static CompiledPolicy compile(NamedPolicy named, PolicyType type) {
+    List<PolicyProblem> problems = named.policy().validate(type);
+    if (!problems.isEmpty()) {
+      throw new InvalidPolicyException(named.name(), type, problems);
+    }
+    var statements = named.policy().statements();
+    CompiledStatement[] compiled = new CompiledStatement[statements.size()];
+    for (int i = 0; i < compiled.length; i++) {
+      compiled[i] =
+          new CompiledStatement(new StatementRef(named.name(), type, i, statements.get(i)));
+    }
+    return new CompiledPolicy(named, type, compiled);
+  }
+
+  static List<CompiledPolicy> compileAll(List<NamedPolicy> policies, PolicyType type) {
+    return policies.stream().map(p -> compile(p, type)).toList();
+  }
+}

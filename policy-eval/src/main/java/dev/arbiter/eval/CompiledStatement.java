@@ -1,0 +1,121 @@
+package dev.arbiter.eval;
+
+import dev.arbiter.policy.Effect;
+import dev.arbiter.policy.Statement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One statement, compiled. It applies to a request when its action, resource, principal and
+ * condition tests all pass (SEMANTICS.md §8.1); they are checked in that order, cheapest first.
+ */
+final class CompiledStatement {
+  final StatementRef ref;
+  final boolean allow;
+  private final ActionMatcher actions;
+  private final @Nullable ResourceMatcher resources;
+  private final @Nullable PrincipalMatcher principals;
+  private final ConditionMatcher[] conditions;
+
+  CompiledStatement(StatementRef ref) {
+    Statement statement = ref.statement();
+    this.ref = ref;
+    this.allow = statement.effect() == Effect.ALLOW;
+    this.actions = new ActionMatcher(statement.actions());
+    // No Resource element: only valid in resource-based policies, where it means the resource
+    // the policy is attached to (§1.5.3), and in trust policies (the role itself).
+    this.resources = statement.resources().map(ResourceMatcher::new).orElse(null);
+    this.principals = statement.principals().map(PrincipalMatcher::new).orElse(null);
+    this.conditions =
+        statement.conditions().stream().map(ConditionMatcher::new).toArray(ConditionMatcher[]::new);
+  }
+
+  /**
+   * How the statement applies to the request: how it names the caller ({@link Naming#IMPLICIT} for
+   * a statement without Principal), or null if it does not apply.
+   */
+  @Nullable Naming match(EvalState state) {
+    Request request = state.request;
+    Trace trace = state.trace;
+    if (!actions.matches(request.actionLower())) {
+      if (trace.on) {
+        trace.notApplied(
+            ref,
+            NotApplied.Element.ACTION,
+            actions.describeMiss(request.action()),
+            actions.element().location());
+      }
+      return null;
+    }
+    if (resources != null && !resources.matches(request.resource(), state.context)) {
+      if (trace.on) {
+        trace.notApplied(
+            ref,
+            NotApplied.Element.RESOURCE,
+            resources.describeMiss(request.resource(), state.context),
+            resources.element().location());
+      }
+      return null;
+    }
+    Naming naming = Naming.IMPLICIT;
+    if (principals != null) {
+      naming = principals.match(state);
+      if (naming == null) {
+        if (trace.on) {
+          trace.notApplied(
+              ref,
+              NotApplied.Element.PRINCIPAL,
+              principals.describeMiss(state),
+              principals.element().location());
+        }
+        return null;
+      }
+    }
+    byte result = Tri.TRUE;
+    ConditionMatcher undecided = null;
+    for (ConditionMatcher condition : conditions) {
+      byte one = condition.evaluate(state);
+      if (one == Tri.FALSE) {
+        if (trace.on) {
+          trace.notApplied(
+              ref,
+              NotApplied.Element.CONDITION,
+              condition.describe(state, one),
+              condition.condition().location());
+        }
+        return null;
+      }
+      if (one == Tri.UNKNOWN && undecided == null) {
+        undecided = condition;
+      }
+      result = Tri.and(result, one);
+    }
+    if (result == Tri.UNKNOWN && undecided != null) {
+      // Fail closed (§6.4.6, and "nothing turns an error into allowed"): an Allow applies only
+      // when its conditions are certainly true, a Deny unless they are certainly false.
+      if (allow) {
+        if (trace.on) {
+          trace.notApplied(
+              ref,
+              NotApplied.Element.CONDITION,
+              undecided.describe(state, Tri.UNKNOWN)
+                  + "; an Allow applies only when its conditions are certainly true",
+              undecided.condition().location());
+        }
+        return null;
+      }
+      if (trace.on) {
+        trace.warn(
+            ref + " applies because its condition could not be decided: a Deny fails closed");
+      }
+    }
+    if (allow && naming == Naming.NOT_PRINCIPAL && trace.on) {
+      trace.warn(
+          ref
+              + " is an Allow with NotPrincipal, which AWS no longer supports (SEMANTICS.md §5.5);"
+              + " it is evaluated as its documented meaning, a grant to every principal not"
+              + " listed, anonymous callers included");
+    }
+    trace.applied(ref);
+    return naming;
+  }
+}

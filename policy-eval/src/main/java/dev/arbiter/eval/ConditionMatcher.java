@@ -1,0 +1,460 @@
+package dev.arbiter.eval;
+
+import dev.arbiter.eval.internal.Cidr;
+import dev.arbiter.eval.internal.Glob;
+import dev.arbiter.eval.internal.IamValues;
+import dev.arbiter.policy.BaseOperator;
+import dev.arbiter.policy.Condition;
+import dev.arbiter.policy.ConditionValue;
+import dev.arbiter.policy.SetQualifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One operator-and-key test of a Condition block, compiled: policy values parsed once (numbers,
+ * dates, CIDRs, base-64, wildcard patterns), the key lower-cased once. Evaluates to a {@link Tri}.
+ *
+ * <p>The rules (SEMANTICS.md §6): several policy values are alternatives (OR), or for a negated
+ * operator must all differ (NOR); a missing key makes positive operators false, negated ones true,
+ * {@code IfExists} true; {@code ForAllValues:} requires every request value to pass (true for an
+ * absent key or empty set), {@code ForAnyValue:} at least one (false for an absent key or empty
+ * set).
+ */
+final class ConditionMatcher {
+  private final Condition condition;
+  private final String key;
+  private final BaseOperator base;
+  private final SetQualifier qualifier;
+  private final boolean ifExists;
+  private final boolean negated;
+  private final Values values;
+
+  ConditionMatcher(Condition condition) {
+    this.condition = condition;
+    this.key = RequestContext.normalize(condition.key().name());
+    this.base = condition.operator().base();
+    this.qualifier = condition.operator().qualifier();
+    this.ifExists = condition.operator().ifExists();
+    this.negated = base.negated();
+    this.values = compileValues(base, condition.values());
+  }
+
+  Condition condition() {
+    return condition;
+  }
+
+  byte evaluate(EvalState state) {
+    RequestContext.Entry entry = state.context.entry(key);
+    if (base == BaseOperator.NULL) {
+      return nullTest(entry != null);
+    }
+    if (entry == null) {
+      if (ifExists) {
+        return Tri.TRUE;
+      }
+      return switch (qualifier) {
+        case FOR_ALL_VALUES -> Tri.TRUE;
+        case FOR_ANY_VALUE -> Tri.FALSE;
+        case NONE -> Tri.of(negated);
+      };
+    }
+    List<String> requestValues = entry.values();
+    if (condition.values().isEmpty()) {
+      // An empty value list matches only an absent key (or, for ForAllValues, an empty set):
+      // Access Analyzer's EMPTY_ARRAY_CONDITION_* checks (§6.7.4).
+      return Tri.of(qualifier == SetQualifier.FOR_ALL_VALUES && requestValues.isEmpty());
+    }
+    switch (qualifier) {
+      case FOR_ALL_VALUES -> {
+        byte result = Tri.TRUE;
+        for (String value : requestValues) {
+          result = Tri.and(result, test(value, state));
+          if (result == Tri.FALSE) {
+            break;
+          }
+        }
+        return result;
+      }
+      case FOR_ANY_VALUE -> {
+        byte result = Tri.FALSE;
+        for (String value : requestValues) {
+          result = Tri.or(result, test(value, state));
+          if (result == Tri.TRUE) {
+            break;
+          }
+        }
+        return result;
+      }
+      case NONE -> {
+        if (requestValues.size() != 1) {
+          // SEMANTICS.md §12.1: a multivalued key under an operator without ForAllValues: or
+          // ForAnyValue: is undocumented (Access Analyzer calls it an error). Reports say the
+          // comparison fails when the request carries several values; we read "fails" as: the set
+          // equals no single policy value, so positive operators are false and negated ones true.
+          if (state.trace.on) {
+            state.trace.warn(
+                "condition "
+                    + condition.operator()
+                    + " "
+                    + condition.key()
+                    + ": the request has "
+                    + requestValues.size()
+                    + " values for this key but the operator has no ForAllValues:/ForAnyValue:"
+                    + " qualifier; AWS does not document the result (SEMANTICS.md §12.1), taken"
+                    + " as matching no policy value");
+          }
+          return Tri.of(negated);
+        }
+        return test(requestValues.get(0), state);
+      }
+    }
+    throw new AssertionError(qualifier);
+  }
+
+  /** One request value against the policy values: OR, or NOR for a negated operator. */
+  private byte test(String requestValue, EvalState state) {
+    byte any = values.anyMatch(requestValue, state);
+    if (any == Tri.UNKNOWN && state.trace.on) {
+      state.trace.warn(
+          "condition "
+              + condition.operator()
+              + " "
+              + condition.key()
+              + ": cannot compare request value "
+              + Messages.quote(requestValue)
+              + " with "
+              + Messages.list(condition.values())
+              + " (not a valid "
+              + values.typeName()
+              + "); an Allow with it does not apply, a Deny does");
+    }
+    return negated ? Tri.not(any) : any;
+  }
+
+  /**
+   * {@code Null}: "true" tests that the key is absent, "false" that it is present (§6.6). With a
+   * set qualifier it is constant: ForAllValues true, ForAnyValue false (§6.7.3, §12.4).
+   */
+  private byte nullTest(boolean present) {
+    switch (qualifier) {
+      case FOR_ALL_VALUES -> {
+        return Tri.TRUE;
+      }
+      case FOR_ANY_VALUE -> {
+        return Tri.FALSE;
+      }
+      case NONE -> {}
+    }
+    byte result = Tri.FALSE;
+    for (ConditionValue value : condition.values()) {
+      String text = value.text().toLowerCase(Locale.ROOT);
+      byte one =
+          text.equals("true")
+              ? Tri.of(!present)
+              : text.equals("false") ? Tri.of(present) : Tri.UNKNOWN;
+      result = Tri.or(result, one);
+    }
+    return result;
+  }
+
+  /** Why the condition is not true, for explanations. */
+  String describe(EvalState state, byte result) {
+    StringBuilder out =
+        new StringBuilder("condition ")
+            .append(condition.operator())
+            .append(' ')
+            .append(condition.key())
+            .append(" is ")
+            .append(Tri.name(result))
+            .append(": ");
+    RequestContext.Entry entry = state.context.entry(key);
+    if (entry == null) {
+      out.append("the key is absent from the request");
+    } else {
+      out.append(entry.multivalued() ? "request values " : "request value ")
+          .append(
+              entry.multivalued()
+                  ? Messages.list(entry.values())
+                  : Messages.quote(entry.values().get(0)));
+    }
+    out.append(", policy ")
+        .append(condition.values().size() == 1 ? "value " : "values ")
+        .append(Messages.list(condition.values()));
+    return out.toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Policy values, compiled per operator family.
+
+  /** The policy values of one condition. */
+  private interface Values {
+    /** Whether the request value matches at least one policy value (the positive comparison). */
+    byte anyMatch(String requestValue, EvalState state);
+
+    String typeName();
+  }
+
+  private static Values compileValues(BaseOperator base, List<ConditionValue> values) {
+    return switch (base.family()) {
+      case STRING -> new StringValues(base, values);
+      case NUMERIC -> new OrderedValues<>(base, values, IamValues::number, "number");
+      case DATE -> new OrderedValues<>(base, values, IamValues::date, "date");
+      case BOOL -> new BoolValues(values);
+      case BINARY -> new BinaryValues(values);
+      case IP_ADDRESS -> new IpValues(values);
+      case ARN -> new ArnValues(values);
+      case NULL -> new NullValues();
+      // Validation refuses unknown operators before anything is compiled.
+      case UNKNOWN -> throw new IllegalArgumentException("unknown condition operator");
+    };
+  }
+
+  /**
+   * String operators. An empty-string request value is an ordinary present value (§12.5): {@code
+   * StringLike ""} matches it, as the documented home-folder example needs, and {@code Null} sees
+   * the key as present.
+   */
+  private static final class StringValues implements Values {
+    private final BaseOperator base;
+    private final CompiledTemplate[] templates;
+
+    StringValues(BaseOperator base, List<ConditionValue> values) {
+      this.base = base;
+      this.templates =
+          values.stream()
+              .map(v -> CompiledTemplate.of(v.template()))
+              .toArray(CompiledTemplate[]::new);
+    }
+
+    @Override
+    public byte anyMatch(String requestValue, EvalState state) {
+      for (CompiledTemplate template : templates) {
+        // A variable without a value is "null": it equals nothing (§7.5).
+        boolean match =
+            switch (base) {
+              case STRING_LIKE, STRING_NOT_LIKE -> {
+                Glob glob = template.glob(state.context);
+                yield glob != null && glob.matches(requestValue);
+              }
+              case STRING_EQUALS_IGNORE_CASE, STRING_NOT_EQUALS_IGNORE_CASE -> {
+                String literal = template.literal(state.context);
+                yield literal != null && literal.equalsIgnoreCase(requestValue);
+              }
+              default -> {
+                String literal = template.literal(state.context);
+                yield literal != null && literal.equals(requestValue);
+              }
+            };
+        if (match) {
+          return Tri.TRUE;
+        }
+      }
+      return Tri.FALSE;
+    }
+
+    @Override
+    public String typeName() {
+      return "string";
+    }
+  }
+
+  /** Parses text into a comparable value, or null. */
+  private interface Parser<T> {
+    @Nullable T parse(String text);
+  }
+
+  /** Numbers and dates: parsed on both sides, then compared. */
+  private static final class OrderedValues<T extends Comparable<T>> implements Values {
+    private final BaseOperator base;
+    private final Parser<T> parser;
+    private final List<@Nullable T> parsed;
+    private final String typeName;
+
+    OrderedValues(BaseOperator base, List<ConditionValue> values, Parser<T> parser, String name) {
+      this.base = base;
+      this.parser = parser;
+      this.typeName = name;
+      this.parsed = values.stream().map(v -> parser.parse(v.text())).toList();
+    }
+
+    @Override
+    public byte anyMatch(String requestValue, EvalState state) {
+      T request = parser.parse(requestValue);
+      if (request == null) {
+        return Tri.UNKNOWN;
+      }
+      byte result = Tri.FALSE;
+      for (T policy : parsed) {
+        if (policy == null) {
+          result = Tri.or(result, Tri.UNKNOWN);
+          continue;
+        }
+        int order = request.compareTo(policy);
+        boolean match =
+            switch (base) {
+              case NUMERIC_LESS_THAN, DATE_LESS_THAN -> order < 0;
+              case NUMERIC_LESS_THAN_EQUALS, DATE_LESS_THAN_EQUALS -> order <= 0;
+              case NUMERIC_GREATER_THAN, DATE_GREATER_THAN -> order > 0;
+              case NUMERIC_GREATER_THAN_EQUALS, DATE_GREATER_THAN_EQUALS -> order >= 0;
+              default -> order == 0; // Equals and NotEquals
+            };
+        if (match) {
+          return Tri.TRUE;
+        }
+      }
+      return result;
+    }
+
+    @Override
+    public String typeName() {
+      return typeName;
+    }
+  }
+
+  /**
+   * Bool: the strings true and false, in any case (§6.4.4). Policy variables in Bool values are
+   * substituted (§12.6: the operators page allows them; the linter reports their use).
+   */
+  private static final class BoolValues implements Values {
+    private final CompiledTemplate[] templates;
+
+    BoolValues(List<ConditionValue> values) {
+      this.templates =
+          values.stream()
+              .map(v -> CompiledTemplate.of(v.template()))
+              .toArray(CompiledTemplate[]::new);
+    }
+
+    @Override
+    public byte anyMatch(String requestValue, EvalState state) {
+      String request = requestValue.toLowerCase(Locale.ROOT);
+      if (!request.equals("true") && !request.equals("false")) {
+        return Tri.UNKNOWN;
+      }
+      byte result = Tri.FALSE;
+      for (CompiledTemplate template : templates) {
+        String literal = template.literal(state.context);
+        if (literal == null) {
+          continue;
+        }
+        String policy = literal.toLowerCase(Locale.ROOT);
+        if (!policy.equals("true") && !policy.equals("false")) {
+          result = Tri.or(result, Tri.UNKNOWN);
+        } else if (policy.equals(request)) {
+          return Tri.TRUE;
+        }
+      }
+      return result;
+    }
+
+    @Override
+    public String typeName() {
+      return "boolean";
+    }
+  }
+
+  /** BinaryEquals: byte-for-byte after base-64 decoding both sides (§6.4.5). */
+  private static final class BinaryValues implements Values {
+    private final List<byte @Nullable []> decoded;
+
+    BinaryValues(List<ConditionValue> values) {
+      this.decoded = values.stream().map(v -> IamValues.base64(v.text())).toList();
+    }
+
+    @Override
+    public byte anyMatch(String requestValue, EvalState state) {
+      byte[] request = IamValues.base64(requestValue);
+      if (request == null) {
+        return Tri.UNKNOWN;
+      }
+      byte result = Tri.FALSE;
+      for (byte[] policy : decoded) {
+        if (policy == null) {
+          result = Tri.or(result, Tri.UNKNOWN);
+        } else if (Arrays.equals(policy, request)) {
+          return Tri.TRUE;
+        }
+      }
+      return result;
+    }
+
+    @Override
+    public String typeName() {
+      return "base-64 value";
+    }
+  }
+
+  /** IpAddress / NotIpAddress: CIDR blocks, IPv4 and IPv6, parsed once, never via DNS. */
+  private static final class IpValues implements Values {
+    private final List<@Nullable Cidr> blocks;
+
+    IpValues(List<ConditionValue> values) {
+      this.blocks = values.stream().map(v -> Cidr.parse(v.text())).toList();
+    }
+
+    @Override
+    public byte anyMatch(String requestValue, EvalState state) {
+      byte[] address = Cidr.address(requestValue);
+      if (address == null) {
+        return Tri.UNKNOWN;
+      }
+      byte result = Tri.FALSE;
+      for (Cidr block : blocks) {
+        if (block == null) {
+          result = Tri.or(result, Tri.UNKNOWN);
+        } else if (block.contains(address)) {
+          return Tri.TRUE;
+        }
+      }
+      return result;
+    }
+
+    @Override
+    public String typeName() {
+      return "IP address";
+    }
+  }
+
+  /** ArnEquals / ArnLike and their negations: per-segment matching (§6.4.1). */
+  private static final class ArnValues implements Values {
+    private final CompiledTemplate[] templates;
+
+    ArnValues(List<ConditionValue> values) {
+      this.templates =
+          values.stream()
+              .map(v -> CompiledTemplate.forArn(v.template()))
+              .toArray(CompiledTemplate[]::new);
+    }
+
+    @Override
+    public byte anyMatch(String requestValue, EvalState state) {
+      for (CompiledTemplate template : templates) {
+        ArnPattern pattern = template.arn(state.context);
+        if (pattern != null && pattern.matches(requestValue)) {
+          return Tri.TRUE;
+        }
+      }
+      return Tri.FALSE;
+    }
+
+    @Override
+    public String typeName() {
+      return "ARN";
+    }
+  }
+
+  /** Null never compares values; {@link #nullTest} decides. */
+  private static final class NullValues implements Values {
+    @Override
+    public byte anyMatch(String requestValue, EvalState state) {
+      return Tri.FALSE;
+    }
+
+    @Override
+    public String typeName() {
+      return "boolean";
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.arbiter.eval;
+
+/** Everything one evaluation reads, and its trace. Lives for one call; never shared. */
+final class EvalState {
+  final Request request;
+  final Caller caller;
+  final RequestContext context;
+  final Trace trace;
+
+  /** Whether the caller is an IAM principal with a permissions boundary (for NotPrincipal). */
+  final boolean hasBoundary;
+
+  EvalState(Request request, Trace trace, boolean hasBoundary) {
+    this.request = request;
+    this.caller = request.caller();
+    this.context = request.context();
+    this.trace = trace;
+    this.hasBoundary = hasBoundary;
+  }
+}

@@ -1,0 +1,259 @@
+package dev.arbiter.eval;
+
+import dev.arbiter.policy.ActionPattern;
+import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every policy AWS consults for a request, grouped by the part each plays (SEMANTICS.md §9): the
+ * caller's identity-based policies, permissions boundary and session policies, the resource's own
+ * policy, and the service and resource control policies of the organization, level by level.
+ *
+ * <p>Build one with {@link #builder()}, then compile it once with {@link Evaluator#of(PolicySet)}.
+ * Immutable.
+ */
+public final class PolicySet {
+  private final List<NamedPolicy> identityPolicies;
+  private final @Nullable NamedPolicy resourcePolicy;
+  private final PolicyType resourcePolicyType;
+  private final List<NamedPolicy> permissionsBoundaries;
+  private final List<NamedPolicy> sessionPolicies;
+  private final List<List<NamedPolicy>> serviceControlPolicies;
+  private final List<List<NamedPolicy>> resourceControlPolicies;
+  private final boolean principalAccountIsManagement;
+  private final boolean resourceAccountIsManagement;
+  private final boolean principalIsServiceLinkedRole;
+
+  private PolicySet(Builder builder) {
+    identityPolicies = List.copyOf(builder.identityPolicies);
+    resourcePolicy = builder.resourcePolicy;
+    resourcePolicyType =
+        builder.resourcePolicyType != null
+            ? builder.resourcePolicyType
+            : resourcePolicy == null ? PolicyType.RESOURCE : inferType(resourcePolicy.policy());
+    permissionsBoundaries = List.copyOf(builder.permissionsBoundaries);
+    sessionPolicies = List.copyOf(builder.sessionPolicies);
+    serviceControlPolicies = builder.serviceControlPolicies.stream().map(List::copyOf).toList();
+    resourceControlPolicies = builder.resourceControlPolicies.stream().map(List::copyOf).toList();
+    principalAccountIsManagement = builder.principalAccountIsManagement;
+    resourceAccountIsManagement = builder.resourceAccountIsManagement;
+    principalIsServiceLinkedRole = builder.principalIsServiceLinkedRole;
+  }
+
+  /** An empty set to fill in. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts with everything in this set. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.identityPolicies.addAll(identityPolicies);
+    builder.resourcePolicy = resourcePolicy;
+    builder.resourcePolicyType = resourcePolicy == null ? null : resourcePolicyType;
+    builder.permissionsBoundaries.addAll(permissionsBoundaries);
+    builder.sessionPolicies.addAll(sessionPolicies);
+    builder.serviceControlPolicies.addAll(serviceControlPolicies);
+    builder.resourceControlPolicies.addAll(resourceControlPolicies);
+    builder.principalAccountIsManagement = principalAccountIsManagement;
+    builder.resourceAccountIsManagement = resourceAccountIsManagement;
+    builder.principalIsServiceLinkedRole = principalIsServiceLinkedRole;
+    return builder;
+  }
+
+  /**
+   * The identity-based policies of the caller: a user's own and its groups', a role session's role
+   * policies, or a federated user's federating IAM user's.
+   */
+  public List<NamedPolicy> identityPolicies() {
+    return identityPolicies;
+  }
+
+  /** The policy attached to the resource, if any: a bucket policy, a key policy, a trust policy. */
+  public Optional<NamedPolicy> resourcePolicy() {
+    return Optional.ofNullable(resourcePolicy);
+  }
+
+  /**
+   * How the resource policy is validated: {@link PolicyType#TRUST} for a role trust policy,
+   * otherwise {@link PolicyType#RESOURCE}.
+   */
+  public PolicyType resourcePolicyType() {
+    return resourcePolicyType;
+  }
+
+  /** The caller's permissions boundary: empty, or one policy. */
+  public List<NamedPolicy> permissionsBoundaries() {
+    return permissionsBoundaries;
+  }
+
+  /** The session policies passed when the caller's session was created; empty for none. */
+  public List<NamedPolicy> sessionPolicies() {
+    return sessionPolicies;
+  }
+
+  /**
+   * The SCPs of the caller's account, one list per level from the organization root down to the
+   * account; empty when the account is not in an organization.
+   */
+  public List<List<NamedPolicy>> serviceControlPolicies() {
+    return serviceControlPolicies;
+  }
+
+  /** The RCPs of the resource's account, level by level like {@link #serviceControlPolicies()}. */
+  public List<List<NamedPolicy>> resourceControlPolicies() {
+    return resourceControlPolicies;
+  }
+
+  /** Whether the caller's account is the organization's management account (SCPs do not apply). */
+  public boolean principalAccountIsManagement() {
+    return principalAccountIsManagement;
+  }
+
+  /** Whether the resource's account is the management account (RCPs do not apply). */
+  public boolean resourceAccountIsManagement() {
+    return resourceAccountIsManagement;
+  }
+
+  /** Whether the caller is a service-linked role's session (SCPs do not apply). */
+  public boolean principalIsServiceLinkedRole() {
+    return principalIsServiceLinkedRole;
+  }
+
+  /**
+   * A resource policy is read as a role trust policy when no statement names a resource and every
+   * action it lists is an STS action: that is the shape IAM requires of trust policies, and no
+   * other resource policy has it.
+   */
+  static PolicyType inferType(Policy policy) {
+    if (policy.statements().isEmpty()) {
+      return PolicyType.RESOURCE;
+    }
+    for (Statement statement : policy.statements()) {
+      if (statement.resources().isPresent() || statement.actions().negated()) {
+        return PolicyType.RESOURCE;
+      }
+      for (ActionPattern action : statement.actions().patterns()) {
+        if (!action.service().toLowerCase(Locale.ROOT).equals("sts")) {
+          return PolicyType.RESOURCE;
+        }
+      }
+    }
+    return PolicyType.TRUST;
+  }
+
+  /** Collects the policies of a {@link PolicySet}. */
+  public static final class Builder {
+    private final List<NamedPolicy> identityPolicies = new ArrayList<>();
+    private @Nullable NamedPolicy resourcePolicy;
+    private @Nullable PolicyType resourcePolicyType;
+    private final List<NamedPolicy> permissionsBoundaries = new ArrayList<>();
+    private final List<NamedPolicy> sessionPolicies = new ArrayList<>();
+    private final List<List<NamedPolicy>> serviceControlPolicies = new ArrayList<>();
+    private final List<List<NamedPolicy>> resourceControlPolicies = new ArrayList<>();
+    private boolean principalAccountIsManagement;
+    private boolean resourceAccountIsManagement;
+    private boolean principalIsServiceLinkedRole;
+
+    private Builder() {}
+
+    /** Adds an identity-based policy of the caller. */
+    public Builder identityPolicy(NamedPolicy policy) {
+      identityPolicies.add(policy);
+      return this;
+    }
+
+    /** Adds an identity-based policy of the caller under {@code name}. */
+    public Builder identityPolicy(String name, Policy policy) {
+      return identityPolicy(new NamedPolicy(name, policy));
+    }
+
+    /**
+     * Sets the resource's policy. It is validated as a role trust policy if it has the shape of one
+     * (no Resource element, only STS actions), otherwise as a resource-based policy.
+     */
+    public Builder resourcePolicy(NamedPolicy policy) {
+      resourcePolicy = policy;
+      resourcePolicyType = null;
+      return this;
+    }
+
+    /**
+     * Sets the resource's policy and the type it is validated as.
+     *
+     * @throws IllegalArgumentException unless {@code type} is {@link PolicyType#RESOURCE} or {@link
+     *     PolicyType#TRUST}
+     */
+    public Builder resourcePolicy(NamedPolicy policy, PolicyType type) {
+      if (type != PolicyType.RESOURCE && type != PolicyType.TRUST) {
+        throw new IllegalArgumentException(
+            "a resource policy is validated as resource or trust, not " + type.cliName());
+      }
+      resourcePolicy = policy;
+      resourcePolicyType = type;
+      return this;
+    }
+
+    /**
+     * Sets the caller's permissions boundary.
+     *
+     * @throws IllegalStateException if one is already set: an IAM entity has at most one
+     */
+    public Builder permissionsBoundary(NamedPolicy policy) {
+      if (!permissionsBoundaries.isEmpty()) {
+        throw new IllegalStateException(
+            "an IAM user or role has at most one permissions boundary; got a second, "
+                + policy.name());
+      }
+      permissionsBoundaries.add(policy);
+      return this;
+    }
+
+    /** Adds a session policy (up to ten managed and one inline are passed in AWS). */
+    public Builder sessionPolicy(NamedPolicy policy) {
+      sessionPolicies.add(policy);
+      return this;
+    }
+
+    /** Adds the next SCP level below those added before (the root first, the account last). */
+    public Builder serviceControlPolicyLevel(List<NamedPolicy> level) {
+      serviceControlPolicies.add(List.copyOf(level));
+      return this;
+    }
+
+    /** Adds the next RCP level below those added before (the root first, the account last). */
+    public Builder resourceControlPolicyLevel(List<NamedPolicy> level) {
+      resourceControlPolicies.add(List.copyOf(level));
+      return this;
+    }
+
+    /** Marks the caller's account as the organization's management account. */
+    public Builder principalAccountIsManagement(boolean value) {
+      principalAccountIsManagement = value;
+      return this;
+    }
+
+    /** Marks the resource's account as the organization's management account. */
+    public Builder resourceAccountIsManagement(boolean value) {
+      resourceAccountIsManagement = value;
+      return this;
+    }
+
+    /** Marks the caller as a session of a service-linked role. */
+    public Builder principalIsServiceLinkedRole(boolean value) {
+      principalIsServiceLinkedRole = value;
+      return this;
+    }
+
+    /** The set. Policies are validated when it is compiled by {@link Evaluator#of(PolicySet)}. */
+    public PolicySet build() {
+      return new PolicySet(this);
+    }
+  }
+}

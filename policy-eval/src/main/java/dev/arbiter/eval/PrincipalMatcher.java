@@ -1,0 +1,168 @@
+package dev.arbiter.eval;
+
+import dev.arbiter.policy.Arn;
+import dev.arbiter.policy.Principal;
+import dev.arbiter.policy.Principals;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A statement's {@code Principal} or {@code NotPrincipal} (SEMANTICS.md §5). Values are compared
+ * whole and case-sensitively; a wildcard inside a value matches nothing (§5.2), and so do unique
+ * IDs and canonical user IDs, which a request ARN cannot be compared with (§5.3).
+ */
+final class PrincipalMatcher {
+  private final Principals element;
+  private final Entry[] entries;
+
+  /** One value with the parts its kind is compared on. */
+  private record Entry(
+      Principal principal, Principal.Kind kind, String partition, String account, String name) {
+
+    static Entry of(Principal principal) {
+      Principal.Kind kind = principal.kind();
+      String value = principal.value();
+      Optional<Arn> arn = Arn.tryParse(value);
+      String partition = arn.map(Arn::partition).orElse("");
+      String account = principal.accountId().orElse("");
+      String name = "";
+      if (kind == Principal.Kind.ROLE && arn.isPresent()) {
+        String resource = arn.get().resource();
+        name = resource.substring(resource.lastIndexOf('/') + 1);
+      }
+      return new Entry(principal, kind, partition, account, name);
+    }
+
+    /** How this value names the caller, or null if it does not. */
+    @Nullable Naming match(Caller caller) {
+      return switch (kind) {
+        case EVERYONE -> Naming.EVERYONE;
+        case ACCOUNT ->
+            caller.isIamPrincipal() && caller.account().equals(account) ? Naming.ACCOUNT : null;
+        case ROOT ->
+            caller.isIamPrincipal()
+                    && caller.account().equals(account)
+                    && caller.partition().equals(partition)
+                ? Naming.ACCOUNT
+                : null;
+        case USER ->
+            caller.kind() == Caller.Kind.USER && caller.text().equals(principal.value())
+                ? Naming.DIRECT
+                : null;
+        case ROLE ->
+            caller.kind() == Caller.Kind.ASSUMED_ROLE
+                    && caller.account().equals(account)
+                    && caller.partition().equals(partition)
+                    && caller.roleName().equals(name)
+                ? Naming.ROLE
+                : null;
+        case ASSUMED_ROLE ->
+            caller.kind() == Caller.Kind.ASSUMED_ROLE && caller.text().equals(principal.value())
+                ? Naming.DIRECT
+                : null;
+        case FEDERATED_USER ->
+            caller.kind() == Caller.Kind.FEDERATED_USER && caller.text().equals(principal.value())
+                ? Naming.DIRECT
+                : null;
+        case SERVICE ->
+            caller.kind() == Caller.Kind.SERVICE && caller.text().equals(principal.value())
+                ? Naming.DIRECT
+                : null;
+        case FEDERATED_PROVIDER ->
+            (caller.kind() == Caller.Kind.SERVICE || caller.kind() == Caller.Kind.FEDERATED)
+                    && caller.text().equals(principal.value())
+                ? Naming.DIRECT
+                : null;
+        // IAM stores unique IDs for deleted entities; a canonical user ID names an S3 account
+        // in a form a request ARN cannot be compared with. Neither matches (§5.3).
+        case UNIQUE_ID, CANONICAL_USER, UNRECOGNIZED -> null;
+      };
+    }
+  }
+
+  PrincipalMatcher(Principals element) {
+    this.element = element;
+    this.entries = element.all().stream().map(Entry::of).toArray(Entry[]::new);
+  }
+
+  Principals element() {
+    return element;
+  }
+
+  /** How the statement names the caller, or null if it does not apply to the caller. */
+  @Nullable Naming match(EvalState state) {
+    if (element.negated()) {
+      return exempt(state) ? null : Naming.NOT_PRINCIPAL;
+    }
+    if (element.wildcard()) {
+      // "*" covers every caller, anonymous ones included (§5.1). Whether it covers AWS service
+      // principals is not documented (§9.8); RCPs, whose Principal is always "*", must reach
+      // service principals (§9.1), so "*" matches them everywhere.
+      return Naming.EVERYONE;
+    }
+    Naming best = null;
+    for (Entry entry : entries) {
+      Naming naming = entry.match(state.caller);
+      if (naming != null) {
+        best = best == null ? naming : Naming.stronger(best, naming);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Whether the caller is exempt from a NotPrincipal Deny (§5.5). AWS may check the account, then
+   * the role, then the session, so an exemption holds only when every level is listed: a user's ARN
+   * and account; a session's ARN, its role's ARN and the account (§12.3). A principal with a
+   * permissions boundary is never exempt.
+   */
+  private boolean exempt(EvalState state) {
+    Caller caller = state.caller;
+    if (state.hasBoundary && caller.isIamPrincipal()) {
+      return false;
+    }
+    if (element.wildcard()) {
+      return true;
+    }
+    boolean account = false;
+    boolean self = false;
+    boolean role = false;
+    for (Entry entry : entries) {
+      Naming naming = entry.match(caller);
+      if (naming == null) {
+        continue;
+      }
+      switch (naming) {
+        case EVERYONE -> {
+          return true;
+        }
+        case ACCOUNT -> account = true;
+        case ROLE -> role = true;
+        case DIRECT -> self = true;
+        case NOT_PRINCIPAL, IMPLICIT -> {}
+      }
+    }
+    return switch (caller.kind()) {
+      case USER, FEDERATED_USER -> self && account;
+      case ASSUMED_ROLE -> self && role && account;
+      case ROOT -> account;
+      case SERVICE, FEDERATED -> self;
+      case ANONYMOUS -> false;
+    };
+  }
+
+  String describeMiss(EvalState state) {
+    String listed =
+        element.wildcard()
+            ? "\"*\""
+            : Messages.list(element.all().stream().map(Principal::value).toList());
+    if (element.negated()) {
+      return "principal "
+          + state.caller.text()
+          + " is exempt from NotPrincipal "
+          + listed
+          + ": every level of it is listed";
+    }
+    return "principal " + state.caller.text() + " is not named by Principal " + listed;
+  }
+}

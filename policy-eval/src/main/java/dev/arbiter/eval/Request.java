@@ -1,0 +1,179 @@
+package dev.arbiter.eval;
+
+import dev.arbiter.policy.Arn;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request to decide: who (the principal), what (the action), on what (the resource and the
+ * account that owns it), and the request context. Immutable; the principal is parsed once, when the
+ * request is built.
+ *
+ * @see <a
+ *     href="https://docs.aws.amazon.com/IAM/latest/UserGuide/intro-structure.html#intro-structure-request">Understanding
+ *     how IAM works: request</a>
+ */
+public final class Request {
+  private final String principal;
+  private final String action;
+  private final String resource;
+  private final String resourceAccount;
+  private final RequestContext context;
+  private final Caller caller;
+  private final String actionLower;
+
+  private Request(Builder builder) {
+    principal = require(builder.principal, "principal");
+    action = require(builder.action, "action");
+    resource = require(builder.resource, "resource");
+    context = builder.context;
+    caller = Caller.parse(principal);
+    if (action.indexOf(':') <= 0 || action.indexOf(':') == action.length() - 1) {
+      throw new IllegalArgumentException(
+          "action " + Caller.quote(action) + " must have the form service:ActionName");
+    }
+    actionLower = action.toLowerCase(Locale.ROOT);
+    resourceAccount = resolveAccount(builder.resourceAccount, resource, caller);
+  }
+
+  private static String require(@Nullable String value, String name) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException("a request needs a non-empty " + name);
+    }
+    return value;
+  }
+
+  /**
+   * SCENARIO.md: an explicit account wins; then the resource ARN's account field; then (for S3
+   * bucket ARNs, which have none) the caller's own account.
+   */
+  private static String resolveAccount(@Nullable String given, String resource, Caller caller) {
+    if (given != null) {
+      if (!Caller.isAccount(given)) {
+        throw new IllegalArgumentException(
+            "resourceAccount " + Caller.quote(given) + " must be a 12-digit account ID");
+      }
+      return given;
+    }
+    Optional<Arn> arn = Arn.tryParse(resource);
+    if (arn.isPresent() && !arn.get().account().isEmpty()) {
+      return arn.get().account();
+    }
+    return caller.account();
+  }
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The caller: an IAM principal ARN, a service principal name, or {@code anonymous}. */
+  public String principal() {
+    return principal;
+  }
+
+  /** The action, as {@code service:ActionName}. */
+  public String action() {
+    return action;
+  }
+
+  /** The resource ARN, or {@code *} for actions without resource-level permissions. */
+  public String resource() {
+    return resource;
+  }
+
+  /**
+   * The account that owns the resource; "" when it cannot be known (an anonymous caller and a
+   * resource ARN without an account).
+   */
+  public String resourceAccount() {
+    return resourceAccount;
+  }
+
+  /** The request context. */
+  public RequestContext context() {
+    return context;
+  }
+
+  Caller caller() {
+    return caller;
+  }
+
+  String actionLower() {
+    return actionLower;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof Request that
+        && principal.equals(that.principal)
+        && action.equals(that.action)
+        && resource.equals(that.resource)
+        && resourceAccount.equals(that.resourceAccount)
+        && context.equals(that.context);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(principal, action, resource, resourceAccount, context);
+  }
+
+  /** Returns {@code principal action resource}. */
+  @Override
+  public String toString() {
+    return principal + " " + action + " " + resource;
+  }
+
+  /** Collects the parts of a {@link Request}. */
+  public static final class Builder {
+    private @Nullable String principal;
+    private @Nullable String action;
+    private @Nullable String resource;
+    private @Nullable String resourceAccount;
+    private RequestContext context = RequestContext.empty();
+
+    private Builder() {}
+
+    /** The caller: an IAM user, root, assumed-role or federated-user ARN, a service, anonymous. */
+    public Builder principal(String value) {
+      principal = value;
+      return this;
+    }
+
+    /** The action, {@code service:ActionName} (any case). */
+    public Builder action(String value) {
+      action = value;
+      return this;
+    }
+
+    /** The resource ARN, or {@code *}. */
+    public Builder resource(String value) {
+      resource = value;
+      return this;
+    }
+
+    /** The account that owns the resource, when the ARN does not say (S3) or to override it. */
+    public Builder resourceAccount(String value) {
+      resourceAccount = value;
+      return this;
+    }
+
+    /** The request context; empty unless set. */
+    public Builder context(RequestContext value) {
+      context = value;
+      return this;
+    }
+
+    /**
+     * The request.
+     *
+     * @throws IllegalArgumentException if a part is missing or the principal, action or account has
+     *     the wrong form
+     */
+    public Request build() {
+      return new Request(this);
+    }
+  }
+}

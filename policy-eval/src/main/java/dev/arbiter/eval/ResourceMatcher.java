@@ -1,0 +1,73 @@
+package dev.arbiter.eval;
+
+import dev.arbiter.eval.internal.Glob;
+import dev.arbiter.policy.ResourcePattern;
+import dev.arbiter.policy.Resources;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A statement's {@code Resource} or {@code NotResource}: case-sensitive ARN patterns with the
+ * segment rules of SEMANTICS.md §4 and policy variables in them (§4.9).
+ */
+final class ResourceMatcher {
+  private final Resources element;
+  private final CompiledTemplate[] patterns;
+
+  ResourceMatcher(Resources element) {
+    this.element = element;
+    List<ResourcePattern> list = element.patterns();
+    this.patterns = new CompiledTemplate[list.size()];
+    for (int i = 0; i < patterns.length; i++) {
+      patterns[i] = CompiledTemplate.forResource(list.get(i).template());
+    }
+  }
+
+  Resources element() {
+    return element;
+  }
+
+  /**
+   * Whether the statement covers the resource. Matching is textual: {@code arn:aws:s3:::*} does not
+   * cover a request whose resource is {@code *} (§12.16 follows the NotAction page: an action such
+   * as s3:ListAllMyBuckets needs {@code "Resource": "*"}).
+   *
+   * <p>A pattern whose variable has no value in this request matches no resource (§7.5): in {@code
+   * Resource} it grants or denies nothing, in {@code NotResource} it excludes nothing (§12.7: the
+   * reading that cannot grant more than AWS would).
+   */
+  boolean matches(String resource, RequestContext context) {
+    boolean listed = false;
+    for (CompiledTemplate pattern : patterns) {
+      Glob glob = pattern.glob(context);
+      if (glob != null && glob.matches(resource)) {
+        listed = true;
+        break;
+      }
+    }
+    return element.negated() != listed;
+  }
+
+  String describeMiss(String resource, RequestContext context) {
+    List<String> unresolved = new ArrayList<>();
+    for (CompiledTemplate pattern : patterns) {
+      if (pattern.glob(context) == null) {
+        unresolved.add(pattern.toString());
+      }
+    }
+    String note =
+        unresolved.isEmpty()
+            ? ""
+            : " (" + Messages.list(unresolved) + " has a policy variable with no value here)";
+    if (element.negated()) {
+      return "resource " + resource + " is excluded by NotResource " + list() + note;
+    }
+    return element.patterns().isEmpty()
+        ? "the Resource list is empty, so the statement matches no resource"
+        : "resource " + resource + " matches none of Resource " + list() + note;
+  }
+
+  private String list() {
+    return Messages.list(element.patterns());
+  }
+}

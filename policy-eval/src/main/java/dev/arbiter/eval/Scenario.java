@@ -1,0 +1,74 @@
+package dev.arbiter.eval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A scenario: the policies AWS would consult and one request (or many) to decide, in the JSON shape
+ * of the project's SCENARIO.md. Reading it parses every embedded policy with {@link
+ * dev.arbiter.policy.Policy#parse(String)}, validates each for its part and compiles them, so any
+ * problem is reported at once as a {@link ScenarioException} with its line, column and JSON pointer
+ * in the scenario file.
+ *
+ * <pre>{@code
+ * Scenario scenario = Scenario.read(Path.of("scenario.json"));
+ * for (NamedRequest entry : scenario.requests()) {
+ *   Decision decision = scenario.evaluator().evaluate(entry.request());
+ * }
+ * }</pre>
+ */
+public final class Scenario {
+  private final PolicySet policies;
+  private final Evaluator evaluator;
+  private final List<NamedRequest> requests;
+  private final boolean requestList;
+
+  Scenario(PolicySet policies, Evaluator evaluator, List<NamedRequest> requests, boolean list) {
+    this.policies = policies;
+    this.evaluator = evaluator;
+    this.requests = List.copyOf(requests);
+    this.requestList = list;
+  }
+
+  /**
+   * Reads a scenario from JSON text.
+   *
+   * @throws ScenarioException if it is not a valid scenario
+   */
+  public static Scenario parse(String json) {
+    return ScenarioReader.scenario(json);
+  }
+
+  /**
+   * Reads a scenario file (UTF-8).
+   *
+   * @throws ScenarioException if it is not a valid scenario
+   * @throws IOException if it cannot be read
+   */
+  public static Scenario read(Path file) throws IOException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /** The policies of the scenario. */
+  public PolicySet policies() {
+    return policies;
+  }
+
+  /** The policies, validated and compiled. */
+  public Evaluator evaluator() {
+    return evaluator;
+  }
+
+  /** The requests, in order: one for a {@code "request"}, each of {@code "requests"}. */
+  public List<NamedRequest> requests() {
+    return requests;
+  }
+
+  /** Whether the scenario lists {@code "requests"} (rather than one {@code "request"}). */
+  public boolean hasRequestList() {
+    return requestList;
+  }
+}

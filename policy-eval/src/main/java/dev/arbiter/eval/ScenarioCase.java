@@ -1,0 +1,66 @@
+package dev.arbiter.eval;
+
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One conformance case: a line of a {@code .jsonl} file, {@code {"id": ..., "source": ...,
+ * "scenario": {...}, "expect": "allowed"}} (SCENARIO.md). {@code source} names the documentation
+ * the expected decision comes from; {@code expect} is optional.
+ */
+public final class ScenarioCase {
+  private final String id;
+  private final String source;
+  private final Scenario scenario;
+  private final @Nullable Decision expected;
+
+  ScenarioCase(String id, String source, Scenario scenario, @Nullable Decision expected) {
+    this.id = id;
+    this.source = source;
+    this.scenario = scenario;
+    this.expected = expected;
+  }
+
+  /**
+   * Reads one case.
+   *
+   * @throws ScenarioException if the line is not a valid case; a scenario with {@code "requests"}
+   *     is refused, since a case decides one request
+   */
+  public static ScenarioCase parse(String jsonLine) {
+    return ScenarioReader.scenarioCase(jsonLine);
+  }
+
+  /**
+   * The {@code id} of a case line, read without validating the rest, so that a case that fails to
+   * parse can still be named. Empty if the line has no readable string {@code id}.
+   */
+  public static Optional<String> peekId(String jsonLine) {
+    return ScenarioReader.peekId(jsonLine);
+  }
+
+  /** The case id. */
+  public String id() {
+    return id;
+  }
+
+  /** The documentation page and rule the case comes from; "" if not given. */
+  public String source() {
+    return source;
+  }
+
+  /** The scenario, with its single request. */
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /** The request to decide. */
+  public Request request() {
+    return scenario.requests().get(0).request();
+  }
+
+  /** The expected decision, if the case states one. */
+  public Optional<Decision> expected() {
+    return Optional.ofNullable(expected);
+  }
+}

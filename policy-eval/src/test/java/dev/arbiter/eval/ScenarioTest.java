@@ -1,0 +1,199 @@
+package dev.arbiter.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.SourcePosition;
+import org.junit.jupiter.api.Test;
+
+class ScenarioTest {
+  private static final String REQUEST =
+      """
+      "request": {"principal": "arn:aws:iam::111122223333:user/alice",
+                  "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}""";
+
+  @Test
+  void parse_namedPolicy_nameAppearsInExplanation() {
+    Scenario scenario =
+        Scenario.parse(
+            "{"
+                + REQUEST
+                + """
+                ,
+                "identityPolicies": [{"name": "ReadOnly", "policy":
+                  {"Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}}]}""");
+    Explanation explanation = scenario.evaluator().explain(scenario.requests().get(0).request());
+
+    assertThat(explanation.decision()).isEqualTo(Decision.ALLOWED);
+    StatementRef statement = explanation.decisive().get(0);
+    assertThat(statement.policyName()).isEqualTo("ReadOnly");
+    assertThat(statement.location().position()).isEqualTo(new SourcePosition(5, 5));
+  }
+
+  @Test
+  void parse_bareDocument_isNamedByPosition() {
+    Scenario scenario =
+        Scenario.parse(
+            "{"
+                + REQUEST
+                + """
+                , "identityPolicies": [{"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}},
+                  {"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}]}""");
+    assertThat(scenario.policies().identityPolicies())
+        .extracting(NamedPolicy::name)
+        .containsExactly("identityPolicies[0]", "identityPolicies[1]");
+  }
+
+  @Test
+  void parse_invalidEffect_reportsTheScenarioPositionAndPointer() {
+    String json =
+        "{"
+            + REQUEST
+            + """
+            ,
+            "identityPolicies": [
+              {"Version": "2012-10-17", "Statement": [
+                {"Effect": "allow", "Action": "s3:*", "Resource": "*"}]}]}""";
+    assertThatThrownBy(() -> Scenario.parse(json))
+        .isInstanceOfSatisfying(
+            ScenarioException.class,
+            e -> {
+              assertThat(e.position()).isEqualTo(new SourcePosition(5, 16));
+              assertThat(e.pointer()).hasToString("/identityPolicies/0/Statement/0/Effect");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "5:16 at /identityPolicies/0/Statement/0/Effect: Effect must be \"Allow\" or"
+                          + " \"Deny\", got \"allow\" [INVALID_EFFECT]");
+            });
+  }
+
+  @Test
+  void parse_policyInvalidForItsPart_namesPointerCodeAndType() {
+    String json =
+        "{"
+            + REQUEST
+            + """
+            ,
+            "serviceControlPolicies": [[{"name": "Guard", "policy": {"Version": "2012-10-17",
+              "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}]}}]]}""";
+    assertThatThrownBy(() -> Scenario.parse(json))
+        .isInstanceOfSatisfying(
+            ScenarioException.class,
+            e -> {
+              assertThat(e.pointer())
+                  .hasToString("/serviceControlPolicies/0/0/policy/Statement/0/Principal");
+              assertThat(e.position()).isEqualTo(new SourcePosition(4, 49));
+              assertThat(e.reason()).contains("SCP_SYNTAX_ERROR_PRINCIPAL").contains("Guard");
+            });
+  }
+
+  @Test
+  void parse_unknownMember_suggestsTheRightName() {
+    assertThatThrownBy(() -> Scenario.parse("{" + REQUEST + ", \"identityPolicy\": []}"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("did you mean \"identityPolicies\"");
+  }
+
+  @Test
+  void parse_badPrincipal_pointsAtThePrincipal() {
+    String json =
+        """
+        {"request": {"principal": "arn:aws:iam::111122223333:role/admin",
+                     "action": "s3:GetObject", "resource": "*"}}""";
+    assertThatThrownBy(() -> Scenario.parse(json))
+        .isInstanceOfSatisfying(
+            ScenarioException.class,
+            e -> {
+              assertThat(e.pointer()).hasToString("/request/principal");
+              assertThat(e.position()).isEqualTo(new SourcePosition(1, 27));
+            });
+  }
+
+  @Test
+  void parse_notJson_reportsWhere() {
+    assertThatThrownBy(() -> Scenario.parse("{\"request\": {\n  \"principal\": }"))
+        .isInstanceOfSatisfying(
+            ScenarioException.class,
+            e -> {
+              assertThat(e.position().line()).isEqualTo(2);
+              assertThat(e.reason()).startsWith("invalid JSON");
+            });
+  }
+
+  @Test
+  void parse_missingRequest_isAnError() {
+    assertThatThrownBy(() -> Scenario.parse("{\"identityPolicies\": []}"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("neither \"request\" nor \"requests\"");
+  }
+
+  @Test
+  void parse_requests_keepsIdsInOrder() {
+    Scenario scenario =
+        Scenario.parse(
+            """
+            {"requests": [
+              {"id": "b", "request": {"principal": "anonymous", "action": "s3:GetObject",
+                                      "resource": "arn:aws:s3:::b/k", "resourceAccount": "111122223333"}},
+              {"id": "a", "request": {"principal": "lambda.amazonaws.com", "action": "s3:GetObject",
+                                      "resource": "arn:aws:s3:::b/k", "resourceAccount": "111122223333",
+                                      "context": {"aws:TagKeys": ["x"], "s3:max-keys": 10}}}]}""");
+    assertThat(scenario.hasRequestList()).isTrue();
+    assertThat(scenario.requests()).extracting(NamedRequest::id).containsExactly("b", "a");
+    assertThat(scenario.requests().get(1).request().context().value("s3:max-keys")).contains("10");
+  }
+
+  @Test
+  void parse_trustRequest_validatesTheResourcePolicyAsTrust() {
+    String json =
+        """
+        {"request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "sts:AssumeRole",
+                     "resource": "arn:aws:iam::111122223333:role/target"},
+         "resourcePolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+           "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole", "Resource": "*"}]}}""";
+    assertThatThrownBy(() -> Scenario.parse(json))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE");
+  }
+
+  @Test
+  void parse_duplicateMember_isRefused() {
+    assertThatThrownBy(() -> Scenario.parse("{" + REQUEST + ", " + REQUEST + "}"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("duplicate member \"request\"");
+  }
+
+  @Test
+  void scenarioCase_parse_readsIdSourceAndExpectation() {
+    ScenarioCase parsed =
+        ScenarioCase.parse(
+            "{\"id\": \"c1\", \"source\": \"doc\", \"expect\": \"implicitDeny\", \"scenario\": {"
+                + REQUEST
+                + "}}");
+    assertThat(parsed.id()).isEqualTo("c1");
+    assertThat(parsed.source()).isEqualTo("doc");
+    assertThat(parsed.expected()).contains(Decision.IMPLICIT_DENY);
+    assertThat(parsed.scenario().evaluator().evaluate(parsed.request()))
+        .isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(parsed.scenario().policies().resourcePolicyType()).isEqualTo(PolicyType.RESOURCE);
+  }
+
+  @Test
+  void scenarioCase_badExpectation_isAnError() {
+    assertThatThrownBy(
+            () ->
+                ScenarioCase.parse(
+                    "{\"id\": \"c1\", \"expect\": \"deny\", \"scenario\": {" + REQUEST + "}}"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("\"expect\" must be");
+  }
+
+  @Test
+  void peekId_readsTheIdOfABrokenCase() {
+    assertThat(ScenarioCase.peekId("{\"scenario\": {\"x\": 1}, \"id\": \"broken\", \"expect\": 3}"))
+        .contains("broken");
+    assertThat(ScenarioCase.peekId("not json")).isEmpty();
+  }
+}
