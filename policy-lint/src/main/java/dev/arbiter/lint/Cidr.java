@@ -9,11 +9,22 @@ import java.util.Optional;
  * An IPv4 or IPv6 address block as written in an IpAddress condition: an address with an optional
  * {@code /prefix} (a bare address is a single host). Parsed by hand: no DNS, no {@code
  * InetAddress}.
- *
- * @param address the 4 or 16 address bytes as written (host bits included)
- * @param prefix the prefix length
  */
-record Cidr(byte[] address, int prefix) {
+final class Cidr {
+  /** The 4 or 16 address bytes as written, host bits included. */
+  private final byte[] address;
+
+  private final int prefix;
+
+  private Cidr(byte[] address, int prefix) {
+    this.address = address;
+    this.prefix = prefix;
+  }
+
+  /** The prefix length. */
+  int prefix() {
+    return prefix;
+  }
 
   /** Parses {@code text}, or returns empty if it is not an address or block. */
   static Optional<Cidr> parse(String text) {
@@ -129,8 +140,8 @@ record Cidr(byte[] address, int prefix) {
       if (group.isEmpty() || group.length() > 4) {
         return false;
       }
-      for (char c : group.toCharArray()) {
-        if (Character.digit(c, 16) < 0) {
+      for (int k = 0; k < group.length(); k++) {
+        if (Character.digit(group.charAt(k), 16) < 0) {
           return false;
         }
       }

@@ -228,8 +228,9 @@ final class ResourceRule implements Rule {
       if (candidate.template().hasWildcards()) {
         continue;
       }
-      for (ResourcePattern other : patterns) {
-        if (other != candidate && other.template().hasWildcards() && covers(other, candidate)) {
+      for (int j = 0; j < patterns.size(); j++) {
+        ResourcePattern other = patterns.get(j);
+        if (j != i && other.template().hasWildcards() && covers(other, candidate)) {
           context.report(
               REDUNDANT_RESOURCE,
               candidate.location(),
