@@ -23,12 +23,15 @@ import java.util.TreeMap;
 final class Reports {
   private Reports() {}
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Writes into a caller's writer, which it must not close. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .build();
 
   private static final String RESET = "\033[0m";
 
   static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-  static final String INFORMATION_URI = "https://github.com/arbiter-dev/arbiter";
 
   // ---------------------------------------------------------------- text
 
@@ -214,7 +217,6 @@ final class Reports {
       json.writeObjectFieldStart("driver");
       json.writeStringField("name", "arbiter");
       json.writeStringField("semanticVersion", semver(version));
-      json.writeStringField("informationUri", INFORMATION_URI);
       json.writeArrayFieldStart("rules");
       for (Check check : checks) {
         rule(json, check);
