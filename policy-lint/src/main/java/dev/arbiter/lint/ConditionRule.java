@@ -30,9 +30,10 @@ final class ConditionRule implements Rule {
       aws(
           "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
           ERROR,
-          "A condition key appears twice under one operator, spelled in different case.",
+          "A condition key appears twice in one Condition block, spelled in different case.",
           "Condition key names are case-insensitive, so aws:username and AWS:UserName are the"
-              + " same key. Merge the two entries into one, with one spelling.");
+              + " same key. Use one spelling throughout the block (and merge entries under the"
+              + " same operator).");
   static final Check INVALID_CONDITION_DATA_TYPE =
       aws(
           "INVALID_CONDITION_DATA_TYPE",
@@ -169,9 +170,9 @@ final class ConditionRule implements Rule {
   public void check(RuleContext context) {
     boolean variables = context.policy().variablesEnabled();
     for (Statement statement : context.policy().statements()) {
-      Map<String, Map<String, String>> keysByOperator = new HashMap<>();
+      Map<String, String> keys = new HashMap<>();
       for (Condition condition : statement.conditions()) {
-        duplicateKey(context, condition, keysByOperator);
+        duplicateKey(context, condition, keys);
         ConditionOperator operator = condition.operator();
         if (!operator.isKnown()) {
           continue; // INVALID_CONDITION_OPERATOR, from validation
@@ -211,10 +212,12 @@ final class ConditionRule implements Rule {
     }
   }
 
+  /**
+   * The doc page defines the "condition block" as the whole Condition element, so spellings are
+   * compared across operators too; the same spelling under two operators is ordinary.
+   */
   private static void duplicateKey(
-      RuleContext context, Condition condition, Map<String, Map<String, String>> seen) {
-    Map<String, String> keys =
-        seen.computeIfAbsent(condition.operator().text(), k -> new HashMap<>());
+      RuleContext context, Condition condition, Map<String, String> keys) {
     String name = condition.key().name();
     String earlier = keys.putIfAbsent(condition.key().normalized(), name);
     if (earlier != null && !earlier.equals(name)) {
@@ -223,11 +226,9 @@ final class ConditionRule implements Rule {
           condition.location(),
           "condition key "
               + quote(name)
-              + " repeats "
+              + " is "
               + quote(earlier)
-              + " under "
-              + condition.operator().text()
-              + " (key names ignore case); merge them into one entry");
+              + " spelled in another case (key names ignore case); use one spelling");
     }
   }
 
