@@ -1,5 +1,6 @@
 package dev.arbiter.lint;
 
+import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
 import dev.arbiter.policy.internal.Spelling;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The linter's configuration, usually read from {@code .arbiter.yaml}:
@@ -27,6 +29,9 @@ import java.util.Set;
  *   - code: ALLOW_ALL_ACTIONS
  *     path: admin/**.json                # or paths: [a.json, "legacy/**"]
  *     reason: the break-glass role is meant to have every action
+ * policy-types:                          # files whose type cannot be detected
+ *   - path: org/scps/**
+ *     type: scp
  * }</pre>
  *
  * <p>Check values are {@code off}, {@code on} (the default type) or a finding type ({@code error},
@@ -37,15 +42,17 @@ import java.util.Set;
  * errors.
  *
  * @param disabled codes of the checks that are turned off
- * @param types finding types that replace the default ones, by code
+ * @param findingTypes finding types that replace the default ones, by code
  * @param ignores findings to suppress
+ * @param policyTypes policy types of files by path glob
  * @param baseDirectory the directory that ignore paths are relative to
  * @param source where the configuration came from, for messages
  */
 public record LintConfig(
     Set<String> disabled,
-    Map<String, FindingType> types,
+    Map<String, FindingType> findingTypes,
     List<Ignore> ignores,
+    List<PolicyTypeRule> policyTypes,
     Path baseDirectory,
     String source) {
 
@@ -54,13 +61,36 @@ public record LintConfig(
 
   /** No configuration: every check on with its default type, nothing ignored. */
   public static final LintConfig DEFAULT =
-      new LintConfig(Set.of(), Map.of(), List.of(), Path.of(""), "(defaults)");
+      new LintConfig(Set.of(), Map.of(), List.of(), List.of(), Path.of(""), "(defaults)");
 
   /** Copies the collections. */
   public LintConfig {
     disabled = Set.copyOf(disabled);
-    types = Map.copyOf(types);
+    findingTypes = Map.copyOf(findingTypes);
     ignores = List.copyOf(ignores);
+    policyTypes = List.copyOf(policyTypes);
+  }
+
+  /**
+   * The policy type of the files a path glob matches.
+   *
+   * @param path a glob, as in ignores
+   * @param type the type to check matching files as
+   */
+  public record PolicyTypeRule(String path, PolicyType type) {}
+
+  /** The policy type that {@link #policyTypes()} gives {@code file}, if any entry matches it. */
+  public Optional<PolicyType> policyTypeOf(String file) {
+    if (policyTypes.isEmpty()) {
+      return Optional.empty();
+    }
+    FilePaths paths = new FilePaths(baseDirectory, file);
+    for (PolicyTypeRule rule : policyTypes) {
+      if (paths.matches(rule.path())) {
+        return Optional.of(rule.type());
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -128,12 +158,12 @@ public record LintConfig(
   Applied apply(List<Finding> findings) {
     List<Finding> kept = new ArrayList<>(findings.size());
     int suppressed = 0;
-    Matchers matchers = null;
+    FilePaths paths = null;
     for (Finding finding : findings) {
       if (disabled.contains(finding.code())) {
         continue;
       }
-      FindingType type = types.get(finding.code());
+      FindingType type = findingTypes.get(finding.code());
       Finding adjusted =
           type == null || type == finding.type()
               ? finding
@@ -148,10 +178,12 @@ public record LintConfig(
       for (int i = 0; i < ignores.size() && !ignored; i++) {
         Ignore ignore = ignores.get(i);
         if (ignore.code().equals(finding.code())) {
-          if (matchers == null) {
-            matchers = new Matchers(this, finding.file());
+          if (paths == null) {
+            paths = new FilePaths(baseDirectory, finding.file());
           }
-          ignored = matchers.matches(i);
+          for (String glob : ignore.paths()) {
+            ignored |= paths.matches(glob);
+          }
         }
       }
       if (ignored) {
@@ -165,35 +197,33 @@ public record LintConfig(
 
   record Applied(List<Finding> findings, int suppressed) {}
 
-  /** The globs of every ignore, compiled, against one file. */
-  private static final class Matchers {
-    private final LintConfig config;
+  /** One file's path, relative to the configuration's directory, for matching globs. */
+  private static final class FilePaths {
+    private static final Map<String, PathMatcher> MATCHERS = new ConcurrentHashMap<>();
+
     private final Path relative;
     private final Path fileName;
 
-    Matchers(LintConfig config, String file) {
-      this.config = config;
+    FilePaths(Path baseDirectory, String file) {
       Path path = Path.of(file).toAbsolutePath().normalize();
-      Path base = config.baseDirectory.toAbsolutePath().normalize();
+      Path base = baseDirectory.toAbsolutePath().normalize();
       this.relative = path.startsWith(base) ? base.relativize(path) : Path.of(file).normalize();
       Path name = path.getFileName();
       this.fileName = name == null ? path : name;
     }
 
-    boolean matches(int ignoreIndex) {
-      for (String glob : config.ignores.get(ignoreIndex).paths()) {
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        if (matcher.matches(glob.contains("/") ? relative : fileName)) {
-          return true;
-        }
-      }
-      return false;
+    /** Whether {@code glob} matches: against the file name alone when it has no '/'. */
+    boolean matches(String glob) {
+      PathMatcher matcher =
+          MATCHERS.computeIfAbsent(glob, g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
+      return matcher.matches(glob.contains("/") ? relative : fileName);
     }
   }
 
   /** Turns the YAML tree into a configuration, rejecting whatever it does not know. */
   private static final class Reader {
-    private static final List<String> TOP_KEYS = List.of("checks", "ignore");
+    private static final List<String> TOP_KEYS = List.of("checks", "ignore", "policy-types");
+    private static final List<String> TYPE_KEYS = List.of("path", "type");
     private static final List<String> IGNORE_KEYS = List.of("code", "path", "paths", "reason");
 
     private final String source;
@@ -210,6 +240,7 @@ public record LintConfig(
       Set<String> disabled = new HashSet<>();
       Map<String, FindingType> types = new LinkedHashMap<>();
       List<Ignore> ignores = new ArrayList<>();
+      List<PolicyTypeRule> policyTypes = new ArrayList<>();
       for (YamlTree.Entry entry : root.entries().values()) {
         switch (entry.key()) {
           case "checks" -> checks(map(entry), disabled, types);
@@ -221,10 +252,49 @@ public record LintConfig(
               ignores.add(ignore(element));
             }
           }
+          case "policy-types" -> {
+            if (!(entry.value() instanceof YamlTree.ListNode list)) {
+              throw fail(entry.value(), "\"policy-types\" must be a list of {path, type}");
+            }
+            for (YamlTree.Node element : list.elements()) {
+              policyTypes.add(policyType(element));
+            }
+          }
           default -> throw unknownKey(entry, TOP_KEYS);
         }
       }
-      return new LintConfig(disabled, types, ignores, baseDirectory, source);
+      return new LintConfig(disabled, types, ignores, policyTypes, baseDirectory, source);
+    }
+
+    private PolicyTypeRule policyType(YamlTree.Node node) {
+      if (!(node instanceof YamlTree.MapNode map)) {
+        throw fail(node, "each policy-types entry must be a map with path and type");
+      }
+      String path = null;
+      PolicyType type = null;
+      for (YamlTree.Entry entry : map.entries().values()) {
+        switch (entry.key()) {
+          case "path" -> path = scalar(entry.value(), "path");
+          case "type" -> {
+            String name = scalar(entry.value(), "type");
+            type =
+                PolicyType.fromName(name)
+                    .orElseThrow(
+                        () ->
+                            fail(
+                                entry.value(),
+                                "unknown policy type \""
+                                    + name
+                                    + "\"; expected identity, resource, trust, scp, rcp, session,"
+                                    + " boundary or vpce"));
+          }
+          default -> throw unknownKey(entry, TYPE_KEYS);
+        }
+      }
+      if (path == null || type == null) {
+        throw fail(node, "a policy-types entry needs both \"path\" and \"type\"");
+      }
+      return new PolicyTypeRule(path, type);
     }
 
     private void checks(

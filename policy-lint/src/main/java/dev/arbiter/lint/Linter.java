@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A document that does not parse gives its parse problems as findings ({@code
  * JSON_SYNTAX_ERROR}, {@code INVALID_EFFECT}, ...); one that parses is validated for its policy
- * type (given, or detected from the document) and then checked by every enabled rule.
+ * type and then checked by every enabled rule. The type is the builder's {@link
+ * Builder#policyType}, else the configuration's {@code policy-types} entry for the file, else
+ * detected from the document.
  */
 public final class Linter {
 
@@ -93,7 +95,15 @@ public final class Linter {
       }
       return result(file, Optional.empty(), false, false, findings);
     }
-    PolicyType checkedAs = type != null ? type : PolicyTypes.detect(policy);
+    PolicyType checkedAs = type;
+    boolean detected = false;
+    if (checkedAs == null) {
+      checkedAs = config.policyTypeOf(file).orElse(null);
+    }
+    if (checkedAs == null) {
+      checkedAs = PolicyTypes.detect(policy);
+      detected = true;
+    }
     List<Finding> findings = new ArrayList<>();
     for (PolicyProblem problem : policy.validate(checkedAs)) {
       findings.add(finding(file, problem));
@@ -106,7 +116,7 @@ public final class Linter {
     findings.sort(
         Comparator.comparingInt((Finding f) -> f.position().line())
             .thenComparingInt(f -> f.position().column()));
-    return result(file, Optional.of(checkedAs), type == null, true, findings);
+    return result(file, Optional.of(checkedAs), detected, true, findings);
   }
 
   /** The result for a file that could not be read, with {@code reason} as its finding. */

@@ -62,7 +62,8 @@ final class WildcardActionRule implements Rule {
                   + " allows every action of every service"
                   + (allResources(statement) ? " on every resource (full access)" : "")
                   + "; list the actions that are needed");
-        } else if (action.name().equals("*")
+        } else if (type == PolicyType.IDENTITY
+            && action.name().equals("*")
             && action.service().indexOf('*') < 0
             && action.service().indexOf('?') < 0) {
           context.report(

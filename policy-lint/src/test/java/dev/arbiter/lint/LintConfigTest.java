@@ -39,7 +39,7 @@ class LintConfigTest {
                 reason: break-glass role
             """);
     assertThat(config.disabled()).containsExactly("MISSING_VERSION");
-    assertThat(config.types()).containsEntry("REDUNDANT_RESOURCE", FindingType.WARNING);
+    assertThat(config.findingTypes()).containsEntry("REDUNDANT_RESOURCE", FindingType.WARNING);
     assertThat(config.ignores())
         .containsExactly(
             new LintConfig.Ignore(
@@ -85,5 +85,25 @@ class LintConfigTest {
         .isInstanceOfSatisfying(
             LintConfigException.class,
             e -> assertThat(e.position()).isEqualTo(new SourcePosition(1, 1)));
+  }
+
+  @Test
+  void policyTypes_firstMatchingGlobWins() {
+    LintConfig config =
+        parse(
+            """
+            policy-types:
+              - path: "org/scps/**"
+                type: scp
+              - path: "*.trust.json"
+                type: trust
+            """);
+    assertThat(config.policyTypeOf("/repo/org/scps/a/deny.json"))
+        .contains(dev.arbiter.policy.PolicyType.SCP);
+    assertThat(config.policyTypeOf("/repo/x/role.trust.json"))
+        .contains(dev.arbiter.policy.PolicyType.TRUST);
+    assertThat(config.policyTypeOf("/repo/x/role.json")).isEmpty();
+    assertThatThrownBy(() -> parse("policy-types:\n  - path: a\n    type: nope\n"))
+        .hasMessageContaining("3:11: unknown policy type \"nope\"");
   }
 }
