@@ -16,6 +16,7 @@ final class Rules {
         new ResourceRule(),
         new PrincipalRule(),
         new ConditionRule(),
+        new WildcardConditionRule(),
         new IpRule(),
         new KeyRule(),
         new TrustRule(),
