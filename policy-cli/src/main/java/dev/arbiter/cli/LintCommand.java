@@ -74,9 +74,10 @@ final class LintCommand implements Callable<Integer> {
       converter = PolicyTypeConverter.class,
       description =
           "Policy type of every file: identity, resource, trust, scp, rcp, session, boundary,"
-              + " vpce. Default: detected per file (no Principal: identity; principals with only"
-              + " sts:AssumeRole* actions and no Resource: trust; Principal \"*\" deny-only"
-              + " statements on RCP services with Resource \"*\": rcp; otherwise resource).")
+              + " vpce. Default: the policy-types entry of .arbiter.yaml that matches the file,"
+              + " else detected (no Principal: identity; principals with only sts:AssumeRole*"
+              + " actions and no Resource: trust; Principal \"*\" and Resource \"*\" denies on"
+              + " RCP services: rcp; otherwise resource).")
   @Nullable PolicyType type;
 
   @Option(
