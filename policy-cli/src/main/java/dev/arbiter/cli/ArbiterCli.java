@@ -18,7 +18,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = ArbiterCli.Version.class,
     description = "Parse, evaluate and lint AWS IAM policies offline.",
-    subcommands = {ValidateCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ValidateCommand.class,
+      SimulateCommand.class,
+      LintCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 denied or findings, 2 usage error, 3 invalid or unreadable input.",
@@ -76,6 +81,13 @@ public final class ArbiterCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      return new String[] {
+        "arbiter " + number(), "AWS service catalog: " + Catalog.get().source().summary()
+      };
+    }
+
+    /** The version number, such as {@code 0.1.0-SNAPSHOT}. */
+    static String number() {
       Properties properties = new Properties();
       try (InputStream in =
           ArbiterCli.class.getResourceAsStream("/dev/arbiter/cli/version.properties")) {
@@ -85,10 +97,7 @@ public final class ArbiterCli implements Runnable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new String[] {
-        "arbiter " + properties.getProperty("version", "unknown"),
-        "AWS service catalog: " + Catalog.get().source().summary()
-      };
+      return properties.getProperty("version", "unknown");
     }
   }
 }

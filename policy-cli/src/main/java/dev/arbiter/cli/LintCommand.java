@@ -1,0 +1,305 @@
+package dev.arbiter.cli;
+
+import dev.arbiter.lint.Check;
+import dev.arbiter.lint.FindingType;
+import dev.arbiter.lint.LintConfig;
+import dev.arbiter.lint.LintConfigException;
+import dev.arbiter.lint.LintResult;
+import dev.arbiter.lint.Linter;
+import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code arbiter lint}: Access Analyzer's policy checks and Arbiter's own, offline. */
+@Command(
+    name = "lint",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Lint policy files: every IAM Access Analyzer check that needs no AWS service catalog, plus"
+          + " Arbiter's own security checks.",
+      "Prints path:line:col: TYPE CODE message for each finding and a summary. Directories are"
+          + " searched recursively for *.json files; '-' reads standard input."
+    },
+    footer = {
+      "",
+      "Configuration: .arbiter.yaml (or .arbiter.yml) in the working directory or the nearest"
+          + " parent turns checks off, changes their type and ignores findings by code and path"
+          + " glob, each with a reason. See 'arbiter lint --list-checks' for the codes.",
+      "",
+      "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or"
+          + " configuration error, 3 some input unreadable or not a policy (still reported"
+          + " like a finding; the other files are linted).",
+      "",
+      "Examples:",
+      "  arbiter lint policies/",
+      "  arbiter lint --type scp --fail-on warning org/scps/",
+      "  arbiter lint --format sarif --output lint.sarif policies/"
+    })
+final class LintCommand implements Callable<Integer> {
+
+  /** Output formats. */
+  enum Format {
+    text,
+    json,
+    sarif
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-t", "--type"},
+      paramLabel = "TYPE",
+      converter = PolicyTypeConverter.class,
+      description =
+          "Policy type of every file: identity, resource, trust, scp, rcp, session, boundary,"
+              + " vpce. Default: the policy-types entry of .arbiter.yaml that matches the file,"
+              + " else detected (no Principal: identity; principals with only sts:AssumeRole*"
+              + " actions and no Resource: trust; Principal \"*\" and Resource \"*\" denies on"
+              + " RCP services: rcp; otherwise resource).")
+  @Nullable PolicyType type;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format = Format.text;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output.")
+  @Nullable Path output;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "TYPE",
+      description =
+          "Lowest finding type that makes the exit code 1: error, security_warning, warning,"
+              + " suggestion or none (default: security_warning, that is ERROR and"
+              + " SECURITY_WARNING).")
+  String failOn = "security_warning";
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "Configuration file to use instead of looking for .arbiter.yaml.")
+  @Nullable Path config;
+
+  @Option(names = "--no-config", description = "Ignore any .arbiter.yaml.")
+  boolean noConfig;
+
+  @Option(names = "--list-checks", description = "List every check and exit.")
+  boolean listChecks;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Also print the policy type each file was checked as.")
+  boolean verbose;
+
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "FILE|DIR|-",
+      description = "Policy files, directories or - for stdin.")
+  List<String> paths = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (listChecks) {
+      listChecks(out);
+      return ExitCodes.OK;
+    }
+    if (paths.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Missing FILE|DIR|- (or --list-checks)");
+    }
+    Optional<FindingType> threshold = threshold();
+    LintConfig lintConfig;
+    try {
+      lintConfig = loadConfig();
+    } catch (LintConfigException e) {
+      err.println("arbiter lint: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    Linter.Builder builder = Linter.builder().config(lintConfig);
+    if (type != null) {
+      builder.policyType(type);
+    }
+    Linter linter = builder.build();
+
+    List<Inputs.Problem> listing = new ArrayList<>();
+    List<Inputs.Input> inputs = Inputs.expand(paths, listing);
+    List<LintResult> results = new ArrayList<>();
+    for (Inputs.Problem problem : listing) {
+      results.add(linter.unreadable(problem.name(), problem.message()));
+    }
+    results.addAll(lintAll(linter, inputs, err));
+
+    boolean color = format == Format.text && output == null && colorWanted();
+    if (output != null) {
+      try (PrintWriter file =
+          new PrintWriter(
+              new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
+        write(file, results, false, lintConfig);
+      }
+      err.println(Reports.summary(results));
+    } else {
+      write(out, results, color, lintConfig);
+    }
+    out.flush();
+    if (results.stream().anyMatch(r -> !r.parsed())) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    boolean failing =
+        threshold.isPresent()
+            && results.stream().anyMatch(r -> r.hasFindingsAtLeast(threshold.get()));
+    return failing ? ExitCodes.DENIED_OR_FINDINGS : ExitCodes.OK;
+  }
+
+  private void write(PrintWriter out, List<LintResult> results, boolean color, LintConfig used)
+      throws IOException {
+    switch (format) {
+      case text -> Reports.text(out, results, color, verbose);
+      case json -> Reports.json(out, results, used);
+      case sarif -> Reports.sarif(out, results, ArbiterCli.Version.number());
+    }
+  }
+
+  private Optional<FindingType> threshold() {
+    if (failOn.trim().equalsIgnoreCase("none")) {
+      return Optional.empty();
+    }
+    Optional<FindingType> parsed = FindingType.fromName(failOn);
+    if (parsed.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "unknown --fail-on '"
+              + failOn
+              + "'; expected error, security_warning, warning, suggestion or none");
+    }
+    return parsed;
+  }
+
+  private LintConfig loadConfig() {
+    if (config != null) {
+      return LintConfig.load(config);
+    }
+    if (noConfig) {
+      return LintConfig.DEFAULT;
+    }
+    return LintConfig.find(Path.of("")).map(LintConfig::load).orElse(LintConfig.DEFAULT);
+  }
+
+  /** Lints the inputs on all cores, keeping their order. */
+  private List<LintResult> lintAll(Linter linter, List<Inputs.Input> inputs, PrintWriter err) {
+    boolean progress = Terminal.interactive() && inputs.size() >= 200;
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, LintCommand::daemon);
+    try {
+      List<Future<LintResult>> futures = new ArrayList<>(inputs.size());
+      for (Inputs.Input input : inputs) {
+        futures.add(pool.submit(() -> lintOne(linter, input)));
+      }
+      List<LintResult> results = new ArrayList<>(inputs.size());
+      for (int i = 0; i < futures.size(); i++) {
+        results.add(get(futures.get(i)));
+        if (progress && (i + 1) % 100 == 0) {
+          err.print("\rlinted " + (i + 1) + "/" + inputs.size() + " files");
+          err.flush();
+        }
+      }
+      if (progress) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Thread daemon(Runnable runnable) {
+    Thread thread = new Thread(runnable, "arbiter-lint");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private static LintResult get(Future<LintResult> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private static LintResult lintOne(Linter linter, Inputs.Input input) {
+    byte[] bytes;
+    try {
+      if (input.stdin()) {
+        bytes = readLimited(System.in);
+      } else {
+        try (InputStream in = Files.newInputStream(input.path())) {
+          bytes = readLimited(in);
+        }
+      }
+    } catch (IOException e) {
+      return linter.unreadable(input.name(), Messages.describe(e));
+    }
+    return linter.lint(input.name(), bytes);
+  }
+
+  private static byte[] readLimited(InputStream in) throws IOException {
+    // One byte over the limit lets the parser report the document as too large.
+    return in.readNBytes(Policy.MAX_DOCUMENT_BYTES + 1);
+  }
+
+  private static boolean colorWanted() {
+    return Terminal.colour();
+  }
+
+  private static void listChecks(PrintWriter out) {
+    for (Check check : Linter.checks()) {
+      out.printf(
+          Locale.ROOT,
+          "%-58s %-16s %s%s%n",
+          check.code(),
+          check.defaultType().awsName(),
+          check.summary(),
+          check.origin() == Check.Origin.ARBITER ? " [arbiter]" : "");
+    }
+    out.printf(
+        Locale.ROOT,
+        "%d checks; [arbiter] marks Arbiter's own, the rest are IAM Access Analyzer's.%n",
+        Linter.checks().size());
+  }
+}

@@ -1,0 +1,181 @@
+package dev.arbiter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LintCommandTest {
+
+  private static final String WILDCARD =
+      "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\","
+          + "\"Resource\":\"*\"}}";
+  private static final String CLEAN =
+      "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
+          + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bucket/*\"}}";
+  private static final String WARNING_ONLY =
+      "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}}";
+
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = ArbiterCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void lint_cleanPolicy_exitsZeroWithSummary() throws IOException {
+    Path file = write("clean.json", CLEAN);
+    Run run = run("lint", "--no-config", file.toString());
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("1 file linted (1 identity), 0 with findings");
+  }
+
+  @Test
+  void lint_securityWarning_exitsOneWithFindingLine() throws IOException {
+    Path file = write("admin.json", WILDCARD);
+    Run run = run("lint", "--no-config", file.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(file + ":1:64: SECURITY_WARNING ALLOW_ALL_ACTIONS \"Action\": \"*\" allows");
+  }
+
+  @Test
+  void lint_warningBelowDefaultThreshold_exitsZero_butFailsWithFailOnWarning() throws IOException {
+    Path file = write("nover.json", WARNING_ONLY);
+    assertThat(run("lint", "--no-config", file.toString()).code()).isZero();
+    assertThat(run("lint", "--no-config", "--fail-on", "warning", file.toString()).code())
+        .isEqualTo(1);
+    Path admin = write("admin2.json", WILDCARD);
+    assertThat(run("lint", "--no-config", "--fail-on", "none", admin.toString()).code()).isZero();
+  }
+
+  @Test
+  void lint_unparseableFile_exitsThreeAndLintsTheOthers() throws IOException {
+    write("d/bad.json", "{\"Statement\": [}");
+    write("d/admin.json", WILDCARD);
+    Run run = run("lint", "--no-config", dir.resolve("d").toString());
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.out()).contains("ERROR JSON_SYNTAX_ERROR").contains("ALLOW_ALL_ACTIONS");
+    assertThat(run.out()).contains("2 files linted").contains("1 file not read as a policy");
+  }
+
+  @Test
+  void lint_missingFile_exitsThree() {
+    Run run = run("lint", "--no-config", dir.resolve("nope.json").toString());
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.out()).contains("UNREADABLE_INPUT");
+  }
+
+  @Test
+  void lint_noArguments_isUsageError() {
+    assertThat(run("lint").code()).isEqualTo(2);
+    assertThat(run("lint", "--fail-on", "sometimes", "x.json").code()).isEqualTo(2);
+  }
+
+  @Test
+  void lint_configDisablesAndIgnores_withReason() throws IOException {
+    Path file = write("p/admin.json", WILDCARD);
+    Path config =
+        write(
+            ".arbiter.yaml",
+            """
+            checks:
+              MISSING_VERSION: off
+            ignore:
+              - code: ALLOW_ALL_ACTIONS
+                path: p/*.json
+                reason: break-glass role
+            """);
+    Run run = run("lint", "--config", config.toString(), file.toString());
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("1 suppressed by the configuration");
+  }
+
+  @Test
+  void lint_configWithUnknownKey_isUsageErrorWithPosition() throws IOException {
+    Path file = write("x.json", CLEAN);
+    Path config = write("bad.yaml", "checks:\n  MISSING_VERSION: off\nignores: []\n");
+    Run run = run("lint", "--config", config.toString(), file.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("bad.yaml:3:1: unknown key \"ignores\" (did you mean \"ignore\"?)");
+  }
+
+  @Test
+  void lint_typeOption_isShownInVerboseOutput() throws IOException {
+    Path file = write("scp.json", WILDCARD);
+    Run run = run("lint", "--no-config", "-v", "--type", "scp", file.toString());
+    assertThat(run.out()).contains("checked as scp").doesNotContain("(detected)");
+    assertThat(run.code()).isZero(); // Allow * in an SCP grants nothing
+  }
+
+  @Test
+  void lint_listChecks_listsEveryCodeOnce() {
+    Run run = run("lint", "--list-checks");
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("PRIVATE_IP_ADDRESS ").contains("ALLOW_ALL_ACTIONS ");
+  }
+
+  @Test
+  void lint_jsonFormat_isParseableWithSummary() throws IOException {
+    Path file = write("admin.json", WILDCARD);
+    Run run = run("lint", "--no-config", "--format", "json", file.toString());
+    JsonNode root = new ObjectMapper().readTree(run.out());
+    assertThat(root.path("files").get(0).path("policyType").asText()).isEqualTo("identity");
+    assertThat(root.path("summary").path("SECURITY_WARNING").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void lint_sarifFormat_validatesAgainstSarif210Schema() throws IOException {
+    write("s/admin.json", WILDCARD);
+    write("s/bad.json", "[1,2");
+    write(
+        "s/trust.json",
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            + "{\"Federated\":\"accounts.google.com\"},\"Action\":\"sts:AssumeRole\"}]}");
+    Run run = run("lint", "--no-config", "--format", "sarif", dir.resolve("s").toString());
+    JsonNode sarif = new ObjectMapper().readTree(run.out());
+    JsonSchema schema;
+    try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-2.1.0-rtm.5.json")) {
+      assertThat(in).isNotNull();
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+    }
+    Set<ValidationMessage> errors = schema.validate(sarif);
+    assertThat(errors).isEmpty();
+    JsonNode results = sarif.path("runs").get(0).path("results");
+    assertThat(results.size()).isGreaterThanOrEqualTo(3);
+    for (JsonNode result : results) {
+      JsonNode location = result.path("locations").get(0).path("physicalLocation");
+      assertThat(location.path("region").path("startLine").asInt()).isPositive();
+      assertThat(location.path("artifactLocation").path("uri").asText()).doesNotStartWith("/");
+    }
+    JsonNode rules = sarif.path("runs").get(0).path("tool").path("driver").path("rules");
+    assertThat(rules.size()).isGreaterThan(90);
+  }
+}
