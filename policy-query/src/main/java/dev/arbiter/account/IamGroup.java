@@ -1,5 +1,6 @@
 package dev.arbiter.account;
 
+import dev.arbiter.eval.NamedPolicy;
 import java.util.List;
 
 /**

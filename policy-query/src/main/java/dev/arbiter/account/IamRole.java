@@ -1,5 +1,6 @@
 package dev.arbiter.account;
 
+import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.policy.Policy;
 import java.util.List;
 import java.util.Map;

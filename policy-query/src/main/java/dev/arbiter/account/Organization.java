@@ -1,6 +1,7 @@
 package dev.arbiter.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.policy.Policy;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.arbiter.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.policy.Arn;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -18,7 +19,9 @@ import java.util.stream.Stream;
  * resource ARN, read from a directory of {@code *.json} files. Each file is either
  *
  * <ul>
- *   <li>{@code {"resource": "arn:aws:s3:::my-bucket", "policy": { ... }}}, or
+ *   <li>{@code {"resource": "arn:aws:s3:::my-bucket", "account": "111122223333", "policy": { ...
+ *       }}} ({@code account}, optional, names the owner of a resource whose ARN has no account
+ *       field, such as an S3 bucket), or
  *   <li>a bare policy document whose file name is the resource ARN, with {@code /} written as
  *       {@code %2F}: {@code arn:aws:sqs:us-east-1:111122223333:orders.json}.
  * </ul>
@@ -28,14 +31,16 @@ import java.util.stream.Stream;
  */
 public final class ResourcePolicies {
   private final Map<String, NamedPolicy> byArn;
+  private final Map<String, String> owners;
 
-  private ResourcePolicies(Map<String, NamedPolicy> byArn) {
+  private ResourcePolicies(Map<String, NamedPolicy> byArn, Map<String, String> owners) {
     this.byArn = byArn;
+    this.owners = owners;
   }
 
   /** No resource policies. */
   public static ResourcePolicies none() {
-    return new ResourcePolicies(Map.of());
+    return new ResourcePolicies(Map.of(), Map.of());
   }
 
   /**
@@ -48,6 +53,7 @@ public final class ResourcePolicies {
       throw new AccountLoadException(directory + ": not a directory of resource policies");
     }
     Map<String, NamedPolicy> byArn = new LinkedHashMap<>();
+    Map<String, String> owners = new LinkedHashMap<>();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(directory)) {
       files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -62,6 +68,13 @@ public final class ResourcePolicies {
       if (root.has("resource") && root.has("policy")) {
         arn = in.text(root, "resource", "");
         document = root.get("policy");
+        if (root.has("account")) {
+          String account = in.text(root, "account", "");
+          if (!account.matches("\\d{12}")) {
+            throw in.error("/account", "must be a 12-digit account ID, got " + account);
+          }
+          owners.put(arn, account);
+        }
       } else {
         String name = String.valueOf(file.getFileName());
         arn = URLDecoder.decode(name.substring(0, name.length() - 5), StandardCharsets.UTF_8);
@@ -82,14 +95,22 @@ public final class ResourcePolicies {
           new NamedPolicy(
               file.getFileName() + " (" + arn + ")", in.policy(document, "/", "resource policy")));
     }
-    return new ResourcePolicies(byArn);
+    return new ResourcePolicies(byArn, owners);
   }
 
   /** The policy that governs {@code resourceArn}, if any. */
   public Optional<NamedPolicy> forResource(String resourceArn) {
-    NamedPolicy exact = byArn.get(resourceArn);
-    if (exact != null) {
-      return Optional.of(exact);
+    return governingArn(resourceArn).map(byArn::get);
+  }
+
+  /** The account that owns {@code resourceArn}, when its policy file says so. */
+  public Optional<String> ownerOf(String resourceArn) {
+    return governingArn(resourceArn).map(owners::get);
+  }
+
+  private Optional<String> governingArn(String resourceArn) {
+    if (byArn.containsKey(resourceArn)) {
+      return Optional.of(resourceArn);
     }
     Optional<Arn> parsed = Arn.tryParse(resourceArn);
     if (parsed.isEmpty()) {
@@ -98,13 +119,14 @@ public final class ResourcePolicies {
     Arn arn = parsed.get();
     if (arn.service().equals("s3") && arn.resource().contains("/")) {
       String bucket = arn.resource().substring(0, arn.resource().indexOf('/'));
-      return Optional.ofNullable(byArn.get("arn:" + arn.partition() + ":s3:::" + bucket));
+      String bucketArn = "arn:" + arn.partition() + ":s3:::" + bucket;
+      return byArn.containsKey(bucketArn) ? Optional.of(bucketArn) : Optional.empty();
     }
     if (arn.service().equals("lambda") && arn.resource().startsWith("function:")) {
       String[] parts = arn.resource().split(":", -1);
       if (parts.length == 3) {
-        return Optional.ofNullable(
-            byArn.get(resourceArn.substring(0, resourceArn.length() - parts[2].length() - 1)));
+        String function = resourceArn.substring(0, resourceArn.length() - parts[2].length() - 1);
+        return byArn.containsKey(function) ? Optional.of(function) : Optional.empty();
       }
     }
     return Optional.empty();

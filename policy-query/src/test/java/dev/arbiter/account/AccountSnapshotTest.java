@@ -3,6 +3,7 @@ package dev.arbiter.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbiter.eval.NamedPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,132 @@
+package dev.arbiter.query;
+
+import dev.arbiter.catalog.AccessLevel;
+import dev.arbiter.eval.Decision;
+import dev.arbiter.eval.Explanation;
+import dev.arbiter.eval.StatementRef;
+import java.util.List;
+
+/** The answer to a {@link Query}, with how it was reached. */
+public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan {
+
+  /**
+   * Facts that limit the answer: a policy attached to a principal that the snapshot does not hold,
+   * a role session name that was made up. Empty when the answer is complete.
+   */
+  List<String> warnings();
+
+  /**
+   * The answer to {@code can PRINCIPAL ACTION RESOURCE}.
+   *
+   * @param principal who asked
+   * @param action the action
+   * @param resource the resource
+   * @param explanation the decision and its reasons
+   * @param dependsOn context values the question did not give that would change the decision
+   * @param warnings see {@link Answer#warnings()}
+   */
+  record Can(
+      AccountPrincipal principal,
+      String action,
+      String resource,
+      Explanation explanation,
+      List<ContextDependency> dependsOn,
+      List<String> warnings)
+      implements Answer {
+    /** Copies the lists. */
+    public Can {
+      dependsOn = List.copyOf(dependsOn);
+      warnings = List.copyOf(warnings);
+    }
+
+    /** The decision. */
+    public Decision decision() {
+      return explanation.decision();
+    }
+  }
+
+  /**
+   * One principal's access in a {@link WhoCan} or one action's in a {@link WhatCan} answer.
+   *
+   * @param principal the principal
+   * @param action the action
+   * @param resource the resource it was evaluated on (for {@code what can} without a resource, a
+   *     resource named by the policy that grants it)
+   * @param decision {@link Decision#ALLOWED}, or a denial for a conditional grant
+   * @param how the statements that decided
+   * @param dependsOn for a conditional grant, the values under which it is allowed
+   */
+  record Grant(
+      AccountPrincipal principal,
+      String action,
+      String resource,
+      Decision decision,
+      List<StatementRef> how,
+      List<ContextDependency> dependsOn) {
+    /** Copies the lists. */
+    public Grant {
+      how = List.copyOf(how);
+      dependsOn = List.copyOf(dependsOn);
+    }
+  }
+
+  /**
+   * The answer to {@code who can ACTION RESOURCE}: every principal of the loaded accounts that is
+   * allowed, and those allowed only under conditions the question did not give.
+   *
+   * @param action the action
+   * @param resource the resource
+   * @param allowed the principals allowed, with how
+   * @param conditional the principals denied as asked but allowed with more context
+   * @param principalsChecked how many principals were evaluated
+   * @param warnings see {@link Answer#warnings()}
+   */
+  record WhoCan(
+      String action,
+      String resource,
+      List<Grant> allowed,
+      List<Grant> conditional,
+      int principalsChecked,
+      List<String> warnings)
+      implements Answer {
+    /** Copies the lists. */
+    public WhoCan {
+      allowed = List.copyOf(allowed);
+      conditional = List.copyOf(conditional);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * The answer to {@code what can PRINCIPAL do}: the allowed actions, expanded through the service
+   * catalog, in catalog order (by service, then name).
+   *
+   * @param principal the principal
+   * @param allowed each allowed action, with its access level and how
+   * @param actionsChecked how many catalog actions were evaluated
+   * @param warnings see {@link Answer#warnings()}
+   */
+  record WhatCan(
+      AccountPrincipal principal,
+      List<ActionGrant> allowed,
+      int actionsChecked,
+      List<String> warnings)
+      implements Answer {
+    /** Copies the lists. */
+    public WhatCan {
+      allowed = List.copyOf(allowed);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * An allowed action in a {@link WhatCan} answer.
+   *
+   * @param service the service prefix
+   * @param action the action's full name, as the catalog spells it ({@code s3:GetObject})
+   * @param accessLevel the catalog's access level: List, Read, Write, Permissions management or
+   *     Tagging
+   * @param grant how it is allowed
+   */
+  record ActionGrant(String service, String action, AccessLevel accessLevel, Grant grant) {}
+}

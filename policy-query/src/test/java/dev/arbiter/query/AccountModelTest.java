@@ -1,0 +1,210 @@
+package dev.arbiter.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arbiter.account.AccountSnapshot;
+import dev.arbiter.account.Organization;
+import dev.arbiter.account.ResourcePolicies;
+import dev.arbiter.catalog.AccessLevel;
+import dev.arbiter.eval.Decision;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Hand-checked answers over corpus/accounts/example: two accounts of one organization (111122223333
+ * in a production OU whose SCP denies ec2:TerminateInstances, 444455556666 in an analytics OU), and
+ * a bucket policy in 111122223333 that grants the analyst role of 444455556666.
+ */
+class AccountModelTest {
+  static final Path EXAMPLE =
+      Path.of(System.getProperty("corpus.dir", "../corpus")).resolve("accounts/example");
+  static final AccountModel MODEL =
+      AccountModel.builder()
+          .account(AccountSnapshot.load(EXAMPLE.resolve("account-111122223333.json")))
+          .account(AccountSnapshot.load(EXAMPLE.resolve("account-444455556666.json")))
+          .organization(Organization.load(EXAMPLE.resolve("organization.json")))
+          .resourcePolicies(ResourcePolicies.load(EXAMPLE.resolve("resource-policies")))
+          .clock(Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC))
+          .build();
+  static final String REPORT = "arn:aws:s3:::shared-reports-111122223333/q1.csv";
+
+  @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          user/alice      | s3:GetObject         | arn:aws:s3:::dev-logs/app.log                       | allowed
+          user/alice      | s3:GetObject         | arn:aws:s3:::prod-logs/app.log                      | implicitDeny
+          user/bob        | s3:GetObject         | arn:aws:s3:::anything/x                             | allowed
+          user/bob        | s3:PutObject         | arn:aws:s3:::anything/x                             | implicitDeny
+          user/carol      | ec2:RunInstances     | arn:aws:ec2:us-east-1:111122223333:instance/i-1     | allowed
+          user/carol      | ec2:TerminateInstances | arn:aws:ec2:us-east-1:111122223333:instance/i-1   | explicitDeny
+          role/deploy/ci  | s3:PutObject         | arn:aws:s3:::artifacts-111122223333/build.zip       | allowed
+          role/deploy/ci  | iam:PassRole         | arn:aws:iam::111122223333:role/service/lambda-exec  | implicitDeny
+          user/alice      | sts:AssumeRole       | arn:aws:iam::111122223333:role/deploy               | allowed
+          user/bob        | sts:AssumeRole       | arn:aws:iam::111122223333:role/deploy               | implicitDeny
+          role/analyst    | s3:GetObject         | arn:aws:s3:::shared-reports-111122223333/q1.csv     | allowed
+          role/analyst    | s3:PutObject         | arn:aws:s3:::shared-reports-111122223333/q1.csv     | implicitDeny
+          user/eve        | s3:GetObject         | arn:aws:s3:::shared-reports-111122223333/q1.csv     | implicitDeny
+          user/dave       | iam:CreateUser       | arn:aws:iam::111122223333:user/new                  | implicitDeny
+          """)
+  void can_handCheckedCases(String principal, String action, String resource, String expected) {
+    Answer.Can answer = MODEL.can(principal, action, resource, Map.of());
+    assertThat(answer.decision().json()).as(answer.explanation().toString()).isEqualTo(expected);
+  }
+
+  @Test
+  void can_groupPolicy_isTheGrant() {
+    Answer.Can answer =
+        MODEL.can("user/alice", "s3:GetObject", "arn:aws:s3:::dev-logs/app.log", Map.of());
+    assertThat(answer.explanation().decisive())
+        .filteredOn(ref -> ref.policyType() == dev.arbiter.policy.PolicyType.IDENTITY)
+        .extracting(ref -> ref.policyName())
+        .containsExactly("DevRead (via group developers)");
+    // The SCP levels contributed their FullAWSAccess allows too.
+    assertThat(answer.explanation().decisive())
+        .extracting(ref -> ref.policyName())
+        .contains("FullAWSAccess");
+  }
+
+  @Test
+  void can_boundaryCutsIdentityGrant_explanationSaysSo() {
+    Answer.Can answer = MODEL.can("user/bob", "s3:PutObject", "arn:aws:s3:::anything/x", Map.of());
+    assertThat(answer.explanation().toString()).containsIgnoringCase("boundary");
+  }
+
+  @Test
+  void can_missingMfa_saysWhatWouldAllow() {
+    Answer.Can answer =
+        MODEL.can("user/dave", "iam:CreateUser", "arn:aws:iam::111122223333:user/new", Map.of());
+    assertThat(answer.dependsOn())
+        .containsExactly(
+            new ContextDependency(Map.of("aws:MultiFactorAuthPresent", "true"), Decision.ALLOWED));
+    assertThat(answer.dependsOn().get(0))
+        .hasToString("allowed if aws:MultiFactorAuthPresent = true");
+
+    Answer.Can withMfa =
+        MODEL.can(
+            "user/dave",
+            "iam:CreateUser",
+            "arn:aws:iam::111122223333:user/new",
+            Map.of("aws:MultiFactorAuthPresent", List.of("true")));
+    assertThat(withMfa.decision()).isEqualTo(Decision.ALLOWED);
+  }
+
+  @Test
+  void can_roleSession_fillsPrincipalKeys() {
+    Answer.Can answer =
+        MODEL.can(
+            "arn:aws:sts::111122223333:assumed-role/deploy/ci",
+            "s3:GetObject",
+            "arn:aws:s3:::artifacts-111122223333/a",
+            Map.of());
+    assertThat(answer.decision()).isEqualTo(Decision.ALLOWED);
+    assertThat(answer.principal().arn())
+        .isEqualTo("arn:aws:sts::111122223333:assumed-role/deploy/ci");
+    assertThat(answer.principal().principalArn())
+        .isEqualTo("arn:aws:iam::111122223333:role/deploy");
+  }
+
+  @Test
+  void whoCan_sharedReport_sameAccountAndCrossAccountGrants() {
+    Answer.WhoCan answer = MODEL.whoCan("s3:GetObject", REPORT, Map.of());
+    assertThat(answer.allowed())
+        .extracting(g -> g.principal().shortName())
+        .containsExactly(
+            "user/bob", "user/carol", "role/analyst/" + AccountPrincipal.DEFAULT_SESSION);
+    assertThat(answer.principalsChecked()).isEqualTo(8);
+  }
+
+  @Test
+  void whoCan_passRole_listsAdminAndConditionalMfaUser() {
+    Answer.WhoCan answer =
+        MODEL.whoCan(
+            "iam:PassRole", "arn:aws:iam::111122223333:role/service/lambda-exec", Map.of());
+    assertThat(answer.allowed())
+        .extracting(g -> g.principal().shortName())
+        .containsExactly("user/carol");
+    assertThat(answer.conditional())
+        .extracting(g -> g.principal().shortName())
+        .containsExactly("user/dave");
+    assertThat(answer.conditional().get(0).dependsOn().get(0).values())
+        .containsEntry("aws:MultiFactorAuthPresent", "true");
+  }
+
+  @Test
+  void whatCan_lambdaRole_onlyItsLogActions() {
+    Answer.WhatCan answer =
+        MODEL.whatCan("role/lambda-exec", Optional.empty(), Optional.empty(), Map.of());
+    assertThat(answer.allowed())
+        .extracting(Answer.ActionGrant::action)
+        .containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
+    assertThat(answer.allowed())
+        .extracting(Answer.ActionGrant::accessLevel)
+        .containsOnly(AccessLevel.WRITE);
+    assertThat(answer.actionsChecked()).isGreaterThan(20_000);
+  }
+
+  @Test
+  void whatCan_aliceInS3AndSts() {
+    assertThat(MODEL.whatCan("user/alice", Optional.empty(), Optional.of("s3"), Map.of()).allowed())
+        .extracting(Answer.ActionGrant::action)
+        .containsExactly("s3:GetObject");
+    Answer.WhatCan sts =
+        MODEL.whatCan("user/alice", Optional.empty(), Optional.of("sts"), Map.of());
+    assertThat(sts.allowed())
+        .extracting(Answer.ActionGrant::action)
+        .containsExactly("sts:AssumeRole");
+    assertThat(sts.allowed().get(0).grant().resource())
+        .isEqualTo("arn:aws:iam::111122223333:role/deploy");
+  }
+
+  @Test
+  void whatCan_onResource_limitsToIt() {
+    Answer.WhatCan answer =
+        MODEL.whatCan("role/analyst", Optional.of(REPORT), Optional.of("s3"), Map.of());
+    assertThat(answer.allowed())
+        .extracting(Answer.ActionGrant::action)
+        .containsExactly("s3:GetObject");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          user/nobody           | no user/nobody in the loaded accounts
+          group/developers      | write an ARN, user/NAME, role/NAME or role/NAME/SESSION
+          role/deploy/a/b       | write role/NAME or role/NAME/SESSION
+          arn:aws:iam::111122223333:user/ghost | no user arn:aws:iam::111122223333:user/ghost in the loaded accounts
+          """)
+  void can_unknownPrincipal_saysWhatToWrite(String principal, String message) {
+    assertThatThrownBy(() -> MODEL.can(principal, "s3:GetObject", "*", Map.of()))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void whatCan_unknownService_suggests() {
+    assertThatThrownBy(
+            () -> MODEL.whatCan("user/alice", Optional.empty(), Optional.of("s33"), Map.of()))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("unknown service s33");
+  }
+
+  @Test
+  void ask_parsedQuery_sameAsDirectCall() {
+    Answer answer =
+        MODEL.ask(Query.parse("can user/alice s3:GetObject arn:aws:s3:::dev-logs/app.log"));
+    assertThat(((Answer.Can) answer).decision()).isEqualTo(Decision.ALLOWED);
+  }
+}
