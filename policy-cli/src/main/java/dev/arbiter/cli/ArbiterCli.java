@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       ValidateCommand.class,
       SimulateCommand.class,
       LintCommand.class,
+      QueryCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

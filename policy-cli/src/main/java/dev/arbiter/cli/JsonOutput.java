@@ -20,11 +20,11 @@ final class JsonOutput {
 
   private JsonOutput() {}
 
-  private interface Body {
+  interface Body {
     void write(JsonGenerator json) throws IOException;
   }
 
-  private static String render(Body body) {
+  static String render(Body body) {
     StringWriter out = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       body.write(json);
@@ -62,30 +62,32 @@ final class JsonOutput {
 
   /** The whole explanation of one decision. */
   static String explanation(Explanation explanation) {
-    return render(
-        json -> {
-          json.writeStartObject();
-          json.writeStringField("decision", explanation.decision().json());
-          json.writeStringField("summary", explanation.summary());
-          statements(json, "decisive", explanation.decisive());
-          statements(json, "applied", explanation.applied());
-          json.writeArrayFieldStart("notApplied");
-          for (NotApplied miss : explanation.notApplied()) {
-            json.writeStartObject();
-            statementFields(json, miss.statement());
-            json.writeStringField("element", miss.element().name().toLowerCase(Locale.ROOT));
-            json.writeStringField("reason", miss.reason());
-            json.writeStringField("at", miss.location().pointer().toString());
-            json.writeEndObject();
-          }
-          json.writeEndArray();
-          strings(json, "steps", explanation.steps());
-          strings(json, "warnings", explanation.warnings());
-          json.writeEndObject();
-        });
+    return render(json -> writeExplanation(json, explanation));
   }
 
-  private static void statements(JsonGenerator json, String name, List<StatementRef> list)
+  /** Writes {@code explanation} as one JSON object. */
+  static void writeExplanation(JsonGenerator json, Explanation explanation) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("decision", explanation.decision().json());
+    json.writeStringField("summary", explanation.summary());
+    statements(json, "decisive", explanation.decisive());
+    statements(json, "applied", explanation.applied());
+    json.writeArrayFieldStart("notApplied");
+    for (NotApplied miss : explanation.notApplied()) {
+      json.writeStartObject();
+      statementFields(json, miss.statement());
+      json.writeStringField("element", miss.element().name().toLowerCase(Locale.ROOT));
+      json.writeStringField("reason", miss.reason());
+      json.writeStringField("at", miss.location().pointer().toString());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    strings(json, "steps", explanation.steps());
+    strings(json, "warnings", explanation.warnings());
+    json.writeEndObject();
+  }
+
+  static void statements(JsonGenerator json, String name, List<StatementRef> list)
       throws IOException {
     json.writeArrayFieldStart(name);
     for (StatementRef statement : list) {
@@ -112,8 +114,7 @@ final class JsonOutput {
     }
   }
 
-  private static void strings(JsonGenerator json, String name, List<String> values)
-      throws IOException {
+  static void strings(JsonGenerator json, String name, List<String> values) throws IOException {
     json.writeArrayFieldStart(name);
     for (String value : values) {
       json.writeString(value);

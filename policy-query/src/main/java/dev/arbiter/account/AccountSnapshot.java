@@ -49,11 +49,11 @@ public final class AccountSnapshot {
    *     snapshot
    */
   public static AccountSnapshot load(Path file) {
-    return read(JsonInput.readFile(file), file.toString());
+    JsonInput in = JsonInput.load(file);
+    return read(in.root(), in);
   }
 
-  static AccountSnapshot read(JsonNode root, String source) {
-    JsonInput in = new JsonInput(source);
+  private static AccountSnapshot read(JsonNode root, JsonInput in) {
     in.object(root, "/");
     if (!root.has("UserDetailList") && !root.has("RoleDetailList")) {
       throw in.error(

@@ -1,6 +1,9 @@
 package dev.arbiter.account;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,10 +15,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reading helpers that name the file and JSON pointer in every error. */
 final class JsonInput {
@@ -25,30 +32,116 @@ final class JsonInput {
   /** Largest input file, in bytes; the biggest real snapshots are a few megabytes. */
   static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
-  private final String source;
+  /** Most padding put before a document so that its positions are the file's (see below). */
+  private static final int MAX_PADDING = 256 * 1024;
 
-  JsonInput(String source) {
+  private final String source;
+  private final String text;
+  private final Map<String, Span> spans;
+  private final JsonNode root;
+
+  /** Where an object value starts and ends in the file's text. */
+  private record Span(int start, int end, int line, int column) {}
+
+  private JsonInput(String source, String text, Map<String, Span> spans, JsonNode root) {
     this.source = source;
+    this.text = text;
+    this.spans = spans;
+    this.root = root;
   }
 
-  static JsonNode readFile(Path file) {
+  /** An input for error messages only, over an already-read tree. */
+  JsonInput(String source) {
+    this(source, "", Map.of(), MAPPER.nullNode());
+  }
+
+  /**
+   * Reads a file: its tree, and the place of every object in it, so that policy documents are
+   * parsed where they stand and explanations give line numbers of the user's file.
+   */
+  static JsonInput load(Path file) {
+    String text;
     try {
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw new AccountLoadException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
       }
-      return MAPPER.readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      throw new AccountLoadException(
-          file
-              + ":"
-              + e.getLocation().getLineNr()
-              + ":"
-              + e.getLocation().getColumnNr()
-              + ": not valid JSON: "
-              + e.getOriginalMessage());
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new AccountLoadException(file + ": not UTF-8 text");
     } catch (IOException e) {
       throw new AccountLoadException(file + ": cannot read: " + e.getMessage());
     }
+    try {
+      JsonNode tree = MAPPER.readTree(text);
+      if (tree == null) {
+        throw new AccountLoadException(file + ": empty file");
+      }
+      return new JsonInput(file.toString(), text, spans(text), tree);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+      throw new AccountLoadException(file + where + ": not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new AccountLoadException(file + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  JsonNode root() {
+    return root;
+  }
+
+  /** A container being read: its pointer, where it starts, and (for arrays) the next index. */
+  private static final class Frame {
+    final String pointer;
+    final boolean array;
+    final int start;
+    final int line;
+    final int column;
+    int next;
+
+    Frame(String pointer, boolean array, JsonLocation at) {
+      this.pointer = pointer;
+      this.array = array;
+      this.start = (int) at.getCharOffset();
+      this.line = at.getLineNr();
+      this.column = at.getColumnNr();
+    }
+  }
+
+  /** The span of every object in {@code text}, by the pointer {@link #error} messages use. */
+  private static Map<String, Span> spans(String text) throws IOException {
+    Map<String, Span> spans = new HashMap<>();
+    Deque<Frame> open = new ArrayDeque<>();
+    try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token == JsonToken.FIELD_NAME) {
+          continue;
+        }
+        if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+          Frame frame = open.pop();
+          if (!frame.array) {
+            int end = (int) parser.currentTokenLocation().getCharOffset();
+            spans.put(frame.pointer, new Span(frame.start, end, frame.line, frame.column));
+          }
+          continue;
+        }
+        Frame parent = open.peek();
+        String pointer;
+        if (parent == null) {
+          pointer = "";
+        } else if (parent.array) {
+          pointer = parent.pointer + "/" + parent.next++;
+        } else {
+          pointer = parent.pointer + "/" + parser.currentName();
+        }
+        if (token.isStructStart()) {
+          open.push(
+              new Frame(pointer, token == JsonToken.START_ARRAY, parser.currentTokenLocation()));
+        }
+      }
+    }
+    return spans;
   }
 
   AccountLoadException error(String pointer, String message) {
@@ -91,6 +184,26 @@ final class JsonInput {
     return out;
   }
 
+  /**
+   * The document's own text, preceded by as many line breaks and spaces as put it at its line and
+   * column, so the policy's positions are positions in the file. Empty when the document's place is
+   * unknown or too far down a huge file.
+   */
+  private Optional<String> placed(String pointer) {
+    Span span = spans.get(pointer);
+    if (span == null || span.end() < span.start() || span.end() >= text.length()) {
+      return Optional.empty();
+    }
+    int padding = (span.line() - 1) + (span.column() - 1);
+    if (padding > MAX_PADDING) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "\n".repeat(span.line() - 1)
+            + " ".repeat(span.column() - 1)
+            + text.substring(span.start(), span.end() + 1));
+  }
+
   /** AWS tags, {@code [{"Key": k, "Value": v}]}. */
   Map<String, String> tags(JsonNode parent, String pointer) {
     Map<String, String> tags = new LinkedHashMap<>();
@@ -107,17 +220,18 @@ final class JsonInput {
    * URL-encoded; the AWS CLI decodes them).
    */
   Policy policy(JsonNode document, String pointer, String what) {
-    String text;
+    String documentText;
     if (document.isObject()) {
-      text = document.toString();
+      documentText = placed(pointer).orElseGet(document::toString);
     } else if (document.isTextual()) {
       String raw = document.asText();
-      text = raw.trim().startsWith("{") ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8);
+      documentText =
+          raw.trim().startsWith("{") ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8);
     } else {
       throw error(pointer, what + ": expected a policy document");
     }
     try {
-      return Policy.parse(text);
+      return Policy.parse(documentText);
     } catch (PolicyParseException e) {
       throw error(pointer, what + ": " + e.getMessage());
     }

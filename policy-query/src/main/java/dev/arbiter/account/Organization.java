@@ -60,11 +60,11 @@ public final class Organization {
    * @throws AccountLoadException naming the file and element when it is not valid
    */
   public static Organization load(Path file) {
-    return read(JsonInput.readFile(file), file.toString());
+    JsonInput in = JsonInput.load(file);
+    return read(in.root(), in);
   }
 
-  static Organization read(JsonNode root, String source) {
-    JsonInput in = new JsonInput(source);
+  private static Organization read(JsonNode root, JsonInput in) {
     in.object(root, "/");
     for (var names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();

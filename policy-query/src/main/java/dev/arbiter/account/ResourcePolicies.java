@@ -61,13 +61,15 @@ public final class ResourcePolicies {
       throw new AccountLoadException(directory + ": cannot list: " + e.getMessage());
     }
     for (Path file : files) {
-      JsonNode root = JsonInput.readFile(file);
-      JsonInput in = new JsonInput(file.toString());
+      JsonInput in = JsonInput.load(file);
+      JsonNode root = in.root();
       String arn;
       JsonNode document;
+      String pointer = "";
       if (root.has("resource") && root.has("policy")) {
         arn = in.text(root, "resource", "");
         document = root.get("policy");
+        pointer = "/policy";
         if (root.has("account")) {
           String account = in.text(root, "account", "");
           if (!account.matches("\\d{12}")) {
@@ -93,7 +95,8 @@ public final class ResourcePolicies {
       byArn.put(
           arn,
           new NamedPolicy(
-              file.getFileName() + " (" + arn + ")", in.policy(document, "/", "resource policy")));
+              file.getFileName() + " (" + arn + ")",
+              in.policy(document, pointer, "resource policy")));
     }
     return new ResourcePolicies(byArn, owners);
   }

@@ -17,6 +17,7 @@ import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.eval.PolicySet;
 import dev.arbiter.eval.Request;
 import dev.arbiter.eval.RequestContext;
+import dev.arbiter.eval.StatementRef;
 import dev.arbiter.policy.Arn;
 import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.Policy;
@@ -136,8 +137,7 @@ public final class AccountModel {
       if (decision.isAllowed()) {
         Explanation explanation = asked.evaluator.explain(asked.request);
         allowed.add(
-            new Answer.Grant(
-                caller, action, resource, decision, explanation.decisive(), List.of()));
+            new Answer.Grant(caller, action, resource, decision, granting(explanation), List.of()));
         warnings.addAll(asked.warnings);
         continue;
       }
@@ -205,7 +205,7 @@ public final class AccountModel {
                       action.fullName(),
                       target,
                       Decision.ALLOWED,
-                      explanation.decisive(),
+                      granting(explanation),
                       List.of())));
           warnings.addAll(asked.warnings);
           break;
@@ -217,6 +217,20 @@ public final class AccountModel {
       warnings.add("evaluated as a session of the role named " + AccountPrincipal.DEFAULT_SESSION);
     }
     return new Answer.WhatCan(caller, allowed, actions.size(), List.copyOf(warnings));
+  }
+
+  /**
+   * The statements that grant: identity and resource (or trust) policy allows. SCPs, RCPs,
+   * boundaries and session policies only let a grant through, so they are not "how".
+   */
+  private static List<StatementRef> granting(Explanation explanation) {
+    return explanation.decisive().stream()
+        .filter(
+            ref ->
+                ref.policyType() == PolicyType.IDENTITY
+                    || ref.policyType() == PolicyType.RESOURCE
+                    || ref.policyType() == PolicyType.TRUST)
+        .toList();
   }
 
   /**

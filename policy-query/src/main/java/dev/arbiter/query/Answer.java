@@ -53,7 +53,7 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
    * @param resource the resource it was evaluated on (for {@code what can} without a resource, a
    *     resource named by the policy that grants it)
    * @param decision {@link Decision#ALLOWED}, or a denial for a conditional grant
-   * @param how the statements that decided
+   * @param how the statements that grant it (identity, resource or trust policy allows)
    * @param dependsOn for a conditional grant, the values under which it is allowed
    */
   record Grant(
