@@ -202,6 +202,55 @@ class AccountModelTest {
   }
 
   @Test
+  void whoCan_fromEightThreads_sameAnswersAsOne() throws Exception {
+    AccountModel fresh =
+        AccountModel.builder()
+            .account(AccountSnapshot.load(EXAMPLE.resolve("account-111122223333.json")))
+            .account(AccountSnapshot.load(EXAMPLE.resolve("account-444455556666.json")))
+            .organization(Organization.load(EXAMPLE.resolve("organization.json")))
+            .resourcePolicies(ResourcePolicies.load(EXAMPLE.resolve("resource-policies")))
+            .build();
+    List<String> questions =
+        List.of(
+            "who can s3:GetObject " + REPORT,
+            "who can iam:PassRole arn:aws:iam::111122223333:role/service/lambda-exec",
+            "who can sts:AssumeRole arn:aws:iam::111122223333:role/deploy",
+            "who can ec2:TerminateInstances *");
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<List<String>>> futures = new java.util.ArrayList<>();
+      for (int thread = 0; thread < 8; thread++) {
+        futures.add(
+            pool.submit(
+                () ->
+                    questions.stream()
+                        .map(q -> (Answer.WhoCan) fresh.ask(Query.parse(q)))
+                        .map(
+                            a ->
+                                a.allowed().stream().map(g -> g.principal().arn()).toList()
+                                    + "/"
+                                    + a.conditional().size())
+                        .toList()));
+      }
+      List<String> expected =
+          questions.stream()
+              .map(q -> (Answer.WhoCan) MODEL.ask(Query.parse(q)))
+              .map(
+                  a ->
+                      a.allowed().stream().map(g -> g.principal().arn()).toList()
+                          + "/"
+                          + a.conditional().size())
+              .toList();
+      for (java.util.concurrent.Future<List<String>> future : futures) {
+        assertThat(future.get()).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void ask_parsedQuery_sameAsDirectCall() {
     Answer answer =
         MODEL.ask(Query.parse("can user/alice s3:GetObject arn:aws:s3:::dev-logs/app.log"));
