@@ -56,6 +56,7 @@ final class ScenarioReader {
   private final String text;
   private final JsonParser parser;
   private final Map<String, Origin> origins = new HashMap<>();
+  private final Map<String, Policy> namedDocuments = new HashMap<>();
 
   private ScenarioReader(String text, JsonParser parser) {
     this.text = text;
@@ -503,12 +504,17 @@ final class ScenarioReader {
   private record Document(Policy policy, Origin origin) {}
 
   private NamedPolicy named(String name, Document document, SourcePosition where) {
-    if (origins.putIfAbsent(name, document.origin()) != null) {
+    // One name, one document: FullAWSAccess attached at every SCP level is the same policy, so
+    // repeating a name is fine when the document is the same; two documents under one name would
+    // make explanations ambiguous.
+    Policy previous = namedDocuments.putIfAbsent(name, document.policy());
+    if (previous != null && !previous.equals(document.policy())) {
       throw error(
           document.origin().pointer(),
           where,
-          "policy name \"" + name + "\" is used twice in the scenario");
+          "policy name \"" + name + "\" is used for two different documents in the scenario");
     }
+    origins.putIfAbsent(name, document.origin());
     return new NamedPolicy(name, document.policy());
   }
 
