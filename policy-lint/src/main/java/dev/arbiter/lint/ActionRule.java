@@ -13,8 +13,11 @@ import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.Statement;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -181,55 +184,92 @@ final class ActionRule implements Rule {
    */
   private static void redundant(RuleContext context, Actions actions) {
     List<ActionPattern> patterns = actions.patterns();
-    if (patterns.size() < 2) {
+    int n = patterns.size();
+    if (n < 2) {
       return;
     }
-    for (int i = 0; i < patterns.size(); i++) {
-      ActionPattern candidate = patterns.get(i);
-      String text = candidate.text();
-      if (!candidate.isWellFormed() || Values.hasVariableSyntax(text)) {
+    String[] lower = new String[n];
+    boolean[] usable = new boolean[n];
+    // Wildcard entries by their (literal) service prefix; "" for a wildcard service or "*".
+    Map<String, List<Integer>> wide = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      ActionPattern pattern = patterns.get(i);
+      lower[i] = pattern.text().toLowerCase(Locale.ROOT);
+      usable[i] = pattern.isWellFormed() && !Values.hasVariableSyntax(pattern.text());
+      if (usable[i] && pattern.hasWildcard()) {
+        wide.computeIfAbsent(serviceKey(lower[i]), k -> new ArrayList<>()).add(i);
+      }
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (!usable[i]) {
         continue;
       }
-      for (int j = 0; j < patterns.size(); j++) {
-        ActionPattern other = patterns.get(j);
-        if (j == i || !other.isWellFormed() || Values.hasVariableSyntax(other.text())) {
+      ActionPattern candidate = patterns.get(i);
+      Integer twin = seen.putIfAbsent(lower[i], i);
+      if (twin != null) {
+        context.report(
+            REDUNDANT_ACTION,
+            candidate.location(),
+            quote(candidate.text())
+                + " is listed twice in "
+                + actions.elementName()
+                + "; remove one");
+        continue;
+      }
+      String service = serviceKey(lower[i]);
+      List<Integer> others = new ArrayList<>(wide.getOrDefault("", List.of()));
+      if (service.isEmpty()) {
+        wide.values().forEach(others::addAll);
+      } else {
+        others.addAll(wide.getOrDefault(service, List.of()));
+      }
+      for (int j : others) {
+        if (j == i || lower[j].equals(lower[i])) {
           continue;
         }
-        boolean covered = covers(other.text(), text);
-        // Two entries that cover each other (equal ignoring case): report only the later one.
-        if (covered && (j < i || !covers(text, other.text()))) {
+        // Two entries that cover each other are equal ignoring case, handled above.
+        if (covers(lower[j], lower[i])) {
           context.report(
               REDUNDANT_ACTION,
               candidate.location(),
-              text.equalsIgnoreCase(other.text())
-                  ? quote(text) + " is listed twice in " + actions.elementName() + "; remove one"
-                  : quote(text)
-                      + " is already matched by "
-                      + quote(other.text())
-                      + " in the same "
-                      + actions.elementName()
-                      + " list; remove it, or narrow the wildcard");
+              quote(candidate.text())
+                  + " is already matched by "
+                  + quote(patterns.get(j).text())
+                  + " in the same "
+                  + actions.elementName()
+                  + " list; remove it, or narrow the wildcard");
           break;
         }
       }
     }
   }
 
-  /** Whether every action that {@code narrow} matches is matched by {@code wide}. */
+  /** The literal service prefix of a lower-case pattern, or "" if it has a wildcard or is *. */
+  private static String serviceKey(String lower) {
+    int colon = lower.indexOf(':');
+    if (colon < 0) {
+      return "";
+    }
+    String service = lower.substring(0, colon);
+    return hasWildcard(service) ? "" : service;
+  }
+
+  /**
+   * Whether every action that {@code narrow} matches is matched by {@code wide}; both lower case.
+   */
   static boolean covers(String wide, String narrow) {
     if (!hasWildcard(narrow)) {
-      return Glob.matches(wide, narrow, true);
+      return Glob.matches(wide, narrow);
     }
     if (wide.equals("*")) {
       return true;
     }
     int star = wide.indexOf('*');
     if (star != wide.length() - 1 || wide.indexOf('?') >= 0) {
-      return wide.equalsIgnoreCase(narrow);
+      return wide.equals(narrow);
     }
-    String prefix = wide.substring(0, star).toLowerCase(Locale.ROOT);
-    int firstWildcard = firstWildcard(narrow);
-    return narrow.substring(0, firstWildcard).toLowerCase(Locale.ROOT).startsWith(prefix);
+    return narrow.substring(0, firstWildcard(narrow)).startsWith(wide.substring(0, star));
   }
 
   private static int firstWildcard(String text) {

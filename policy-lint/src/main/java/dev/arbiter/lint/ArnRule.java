@@ -13,6 +13,7 @@ import dev.arbiter.policy.Arn;
 import dev.arbiter.policy.ResourcePattern;
 import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.Template;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,7 +155,8 @@ final class ArnRule implements Rule {
               + quote(text)
               + " is not an AWS partition (aws, aws-cn, aws-us-gov, ...)");
     }
-    if (!view.matchingTypes(resource).isEmpty()) {
+    if (!view.quickTypes(resource).orElse(Set.of()).isEmpty()
+        || !view.matchingTypes(resource).isEmpty()) {
       invalidRegion(context, resource, arn);
       return;
     }
@@ -179,7 +181,9 @@ final class ArnRule implements Rule {
         }
         String variant =
             "arn:" + arn.partition() + ':' + service + ':' + r + ':' + a + ':' + arn.resource();
-        if (view.catalog().matchingResourceTypes(variant).isEmpty()) {
+        ResourcePattern changed =
+            new ResourcePattern(variant, Template.withoutVariables(variant), resource.location());
+        if (view.matchingTypes(changed).isEmpty()) {
           continue;
         }
         if (!r.equals(region)) {
@@ -286,19 +290,25 @@ final class ArnRule implements Rule {
     }
     boolean anyWildcard = false;
     List<Set<ResourceType>> named = new ArrayList<>();
+    List<ResourcePattern> valid = new ArrayList<>();
     for (ResourcePattern pattern : patterns) {
       if (pattern.isAll() || !pattern.text().startsWith("arn:") || pattern.arn().isEmpty()) {
         return; // "*", or something that is not an ARN (reported by other checks)
       }
       anyWildcard |= pattern.template().hasWildcards() || pattern.template().hasVariables();
-      Set<ResourceType> types = view.matchingTypesWithSuffixes(pattern);
+      Optional<Set<ResourceType>> quick = view.quickTypes(pattern);
+      Set<ResourceType> types =
+          quick.isPresent() && !quick.get().isEmpty() ? quick.get() : view.matchingTypes(pattern);
       if (!types.isEmpty()) {
         named.add(types);
+        valid.add(pattern);
       }
     }
     if (named.isEmpty()) {
       return; // no resource names anything the catalog knows: the ARN checks report why
     }
+    List<Set<ResourceType>> full = null;
+    List<Set<ResourceType>> withSuffixes = null;
     for (ActionPattern action : statement.actions().patterns()) {
       if (action.isAll() || !action.isWellFormed()) {
         continue;
@@ -307,14 +317,25 @@ final class ArnRule implements Rule {
       if (actions.isEmpty()) {
         continue;
       }
-      boolean anyMatches = false;
-      for (ActionInfo info : actions) {
-        if (canAct(view, info, named, anyWildcard)) {
-          anyMatches = true;
-          break;
+      if (canAnyAct(view, actions, named, anyWildcard)) {
+        continue;
+      }
+      if (full == null) {
+        full = new ArrayList<>();
+        for (ResourcePattern pattern : valid) {
+          full.add(view.matchingTypes(pattern));
         }
       }
-      if (anyMatches) {
+      if (canAnyAct(view, actions, full, anyWildcard)) {
+        continue;
+      }
+      if (withSuffixes == null) {
+        withSuffixes = new ArrayList<>();
+        for (ResourcePattern pattern : patterns) {
+          withSuffixes.add(view.matchingTypesWithSuffixes(pattern));
+        }
+      }
+      if (canAnyAct(view, actions, withSuffixes, anyWildcard)) {
         continue;
       }
       ActionInfo first = actions.get(0);
@@ -333,6 +354,19 @@ final class ArnRule implements Rule {
               + (action.hasWildcard() ? "them" : "it")
               + " to another statement");
     }
+  }
+
+  private static boolean canAnyAct(
+      CatalogView view,
+      List<ActionInfo> actions,
+      List<Set<ResourceType>> named,
+      boolean anyWildcard) {
+    for (ActionInfo info : actions) {
+      if (canAct(view, info, named, anyWildcard)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean canAct(

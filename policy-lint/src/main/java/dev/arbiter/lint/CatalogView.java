@@ -7,15 +7,19 @@ import dev.arbiter.catalog.ConditionKeyInfo;
 import dev.arbiter.catalog.ResourceType;
 import dev.arbiter.catalog.Service;
 import dev.arbiter.policy.ActionPattern;
+import dev.arbiter.policy.Arn;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.ResourcePattern;
 import dev.arbiter.policy.Template;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +42,7 @@ final class CatalogView {
   private final ConcurrentHashMap<String, List<ActionInfo>> notActions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<ResourceType>> resourceMatches =
       new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, List<TypePrefix>> arnServices = new ConcurrentHashMap<>();
+  private volatile @Nullable Map<String, List<TypePrefix>> arnServices;
   private final ConcurrentHashMap<String, List<ResourceType>> actionTypes =
       new ConcurrentHashMap<>();
 
@@ -104,17 +108,95 @@ final class CatalogView {
   }
 
   /**
-   * The resource types a Resource pattern can name, cached per distinct pattern text (and whether
-   * its variables are live).
+   * The resource types a Resource pattern can name ({@link Catalog#matchingResourceTypes}), cached
+   * per distinct pattern text (and whether its variables are live).
    */
   Set<ResourceType> matchingTypes(ResourcePattern pattern) {
     String key = (pattern.template().hasVariables() ? "v|" : "l|") + pattern.text();
     Set<ResourceType> cached = resourceMatches.get(key);
     if (cached == null) {
-      cached = Set.copyOf(catalog.matchingResourceTypes(pattern));
+      Optional<Set<ResourceType>> quick = quickTypes(pattern);
+      cached =
+          quick.isPresent() && exact(pattern)
+              ? quick.get()
+              : Set.copyOf(catalog.matchingResourceTypes(pattern));
       resourceMatches.putIfAbsent(key, cached);
     }
     return cached;
+  }
+
+  /**
+   * Some of the resource types a Resource pattern can name, found fast, or empty if the pattern's
+   * partition or service is not plain text. When its partition, service, Region and account are all
+   * plain text, this is exactly {@link #matchingTypes}: the pattern's resource part then lines up
+   * with each format's, so only types whose format's literal start agrees with the pattern's (one a
+   * prefix of the other) can match, and only those are tried (EC2 has over a hundred types). With a
+   * wildcard in the Region or account, a type whose format starts otherwise could still match (a
+   * trailing {@code *} in a field may reach past the colon, SEMANTICS.md §12.2), so the answer is
+   * then a subset, good for a quick "yes".
+   */
+  Optional<Set<ResourceType>> quickTypes(ResourcePattern pattern) {
+    Optional<Arn> arn = pattern.arn();
+    if (arn.isEmpty() || !plain(arn.get().service()) || arn.get().partition().isEmpty()) {
+      return Optional.empty();
+    }
+    String key = (pattern.template().hasVariables() ? "qv|" : "ql|") + pattern.text();
+    Set<ResourceType> cached = resourceMatches.get(key);
+    if (cached == null && !plain(arn.get().partition())) {
+      // Every format's partition is ${Partition}, which any one partition fills: try "aws".
+      // Matching the pattern as written would let a trailing * in the partition reach past the
+      // colon, which costs the catalog's matcher tens of milliseconds per pattern.
+      String text = pattern.text();
+      String aws = "arn:aws" + text.substring(text.indexOf(':', 4));
+      try {
+        Template template =
+            pattern.template().hasVariables()
+                ? Template.parse(aws)
+                : Template.withoutVariables(aws);
+        cached = quickTypes(new ResourcePattern(aws, template, pattern.location())).orElseThrow();
+      } catch (PolicyParseException e) {
+        return Optional.empty();
+      }
+      resourceMatches.putIfAbsent(key, cached);
+    }
+    if (cached == null) {
+      String resource = arn.get().resource();
+      String lead = resource.substring(0, firstPatternCharacter(resource));
+      Set<ResourceType> out = new LinkedHashSet<>();
+      for (TypePrefix type : typesOfArnService(arn.get().service())) {
+        String prefix = type.resourcePrefix();
+        if ((prefix.startsWith(lead) || lead.startsWith(prefix))
+            && !out.contains(type.type())
+            && type.type().matches(pattern)) {
+          out.add(type.type());
+        }
+      }
+      cached = Set.copyOf(out);
+      resourceMatches.putIfAbsent(key, cached);
+    }
+    return Optional.of(cached);
+  }
+
+  private static boolean exact(ResourcePattern pattern) {
+    Arn arn = pattern.arn().orElseThrow();
+    return plain(arn.partition()) && plain(arn.region()) && plain(arn.account());
+  }
+
+  private static boolean plain(String field) {
+    return firstPatternCharacter(field) == field.length();
+  }
+
+  /** The index of the first wildcard or policy-variable start in {@code text}, or its length. */
+  private static int firstPatternCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '*'
+          || c == '?'
+          || (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '{')) {
+        return i;
+      }
+    }
+    return text.length();
   }
 
   /**
@@ -189,25 +271,40 @@ final class CatalogView {
    * if the catalog knows no ARN of that service.
    */
   List<TypePrefix> typesOfArnService(String arnService) {
-    List<TypePrefix> cached = arnServices.get(arnService);
-    if (cached == null) {
-      List<TypePrefix> out = new ArrayList<>();
-      for (ResourceType type : catalog.matchingResourceTypes("arn:*:" + arnService + ":*:*:*")) {
+    Map<String, List<TypePrefix>> index = arnServices;
+    if (index == null) {
+      synchronized (this) {
+        index = arnServices;
+        if (index == null) {
+          index = indexArnServices();
+          arnServices = index;
+        }
+      }
+    }
+    return index.getOrDefault(arnService, List.of());
+  }
+
+  /** Every resource type by the service part of its ARN formats, read from every service once. */
+  private Map<String, List<TypePrefix>> indexArnServices() {
+    Map<String, List<TypePrefix>> out = new HashMap<>();
+    for (Service service : catalog.services()) {
+      for (ResourceType type : service.resourceTypes()) {
         for (String format : type.arnFormats()) {
           String[] fields = format.split(":", 6);
-          if (fields.length == 6 && fields[2].equals(arnService)) {
+          if (fields.length == 6 && !fields[2].contains("${")) {
             String resource = fields[5];
             int placeholder = resource.indexOf("${");
-            out.add(
-                new TypePrefix(
-                    type, placeholder < 0 ? resource : resource.substring(0, placeholder)));
+            out.computeIfAbsent(fields[2], k -> new ArrayList<>())
+                .add(
+                    new TypePrefix(
+                        type, placeholder < 0 ? resource : resource.substring(0, placeholder)));
           }
         }
       }
-      cached = List.copyOf(out);
-      arnServices.putIfAbsent(arnService, cached);
     }
-    return cached;
+    Map<String, List<TypePrefix>> copy = new HashMap<>();
+    out.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    return Map.copyOf(copy);
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.Statement;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Arbiter's risk checks of identity-based policies, after wildcard and NotAction expansion with the
@@ -112,7 +114,101 @@ final class RiskRule implements Rule {
   }
 
   /** A statement that allows without condition, with its resources' scope. */
-  private record Grant(Statement statement, List<ResourcePattern> broad, boolean everything) {}
+  private static final class Grant {
+    final Statement statement;
+    final List<ResourcePattern> broad;
+    final boolean everything;
+    private @Nullable Coverage coverage;
+
+    Grant(Statement statement, List<ResourcePattern> broad, boolean everything) {
+      this.statement = statement;
+      this.broad = broad;
+      this.everything = everything;
+    }
+
+    List<ResourcePattern> broad() {
+      return broad;
+    }
+
+    boolean everything() {
+      return everything;
+    }
+
+    /**
+     * The actions the statement's Action or NotAction element covers, each with the element that
+     * takes it in, in catalog order for NotAction and {@code *}, pattern order otherwise. Computed
+     * once per statement from the cached expansions.
+     */
+    Coverage coverage(CatalogView view) {
+      Coverage result = coverage;
+      if (result == null) {
+        result = Coverage.of(view, statement);
+        coverage = result;
+      }
+      return result;
+    }
+  }
+
+  /** Which actions a statement covers and where; {@code all} when it covers every action. */
+  private static final class Coverage {
+    final List<ActionInfo> actions;
+    final @Nullable SourceLocation all;
+    final IdentityHashMap<ActionInfo, SourceLocation> where;
+    final List<ActionPattern> excluded;
+
+    private Coverage(
+        List<ActionInfo> actions,
+        @Nullable SourceLocation all,
+        IdentityHashMap<ActionInfo, SourceLocation> where,
+        List<ActionPattern> excluded) {
+      this.actions = actions;
+      this.all = all;
+      this.where = where;
+      this.excluded = excluded;
+    }
+
+    static Coverage of(CatalogView view, Statement statement) {
+      List<ActionPattern> patterns = patterns(statement);
+      if (statement.actions().negated()) {
+        return new Coverage(
+            view.covered(true, patterns),
+            statement.actions().location(),
+            new IdentityHashMap<>(),
+            patterns);
+      }
+      for (ActionPattern pattern : patterns) {
+        if (pattern.isAll()) {
+          return new Coverage(
+              view.catalog().actions(), pattern.location(), new IdentityHashMap<>(), List.of());
+        }
+      }
+      IdentityHashMap<ActionInfo, SourceLocation> where = new IdentityHashMap<>();
+      List<ActionInfo> actions = new ArrayList<>();
+      for (ActionPattern pattern : patterns) {
+        for (ActionInfo action : view.expand(pattern.text())) {
+          if (where.putIfAbsent(action, pattern.location()) == null) {
+            actions.add(action);
+          }
+        }
+      }
+      return new Coverage(actions, null, where, List.of());
+    }
+
+    /** Where the statement takes in {@code action} (a catalog instance), or null. */
+    @Nullable SourceLocation where(ActionInfo action, boolean negated) {
+      if (all == null) {
+        return where.get(action);
+      }
+      if (negated) {
+        for (ActionPattern pattern : excluded) {
+          if (Glob.matches(pattern.text(), action.fullName(), true)) {
+            return null;
+          }
+        }
+      }
+      return all;
+    }
+  }
 
   @Override
   public void check(RuleContext context) {
@@ -156,8 +252,7 @@ final class RiskRule implements Rule {
     for (Grant grant : grants) {
       listed(context, view, grant, RiskData.CREDENTIAL_ACTIONS, CREDENTIALS_EXPOSURE);
       listed(context, view, grant, RiskData.DATA_ACTIONS, DATA_EXFILTRATION);
-      leveled(context, view, grant, AccessLevel.PERMISSIONS_MANAGEMENT, RESOURCE_EXPOSURE);
-      leveled(context, view, grant, AccessLevel.WRITE, INFRASTRUCTURE_MODIFICATION);
+      leveled(context, view, grant);
     }
   }
 
@@ -198,36 +293,26 @@ final class RiskRule implements Rule {
 
   /** Where a grant allows an action, or empty if it does not allow it without constraint. */
   private static Optional<SourceLocation> allows(CatalogView view, Grant grant, ActionInfo action) {
-    Optional<SourceLocation> where = matches(grant.statement(), action.fullName());
-    if (where.isEmpty() || grant.everything()) {
-      return where;
+    SourceLocation where = grant.coverage(view).where(action, grant.statement.actions().negated());
+    if (where == null) {
+      return Optional.empty();
+    }
+    return reaches(view, grant, action) ? Optional.of(where) : Optional.empty();
+  }
+
+  /** Whether a grant's resources cover every resource the action can act on. */
+  private static boolean reaches(CatalogView view, Grant grant, ActionInfo action) {
+    if (grant.everything()) {
+      return true;
     }
     for (ResourceType type : view.resourceTypes(action)) {
       for (ResourcePattern pattern : grant.broad()) {
         if (covers(pattern, type)) {
-          return where;
+          return true;
         }
       }
     }
-    return Optional.empty();
-  }
-
-  /** Where the statement's Action or NotAction element takes in {@code action}. */
-  private static Optional<SourceLocation> matches(Statement statement, String action) {
-    if (statement.actions().negated()) {
-      for (ActionPattern pattern : statement.actions().patterns()) {
-        if (Glob.matches(pattern.text(), action, true)) {
-          return Optional.empty();
-        }
-      }
-      return Optional.of(statement.actions().location());
-    }
-    for (ActionPattern pattern : statement.actions().patterns()) {
-      if (Glob.matches(pattern.text(), action, true)) {
-        return Optional.of(pattern.location());
-      }
-    }
-    return Optional.empty();
+    return false;
   }
 
   /** Whether a broad pattern covers every resource of {@code type}. */
@@ -357,27 +442,56 @@ final class RiskRule implements Rule {
     }
   }
 
-  private static void leveled(
-      RuleContext context, CatalogView view, Grant grant, AccessLevel level, Check check) {
-    Statement statement = grant.statement();
-    Set<String> actions = new LinkedHashSet<>();
-    SourceLocation first = null;
-    for (ActionInfo action : view.covered(statement.actions().negated(), patterns(statement))) {
-      if (action.accessLevel() != level
-          || readVerb(action.name())
-          || (level == AccessLevel.WRITE && action.requiresWildcardResource())) {
+  /**
+   * Reports the statement's permissions-management actions (RESOURCE_EXPOSURE) and write actions
+   * (INFRASTRUCTURE_MODIFICATION) that it allows without constraint, in one pass over what it
+   * covers; only the first few names are kept for the message.
+   */
+  private static void leveled(RuleContext context, CatalogView view, Grant grant) {
+    Coverage coverage = grant.coverage(view);
+    boolean negated = grant.statement.actions().negated();
+    Found exposure = new Found();
+    Found modification = new Found();
+    for (ActionInfo action : coverage.actions) {
+      AccessLevel level = action.accessLevel();
+      Found found;
+      if (level == AccessLevel.PERMISSIONS_MANAGEMENT) {
+        found = exposure;
+      } else if (level == AccessLevel.WRITE && !action.requiresWildcardResource()) {
+        found = modification;
+      } else {
         continue;
       }
-      Optional<SourceLocation> where = allows(view, grant, action);
-      if (where.isPresent()) {
-        actions.add(action.fullName());
-        if (first == null) {
-          first = where.get();
-        }
+      if (readVerb(action.name()) || !reaches(view, grant, action)) {
+        continue;
+      }
+      if (found.add(action)) {
+        found.where = coverage.where(action, negated);
       }
     }
-    if (first != null) {
-      report(context, check, first, actions);
+    exposure.report(context, RESOURCE_EXPOSURE);
+    modification.report(context, INFRASTRUCTURE_MODIFICATION);
+  }
+
+  /** Actions found for one check: how many, the first few names, where the first is allowed. */
+  private static final class Found {
+    final Set<String> names = new LinkedHashSet<>();
+    int count;
+    @Nullable SourceLocation where;
+
+    /** Counts an action; whether it is the first. */
+    boolean add(ActionInfo action) {
+      count++;
+      if (names.size() < 5) {
+        names.add(action.fullName());
+      }
+      return count == 1;
+    }
+
+    void report(RuleContext context, Check check) {
+      if (where != null) {
+        RiskRule.report(context, check, where, names, count);
+      }
     }
   }
 
@@ -413,6 +527,11 @@ final class RiskRule implements Rule {
 
   private static void report(
       RuleContext context, Check check, SourceLocation where, Set<String> actions) {
+    report(context, check, where, actions, actions.size());
+  }
+
+  private static void report(
+      RuleContext context, Check check, SourceLocation where, Set<String> actions, int count) {
     String what =
         switch (check.code()) {
           case "CREDENTIALS_EXPOSURE" -> "actions that create or reveal credentials";
@@ -427,6 +546,7 @@ final class RiskRule implements Rule {
             + what
             + " on every resource without conditions: "
             + KeySupportRule.list(actions)
+            + (count > actions.size() ? " and " + (count - actions.size()) + " more" : "")
             + "; name the resources or add conditions");
   }
 
