@@ -118,12 +118,21 @@ final class RiskRule implements Rule {
     final Statement statement;
     final List<ResourcePattern> broad;
     final boolean everything;
+
+    /** For NotResource: the patterns it leaves out; such a grant covers every other resource. */
+    final List<ResourcePattern> notResource;
+
     private @Nullable Coverage coverage;
 
-    Grant(Statement statement, List<ResourcePattern> broad, boolean everything) {
+    Grant(
+        Statement statement,
+        List<ResourcePattern> broad,
+        boolean everything,
+        List<ResourcePattern> notResource) {
       this.statement = statement;
       this.broad = broad;
       this.everything = everything;
+      this.notResource = notResource;
     }
 
     List<ResourcePattern> broad() {
@@ -226,7 +235,7 @@ final class RiskRule implements Rule {
       }
       Resources resources = statement.resources().get();
       if (resources.negated()) {
-        grants.add(new Grant(statement, List.of(), true));
+        grants.add(new Grant(statement, List.of(), false, resources.patterns()));
         continue;
       }
       List<ResourcePattern> broad = new ArrayList<>();
@@ -239,7 +248,7 @@ final class RiskRule implements Rule {
         }
       }
       if (everything || !broad.isEmpty()) {
-        grants.add(new Grant(statement, broad, everything));
+        grants.add(new Grant(statement, broad, everything, List.of()));
       }
       if (everything) {
         resourceStar(context, view, statement, resources);
@@ -303,6 +312,23 @@ final class RiskRule implements Rule {
   /** Whether a grant's resources cover every resource the action can act on. */
   private static boolean reaches(CatalogView view, Grant grant, ActionInfo action) {
     if (grant.everything()) {
+      return true;
+    }
+    if (grant.statement.resources().orElseThrow().negated()) {
+      // NotResource reaches every resource except those it lists; it stops reaching the action
+      // only when it leaves out "*" or every resource of one of the action's types.
+      for (ResourcePattern excluded : grant.notResource) {
+        if (excluded.isAll()) {
+          return false;
+        }
+        if (broad(view, excluded)) {
+          for (ResourceType type : view.resourceTypes(action)) {
+            if (covers(excluded, type)) {
+              return false;
+            }
+          }
+        }
+      }
       return true;
     }
     for (ResourceType type : view.resourceTypes(action)) {

@@ -103,6 +103,16 @@ class CatalogChecksTest {
   }
 
   @Test
+  void privilegeEscalation_notResourceLeavingOutEveryRole_isNotReported() {
+    String statements =
+        "{\"Effect\": \"Allow\", \"Action\": [\"iam:PassRole\", \"ec2:RunInstances\"],"
+            + " \"NotResource\": [\"arn:aws:iam::*:role/*\"]}";
+    assertThat(findings("PRIVILEGE_ESCALATION", statements)).isEmpty();
+    String someRoles = statements.replace("role/*", "role/admin");
+    assertThat(findings("PRIVILEGE_ESCALATION", someRoles)).hasSize(1);
+  }
+
+  @Test
   void riskChecks_denyStatements_neverTrigger() {
     String deny = "{\"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\"}";
     for (String code :
