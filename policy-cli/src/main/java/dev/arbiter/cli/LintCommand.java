@@ -1,5 +1,6 @@
 package dev.arbiter.cli;
 
+import dev.arbiter.catalog.Catalog;
 import dev.arbiter.lint.Check;
 import dev.arbiter.lint.FindingType;
 import dev.arbiter.lint.LintConfig;
@@ -37,8 +38,10 @@ import picocli.CommandLine.Spec;
     name = "lint",
     mixinStandardHelpOptions = true,
     description = {
-      "Lint policy files: every IAM Access Analyzer check that needs no AWS service catalog, plus"
-          + " Arbiter's own security checks.",
+      "Lint policy files: IAM Access Analyzer's policy checks, with the bundled AWS service catalog"
+          + " (unknown actions and condition keys, ARN formats, key types), plus Arbiter's own"
+          + " security checks (privilege escalation, credentials exposure, data exfiltration,"
+          + " wildcards and more).",
       "Prints path:line:col: TYPE CODE message for each finding and a summary. Directories are"
           + " searched recursively for *.json files; '-' reads standard input."
     },
@@ -110,6 +113,13 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--no-config", description = "Ignore any .arbiter.yaml.")
   boolean noConfig;
 
+  @Option(
+      names = "--no-catalog",
+      description =
+          "Run only the checks that need no AWS service catalog (skips unknown actions and keys,"
+              + " ARN formats, key types and the risk checks).")
+  boolean noCatalog;
+
   @Option(names = "--list-checks", description = "List every check and exit.")
   boolean listChecks;
 
@@ -147,6 +157,9 @@ final class LintCommand implements Callable<Integer> {
     Linter.Builder builder = Linter.builder().config(lintConfig);
     if (type != null) {
       builder.policyType(type);
+    }
+    if (!noCatalog) {
+      builder.attach(Catalog.class, Catalog.get());
     }
     Linter linter = builder.build();
 

@@ -28,7 +28,13 @@ class LintCommandTest {
       "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
           + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bucket/*\"}}";
   private static final String WARNING_ONLY =
-      "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}}";
+      "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+          + "\"Resource\":\"arn:aws:s3:::bucket/*\"}}";
+
+  /** Every action, but only on one bucket's objects: ALLOW_ALL_ACTIONS and nothing else. */
+  private static final String ALL_ACTIONS_ON_BUCKET =
+      "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\","
+          + "\"Resource\":\"arn:aws:s3:::bucket/*\"}}";
 
   @TempDir Path dir;
 
@@ -100,7 +106,7 @@ class LintCommandTest {
 
   @Test
   void lint_configDisablesAndIgnores_withReason() throws IOException {
-    Path file = write("p/admin.json", WILDCARD);
+    Path file = write("p/admin.json", ALL_ACTIONS_ON_BUCKET);
     Path config =
         write(
             ".arbiter.yaml",
@@ -136,6 +142,22 @@ class LintCommandTest {
   }
 
   @Test
+  void lint_byDefault_usesTheServiceCatalog_unlessNoCatalog() throws IOException {
+    Path file =
+        write(
+            "typo.json",
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
+                + "\"Action\":\"s3:GetObjekt\",\"Resource\":\"arn:aws:s3:::bucket/*\"}}");
+    Run run = run("lint", "--no-config", file.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("ERROR INVALID_ACTION \"s3:GetObjekt\" is not an action of s3; did you mean");
+    Run without = run("lint", "--no-config", "--no-catalog", file.toString());
+    assertThat(without.code()).isZero();
+    assertThat(without.out()).doesNotContain("INVALID_ACTION");
+  }
+
+  @Test
   void lint_listChecks_listsEveryCodeOnce() {
     Run run = run("lint", "--list-checks");
     assertThat(run.code()).isZero();
@@ -148,7 +170,15 @@ class LintCommandTest {
     Run run = run("lint", "--no-config", "--format", "json", file.toString());
     JsonNode root = new ObjectMapper().readTree(run.out());
     assertThat(root.path("files").get(0).path("policyType").asText()).isEqualTo("identity");
-    assertThat(root.path("summary").path("SECURITY_WARNING").asInt()).isEqualTo(1);
+    int securityWarnings = 0;
+    for (JsonNode finding : root.path("files").get(0).path("findings")) {
+      if (finding.path("type").asText().equals("SECURITY_WARNING")) {
+        securityWarnings++;
+      }
+    }
+    // "*" on "*": every-action, PassRole, escalation, credentials, data and exposure warnings.
+    assertThat(securityWarnings).isGreaterThanOrEqualTo(5);
+    assertThat(root.path("summary").path("SECURITY_WARNING").asInt()).isEqualTo(securityWarnings);
   }
 
   @Test

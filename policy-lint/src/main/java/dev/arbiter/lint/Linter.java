@@ -1,5 +1,6 @@
 package dev.arbiter.lint;
 
+import dev.arbiter.catalog.Catalog;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
@@ -44,7 +45,12 @@ public final class Linter {
   private Linter(Builder builder) {
     this.type = builder.type;
     this.config = builder.config;
-    this.services = Map.copyOf(builder.services);
+    Map<Class<?>, Object> attached = new HashMap<>(builder.services);
+    Object catalog = attached.get(Catalog.class);
+    if (catalog != null) {
+      attached.put(CatalogView.class, new CatalogView((Catalog) catalog));
+    }
+    this.services = Map.copyOf(attached);
     List<Rule> enabled = new ArrayList<>();
     for (Rule rule : RULES) {
       if (rule.checks().stream().anyMatch(c -> !config.disabled().contains(c.code()))) {
@@ -200,8 +206,10 @@ public final class Linter {
     }
 
     /**
-     * Makes {@code service} available to rules that need it, such as the AWS service catalog; rules
-     * that need a service that is not attached do not run.
+     * Makes {@code service} available to rules that need it; rules that need a service that is not
+     * attached do not run. Attach the AWS service catalog ({@code attach(Catalog.class,
+     * Catalog.get())}) for the checks that need actions, ARN formats and condition keys: unknown
+     * actions and keys, ARN formats, key types, wildcard expansion and the risk checks.
      */
     public <T> Builder attach(Class<T> serviceType, T service) {
       services.put(serviceType, serviceType.cast(service));

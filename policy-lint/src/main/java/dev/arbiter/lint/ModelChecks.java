@@ -22,6 +22,21 @@ final class ModelChecks {
           "The linter could not read the file (missing, a directory, no permission or an I/O"
               + " error), so nothing in it was checked. Fix the path or the permissions.");
 
+  /**
+   * Reported by the parser for text that is not {@code service:action}, and by {@link ActionRule}
+   * (with the catalog) for actions the service does not have.
+   */
+  static final Check INVALID_ACTION =
+      aws(
+          "INVALID_ACTION",
+          ERROR,
+          "An action is malformed or does not exist in its service.",
+          "Each Action or NotAction entry is \"*\" or a service prefix, a colon and an action name"
+              + " (which may hold wildcards), such as s3:GetObject. With the service catalog the"
+              + " name must be one of the service's actions, and a wildcard must match at least"
+              + " one; the finding suggests the closest action. An action that matches nothing"
+              + " grants or denies nothing.");
+
   static final List<Check> ALL =
       List.of(
           aws(
@@ -119,12 +134,7 @@ final class ModelChecks {
               "Text starting with ${ is a policy variable under Version 2012-10-17 and must be"
                   + " ${key} or ${key, 'default'}. To write a literal '$', '*' or '?', use ${$},"
                   + " ${*} or ${?}."),
-          aws(
-              "INVALID_ACTION",
-              ERROR,
-              "An action is not of the form service:action.",
-              "Each Action or NotAction entry is \"*\" or a service prefix, a colon and an"
-                  + " action name (which may hold wildcards), such as s3:GetObject."),
+          INVALID_ACTION,
           aws(
               "INVALID_CONDITION_OPERATOR",
               ERROR,

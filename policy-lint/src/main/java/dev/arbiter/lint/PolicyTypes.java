@@ -41,6 +41,11 @@ final class PolicyTypes {
           "cognito-identity",
           "cognito-idp");
 
+  /** Whether the documented list above names the service prefix (lower case). */
+  static boolean documentedRcpService(String prefix) {
+    return RCP_SERVICES.contains(prefix.toLowerCase(Locale.ROOT));
+  }
+
   static PolicyType detect(Policy policy) {
     PolicyType detected = PolicyType.detect(policy);
     if (detected == PolicyType.RESOURCE && looksLikeRcp(policy)) {

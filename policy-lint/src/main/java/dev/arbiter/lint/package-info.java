@@ -1,6 +1,8 @@
 /**
- * The policy linter: IAM Access Analyzer's policy checks that need no service catalog, plus
- * Arbiter's own security checks, run offline.
+ * The policy linter: IAM Access Analyzer's policy checks, plus Arbiter's own security checks, run
+ * offline. The checks that need the AWS service catalog (unknown actions and keys, ARN formats, key
+ * types, wildcard expansion, privilege escalation and the other risk checks) run when the catalog
+ * is attached: {@code Linter.builder().attach(Catalog.class, Catalog.get())}.
  *
  * <p>Start with {@link dev.arbiter.lint.Linter}: configure it once (policy type, {@link
  * dev.arbiter.lint.LintConfig}), then lint documents into {@link dev.arbiter.lint.LintResult}s of

@@ -2,6 +2,7 @@ package dev.arbiter.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.catalog.Catalog;
 import dev.arbiter.policy.PolicyType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The fixtures of {@code corpus/lint/<CODE>/}: each {@code trigger-*.json} must give exactly the
  * findings of that code listed in its {@code .expected.txt} ({@code TYPE CODE /json/pointer}, or
  * {@code -} for a pointer not checked), and each {@code ok-*.json} none of that code. A file named
- * {@code name.<type>.json} is linted as that policy type; others have their type detected.
+ * {@code name.<type>.json} is linted as that policy type; others have their type detected. The
+ * service catalog is attached, as the command line attaches it.
  */
 class LintCorpusTest {
 
@@ -42,7 +44,7 @@ class LintCorpusTest {
     String code = LINT.relativize(file).getName(0).toString();
     assertThat(Linter.check(code)).as("check %s exists", code).isPresent();
     String name = file.getFileName().toString();
-    Linter.Builder builder = Linter.builder();
+    Linter.Builder builder = Linter.builder().attach(Catalog.class, Catalog.get());
     typeOf(name).ifPresent(builder::policyType);
     LintResult result = builder.build().lint(name, Files.readAllBytes(file));
     List<String> actual = new ArrayList<>();
