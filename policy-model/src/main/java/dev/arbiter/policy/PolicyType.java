@@ -46,13 +46,21 @@ public enum PolicyType {
    * A best guess at the type of {@code policy} from its shape, for when the user does not say:
    * without any Principal it is {@link #IDENTITY} (SCPs, boundaries and session policies look the
    * same); with principals but no Resource and only {@code sts:AssumeRole*}, {@code sts:TagSession}
-   * or {@code sts:SetSourceIdentity} actions it is {@link #TRUST}; otherwise {@link #RESOURCE}.
+   * or {@code sts:SetSourceIdentity} actions it is {@link #TRUST}; a policy that names a {@code
+   * Federated} principal is also {@link #TRUST}, since only role trust policies accept one,
+   * whatever its other statements hold; otherwise {@link #RESOURCE}.
    */
   public static PolicyType detect(Policy policy) {
     boolean principals = false;
     boolean trustShape = true;
+    boolean federated = false;
     for (Statement statement : policy.statements()) {
       principals |= statement.principals().isPresent();
+      federated |=
+          statement
+              .principals()
+              .map(p -> !p.negated() && !p.of(PrincipalType.FEDERATED).isEmpty())
+              .orElse(false);
       trustShape &= statement.resources().isEmpty() && !statement.actions().negated();
       for (ActionPattern action : statement.actions().patterns()) {
         String text = action.text().toLowerCase(Locale.ROOT);
@@ -65,7 +73,7 @@ public enum PolicyType {
     if (!principals) {
       return IDENTITY;
     }
-    return trustShape && !policy.statements().isEmpty() ? TRUST : RESOURCE;
+    return federated || (trustShape && !policy.statements().isEmpty()) ? TRUST : RESOURCE;
   }
 
   /**
