@@ -31,6 +31,7 @@ final class Rules {
         new SessionKeyRule(),
         new RcpConditionRule(),
         new SensitiveValueRule(),
+        new ResourcePolicyRule(),
         new TrustRule(),
         new OrganizationsRule(),
         new SizeRule(),

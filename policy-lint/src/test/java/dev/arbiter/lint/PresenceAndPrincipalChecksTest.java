@@ -298,4 +298,37 @@ class PresenceAndPrincipalChecksTest {
     assertThat(findings(PolicyType.IDENTITY, code, statement.formatted("arn:aws:kms:*"))).isEmpty();
     assertThat(findings(PolicyType.IDENTITY, code, statement.formatted("*"))).isEmpty();
   }
+
+  @Test
+  void resourcePolicyKind_onlyDocumentsThatCanOnlyBeABucketOrTablePolicy() {
+    String bucket =
+        "{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"111122223333\"}, \"Action\": %s,"
+            + " \"Resource\": [\"arn:aws:s3:::example-bucket/*\", \"%s\"]}";
+    String code = "UNSUPPORTED_RESOURCE_ARN_IN_POLICY";
+    String sqs = "arn:aws:sqs:us-east-1:111122223333:q";
+    assertThat(findings(PolicyType.RESOURCE, code, bucket.formatted("\"s3:GetObject\"", sqs)))
+        .hasSize(1);
+    // "*" actions, other services' actions or an identity policy: the resource is unknown.
+    assertThat(findings(PolicyType.RESOURCE, code, bucket.formatted("\"*\"", sqs))).isEmpty();
+    assertThat(
+            findings(
+                PolicyType.RESOURCE, code, bucket.formatted("[\"s3:GetObject\", \"sqs:*\"]", sqs)))
+        .isEmpty();
+    String table =
+        "{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"111122223333\"},"
+            + " \"Action\": \"dynamodb:GetItem\", \"Resource\":"
+            + " [\"arn:aws:dynamodb:us-east-1:111122223333:table/orders\", \"%s\"]}";
+    assertThat(findings(PolicyType.RESOURCE, code, table.formatted("arn:aws:s3:::b"))).hasSize(1);
+    assertThat(
+            findings(
+                PolicyType.RESOURCE,
+                code,
+                table.formatted("arn:aws:dynamodb:us-east-1:111122223333:table/orders/index/*")))
+        .isEmpty();
+    assertThat(
+            ResourcePolicyRule.kind(
+                dev.arbiter.policy.Policy.parse(
+                    "{\"Statement\": [" + table.formatted("arn:aws:s3:::b") + "]}")))
+        .contains(ResourcePolicyRule.Kind.DYNAMODB_TABLE);
+  }
 }
