@@ -331,4 +331,19 @@ class PresenceAndPrincipalChecksTest {
                     "{\"Statement\": [" + table.formatted("arn:aws:s3:::b") + "]}")))
         .contains(ResourcePolicyRule.Kind.DYNAMODB_TABLE);
   }
+
+  @Test
+  void useConditionKeyOnlyWithSupportedServices_onlyWhenNoActionCanCarryTheKey() {
+    String code = "USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES";
+    String statement =
+        "{\"Effect\": \"Deny\", \"Action\": %s, \"Resource\": \"*\", \"Condition\":"
+            + " {\"StringNotEqualsIfExists\": {\"aws:VpceOrgPaths\": \"o-a1b2c3d4e5/*\"}}}";
+    assertThat(findings(PolicyType.SCP, code, statement.formatted("\"dynamodb:GetItem\"")))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("dynamodb"));
+    assertThat(findings(PolicyType.SCP, code, statement.formatted("\"sqs:SendMessage\"")))
+        .isEmpty();
+    assertThat(findings(PolicyType.SCP, code, statement.formatted("\"*\""))).isEmpty();
+    assertThat(findings(PolicyType.SCP, code, statement.formatted("\"*:GetItem\""))).isEmpty();
+  }
 }
