@@ -109,7 +109,7 @@ final class ResourcePolicyRule implements Rule {
         }
         String service = arn.get().service();
         if (!service.isEmpty()
-            && firstPattern(service) == service.length()
+            && CatalogView.firstPatternCharacter(service) == service.length()
             && !service.equalsIgnoreCase(kind.get().service)) {
           context.report(
               UNSUPPORTED_RESOURCE_ARN_IN_POLICY,
@@ -200,20 +200,9 @@ final class ResourcePolicyRule implements Rule {
           arn.get().region().isEmpty()
               && arn.get().account().isEmpty()
               && !rest.isEmpty()
-              && firstPattern(rest) > 0;
-      case DYNAMODB_TABLE -> rest.startsWith("table/") && firstPattern(rest) > "table/".length();
+              && CatalogView.firstPatternCharacter(rest) > 0;
+      case DYNAMODB_TABLE ->
+          rest.startsWith("table/") && CatalogView.firstPatternCharacter(rest) > "table/".length();
     };
-  }
-
-  private static int firstPattern(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '*'
-          || c == '?'
-          || (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '{')) {
-        return i;
-      }
-    }
-    return text.length();
   }
 }

@@ -155,7 +155,7 @@ final class SensitiveValueRule implements Rule {
   private static void kmsValues(RuleContext context, Condition condition) {
     for (ConditionValue value : condition.values()) {
       String text = value.text();
-      int end = firstPatternCharacter(text);
+      int end = CatalogView.firstPatternCharacter(text);
       String lead = text.substring(0, end);
       boolean valid;
       if (end == text.length()) {
@@ -178,18 +178,5 @@ final class SensitiveValueRule implements Rule {
                 + " never matches; give the key ARN, arn:aws:kms:REGION:ACCOUNT:key/KEY-ID");
       }
     }
-  }
-
-  /** The index of the first wildcard or policy-variable start in {@code text}, or its length. */
-  private static int firstPatternCharacter(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '*'
-          || c == '?'
-          || (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '{')) {
-        return i;
-      }
-    }
-    return text.length();
   }
 }
