@@ -187,7 +187,7 @@ final class CatalogView {
   }
 
   /** The index of the first wildcard or policy-variable start in {@code text}, or its length. */
-  private static int firstPatternCharacter(String text) {
+  static int firstPatternCharacter(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '*'

@@ -6,19 +6,31 @@ import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.WARNING;
 
+import dev.arbiter.policy.ActionPattern;
 import dev.arbiter.policy.BaseOperator;
 import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * Checks of specific, well-known condition keys whose meaning is documented: VPC and VPC endpoint
- * IDs, the GitHub OIDC subject, s3:prefix, DynamoDB attribute restrictions, key pairs and keys the
- * caller controls.
+ * IDs, the GitHub OIDC subject, s3:prefix, DynamoDB attribute restrictions, key pairs, keys the
+ * caller controls, and the VPC endpoint owner keys that only some services set.
+ *
+ * <p>USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES: aws:VpceAccount, aws:VpceOrgID and
+ * aws:VpceOrgPaths are in the request only for the services that support them. Access Analyzer's
+ * list is not public; the list here is the services of AWS's data perimeter example SCP for
+ * aws:VpceOrgID (aws-samples/data-perimeter-policy-examples, network_perimeter_vpceorgid_scp.json,
+ * commit 8e0d3c5), whose Deny with StringNotEqualsIfExists could only name services that set the
+ * key. Because that list can lag AWS, only a statement none of whose actions belongs to a listed
+ * service is reported: there the key can never be present.
  */
 final class KeyRule implements Rule {
 
@@ -76,10 +88,73 @@ final class KeyRule implements Rule {
           "aws:UserAgent and aws:Referer come from HTTP headers the caller chooses, so they do"
               + " not stop anyone. Use keys AWS sets, such as aws:SourceVpce, aws:SourceIp or"
               + " aws:PrincipalOrgID.");
+  static final Check USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES =
+      aws(
+          "USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES",
+          WARNING,
+          "A VPC endpoint owner key is used for actions of services that do not set it.",
+          "aws:VpceAccount, aws:VpceOrgID and aws:VpceOrgPaths are in the request only for the"
+              + " services that support them (such as s3, sqs, kms and ecr). For other services"
+              + " the key is missing, so the condition does not work as intended; use"
+              + " aws:SourceVpce or aws:SourceVpc for them.");
 
   private static final Pattern VPC = Pattern.compile("vpc-(?:[A-Za-z0-9]{8}|[A-Za-z0-9]{17})");
   private static final Pattern VPCE = Pattern.compile("vpce-(?:[A-Za-z0-9]{8}|[A-Za-z0-9]{17})");
   private static final Set<String> UNTRUSTWORTHY = Set.of("aws:useragent", "aws:referer");
+  private static final Set<String> VPCE_OWNER_KEYS =
+      Set.of("aws:vpceaccount", "aws:vpceorgid", "aws:vpceorgpaths");
+
+  /** Services that set the VPC endpoint owner keys, from AWS's data perimeter example SCP. */
+  private static final Set<String> VPCE_OWNER_SERVICES =
+      Set.of(
+          "acm-pca",
+          "applicationinsights",
+          "apprunner",
+          "athena",
+          "b2bi",
+          "cassandra",
+          "cloudformation",
+          "cognito-identity",
+          "comprehendmedical",
+          "compute-optimizer",
+          "datasync",
+          "discovery",
+          "dms",
+          "ds-data",
+          "ebs",
+          "ecr",
+          "ecs",
+          "firehose",
+          "healthlake",
+          "identitystore",
+          "iotfleetwise",
+          "iottwinmaker",
+          "iotwireless",
+          "kinesisanalytics",
+          "kms",
+          "lambda",
+          "medical-imaging",
+          "network-firewall",
+          "omics",
+          "payment-cryptography",
+          "polly",
+          "pricing",
+          "rbin",
+          "rekognition",
+          "route53",
+          "s3",
+          "scheduler",
+          "servicediscovery",
+          "servicequotas",
+          "ses",
+          "sms-voice",
+          "sqs",
+          "ssm-contacts",
+          "storagegateway",
+          "textract",
+          "transcribe",
+          "transfer",
+          "workmail");
 
   @Override
   public List<Check> checks() {
@@ -90,7 +165,8 @@ final class KeyRule implements Rule {
         S3_PREFIX_IN_NEGATIVE_CONTEXT,
         DYNAMODB_ATTRIBUTES_WITHOUT_SELECT,
         MISSING_PAIRED_CONDITION_KEYS,
-        UNTRUSTWORTHY_CONDITION_KEY);
+        UNTRUSTWORTHY_CONDITION_KEY,
+        USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES);
   }
 
   @Override
@@ -151,6 +227,9 @@ final class KeyRule implements Rule {
               "aws:VpcSourceIp without aws:SourceVpc matches those addresses in any VPC; add an"
                   + " aws:SourceVpc (or aws:SourceVpce) condition to the same block");
         }
+        if (VPCE_OWNER_KEYS.contains(key)) {
+          vpceOwner(context, statement, condition);
+        }
         if (UNTRUSTWORTHY.contains(key)) {
           context.report(
               UNTRUSTWORTHY_CONDITION_KEY,
@@ -161,6 +240,33 @@ final class KeyRule implements Rule {
         }
       }
     }
+  }
+
+  /** Reports a VPC endpoint owner key in a statement whose actions are all of other services. */
+  private static void vpceOwner(RuleContext context, Statement statement, Condition condition) {
+    if (statement.actions().negated() || statement.actions().patterns().isEmpty()) {
+      return;
+    }
+    SortedSet<String> services = new TreeSet<>();
+    for (ActionPattern action : statement.actions().patterns()) {
+      String service = action.service().toLowerCase(Locale.ROOT);
+      if (action.isAll()
+          || !action.isWellFormed()
+          || service.indexOf('*') >= 0
+          || service.indexOf('?') >= 0
+          || VPCE_OWNER_SERVICES.contains(service)) {
+        return;
+      }
+      services.add(service);
+    }
+    context.report(
+        USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES,
+        condition.location(),
+        condition.key().name()
+            + " is not set for "
+            + String.join(", ", services)
+            + ", so the condition does not work for these actions; use aws:SourceVpce or"
+            + " aws:SourceVpc for them");
   }
 
   static boolean isGithubSubject(String normalizedKey) {

@@ -18,6 +18,14 @@ import java.util.List;
  * semantics (SEMANTICS.md §6.2, §6.3, §6.5, §6.7): {@code "*"} matches every value, the empty
  * string included. Only the cases whose outcome does not depend on how an empty set of values is
  * treated are reported.
+ *
+ * <p>Presence tests: {@code StringLike} with {@code "*"} is true exactly when the key is present (a
+ * missing key makes a positive operator false, §6.3), so it is {@code "Null": {key: "false"}};
+ * {@code StringNotLike} and {@code StringNotLikeIfExists} with {@code "*"} are true exactly when
+ * the key is absent (no present value escapes {@code "*"}; a missing key makes a negated or
+ * IfExists operator true), so they are {@code "Null": {key: "true"}}. The set-qualified forms
+ * ({@code ForAnyValue:StringLike}, {@code ForAllValues:StringNotLike}) also depend on how an empty
+ * set is treated and are not reported.
  */
 final class WildcardConditionRule implements Rule {
 
@@ -37,12 +45,30 @@ final class WildcardConditionRule implements Rule {
           "ForAnyValue:StringNotLike with \"*\" needs a value that does not match \"*\", and there"
               + " is none, so the statement never applies. Fix the condition or remove the"
               + " statement.");
+  static final Check EQUIVALENT_TO_NULL_FALSE =
+      aws(
+          "EQUIVALENT_TO_NULL_FALSE",
+          SUGGESTION,
+          "The condition only tests that the key is present: it is a Null false test.",
+          "StringLike with \"*\" matches every value, so the condition is true exactly when the"
+              + " request has the key. Say so directly with \"Null\": {\"key\": \"false\"}, or"
+              + " give the values you meant.");
+  static final Check EQUIVALENT_TO_NULL_TRUE =
+      aws(
+          "EQUIVALENT_TO_NULL_TRUE",
+          SUGGESTION,
+          "The condition only tests that the key is absent: it is a Null true test.",
+          "StringNotLike with \"*\" excludes every value, so the condition is true exactly when the"
+              + " request does not have the key. Say so directly with \"Null\": {\"key\":"
+              + " \"true\"}, or give the values you meant.");
 
   @Override
   public List<Check> checks() {
     return List.of(
         REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION,
-        REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION);
+        REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION,
+        EQUIVALENT_TO_NULL_FALSE,
+        EQUIVALENT_TO_NULL_TRUE);
   }
 
   @Override
@@ -68,6 +94,26 @@ final class WildcardConditionRule implements Rule {
                   + " with \"*\" is always true, so the condition on "
                   + key
                   + " restricts nothing; remove it or give the values you meant");
+        } else if (like && qualifier == SetQualifier.NONE) {
+          context.report(
+              EQUIVALENT_TO_NULL_FALSE,
+              condition.location(),
+              operator.text()
+                  + " with \"*\" is true exactly when the request has "
+                  + key
+                  + "; write \"Null\": {\""
+                  + key
+                  + "\": \"false\"} instead, or give the values you meant");
+        } else if (!like && qualifier == SetQualifier.NONE) {
+          context.report(
+              EQUIVALENT_TO_NULL_TRUE,
+              condition.location(),
+              operator.text()
+                  + " with \"*\" is true exactly when the request does not have "
+                  + key
+                  + "; write \"Null\": {\""
+                  + key
+                  + "\": \"true\"} instead, or give the values you meant");
         } else if (!like && qualifier == SetQualifier.FOR_ANY_VALUE && !operator.ifExists()) {
           context.report(
               REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION,
