@@ -3,7 +3,6 @@ package dev.arbiter.bench;
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.NamedRequest;
-import dev.arbiter.eval.PolicySet;
 import dev.arbiter.eval.Request;
 import dev.arbiter.eval.Scenario;
 import java.io.IOException;
@@ -25,25 +24,25 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Decisions per second over a scenario with many requests (by default the shared benchmark
- * workload, {@code ../shared/bench/workload.json}, 10,000 requests): {@code java -jar
- * policy-bench/target/benchmarks.jar EvaluatorBench -p scenario=PATH}. Each operation is one
- * decision.
+ * Decisions over a scenario with many requests (by default the shared benchmark workload, {@code
+ * ../shared/bench/workload.json}, 10,000 requests), the requests built beforehand: {@code java -jar
+ * policy-bench/target/benchmarks.jar EvaluatorBench -p scenario=PATH}, or {@code bin/bench-eval}.
+ *
+ * <p>{@link #evaluate} is the throughput (one operation is one decision; with {@code -prof gc},
+ * {@code gc.alloc.rate.norm} is the bytes allocated per decision). {@link #latency} samples single
+ * decisions, request after request, for the percentiles (p50, p99).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class EvaluatorBench {
-  private static final int BATCH = 10_000;
-
   @Param({"../shared/bench/workload.json"})
   public String scenario;
 
-  private Evaluator evaluator = Evaluator.of(PolicySet.builder().build());
+  private Evaluator evaluator = Evaluator.of(dev.arbiter.eval.PolicySet.builder().build());
   private Request[] requests = new Request[0];
+  private int next;
 
   @Setup
   public void setUp() throws IOException {
@@ -54,20 +53,31 @@ public class EvaluatorBench {
     }
     Scenario parsed = Scenario.read(path);
     evaluator = parsed.evaluator();
-    requests = new Request[BATCH];
-    for (int i = 0; i < BATCH; i++) {
-      NamedRequest entry = parsed.requests().get(i % parsed.requests().size());
-      requests[i] = entry.request();
+    requests = parsed.requests().stream().map(NamedRequest::request).toArray(Request[]::new);
+    if (requests.length != Workloads.BATCH) {
+      throw new IllegalStateException(
+          "scenario " + path + " has " + requests.length + " requests, not " + Workloads.BATCH);
     }
   }
 
-  /** One pass over the requests. */
+  /** One pass over every request of the scenario; one operation is one decision. */
   @Benchmark
-  @OperationsPerInvocation(BATCH)
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @OperationsPerInvocation(Workloads.BATCH)
   public void evaluate(Blackhole sink) {
     for (Request request : requests) {
-      Decision decision = evaluator.evaluate(request);
-      sink.consume(decision);
+      sink.consume(evaluator.evaluate(request));
     }
+  }
+
+  /** One decision per call, the requests in turn: sampled, for the latency percentiles. */
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public Decision latency() {
+    Request request = requests[next];
+    next = next + 1 == requests.length ? 0 : next + 1;
+    return evaluator.evaluate(request);
   }
 }

@@ -13,14 +13,23 @@ import java.util.Locale;
 final class ActionMatcher {
   private final Actions element;
   private final Glob[] patterns;
+  private final List<String> lowerPatterns;
 
   ActionMatcher(Actions element) {
     this.element = element;
     List<ActionPattern> list = element.patterns();
-    this.patterns = new Glob[list.size()];
-    for (int i = 0; i < patterns.length; i++) {
-      patterns[i] = Glob.of(list.get(i).text().toLowerCase(Locale.ROOT));
-    }
+    this.lowerPatterns = list.stream().map(p -> p.text().toLowerCase(Locale.ROOT)).toList();
+    this.patterns = lowerPatterns.stream().map(Glob::of).toArray(Glob[]::new);
+  }
+
+  /** Whether this is a NotAction. */
+  boolean negated() {
+    return element.negated();
+  }
+
+  /** The patterns in lower case. */
+  List<String> lowerPatterns() {
+    return lowerPatterns;
   }
 
   Actions element() {

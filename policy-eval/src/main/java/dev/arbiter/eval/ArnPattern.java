@@ -3,6 +3,7 @@ package dev.arbiter.eval;
 import dev.arbiter.eval.internal.Glob;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ARN pattern of the {@code ArnEquals}/{@code ArnLike} operators: matched segment by segment
@@ -18,51 +19,59 @@ final class ArnPattern {
 
   private final boolean anyArn;
 
+  /** Per segment: the text a wildcard-free segment must equal, else null. */
+  private final @Nullable String[] literals;
+
+  /** Per segment: whether it is {@code *} alone, which matches any text. */
+  private final boolean[] anyText;
+
   private ArnPattern(Glob[] segments, boolean anyArn) {
     this.segments = segments;
     this.anyArn = anyArn;
+    this.literals = new String[segments.length];
+    this.anyText = new boolean[segments.length];
+    for (int i = 0; i < segments.length; i++) {
+      Glob glob = segments[i];
+      literals[i] = glob.isLiteral() ? glob.literalText() : null;
+      anyText[i] = !glob.isLiteral() && glob.toString().equals("*");
+    }
   }
 
   static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * Whether the value is a six-part ARN whose parts match the segments. Literal and {@code *}
+   * segments are compared in place; only other wildcard segments take a substring.
+   */
   boolean matches(String value) {
-    String[] parts = split(value);
-    if (parts == null) {
+    if (!value.startsWith("arn:")) {
       return false;
     }
-    if (anyArn) {
-      return true;
-    }
-    if (segments.length != 6) {
-      return false;
-    }
+    int start = 0;
     for (int i = 0; i < 6; i++) {
-      if (!segments[i].matches(parts[i])) {
+      int end = i == 5 ? value.length() : value.indexOf(':', start);
+      if (end < 0) {
+        return false; // fewer than six parts: not an ARN
+      }
+      if (!anyArn && segments.length == 6 && !segmentMatches(i, value, start, end)) {
         return false;
       }
+      start = end + 1;
     }
-    return true;
+    return anyArn || segments.length == 6;
   }
 
-  /** The six parts of an ARN, or null if {@code value} is not one. */
-  static String @org.jspecify.annotations.Nullable [] split(String value) {
-    if (!value.startsWith("arn:")) {
-      return null;
+  private boolean segmentMatches(int i, String value, int start, int end) {
+    if (anyText[i]) {
+      return true;
     }
-    String[] parts = new String[6];
-    int start = 0;
-    for (int i = 0; i < 5; i++) {
-      int colon = value.indexOf(':', start);
-      if (colon < 0) {
-        return null;
-      }
-      parts[i] = value.substring(start, colon);
-      start = colon + 1;
+    String literal = literals[i];
+    if (literal != null) {
+      return literal.length() == end - start && value.startsWith(literal, start);
     }
-    parts[5] = value.substring(start);
-    return parts;
+    return segments[i].matches(value.substring(start, end));
   }
 
   /** Collects literal text and wildcards; literal colons split segments. */

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 final class CompiledStatement {
   final StatementRef ref;
   final boolean allow;
-  private final ActionMatcher actions;
+  final ActionMatcher actions;
   private final @Nullable ResourceMatcher resources;
   private final @Nullable PrincipalMatcher principals;
   private final ConditionMatcher[] conditions;
@@ -46,6 +46,16 @@ final class CompiledStatement {
       }
       return null;
     }
+    return matchAfterAction(state);
+  }
+
+  /**
+   * The same as {@link #match} for a statement whose action test is known to pass (a candidate of
+   * {@link StatementGroup#candidates}).
+   */
+  @Nullable Naming matchAfterAction(EvalState state) {
+    Request request = state.request;
+    Trace trace = state.trace;
     if (resources != null && !resources.matches(request.resource(), state.context)) {
       if (trace.on) {
         trace.notApplied(

@@ -4,6 +4,8 @@ import dev.arbiter.eval.internal.Glob;
 import dev.arbiter.policy.Template;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,9 +31,24 @@ final class CompiledTemplate {
   private final @Nullable String literal;
   private final @Nullable ArnPattern arn;
 
+  /**
+   * With variables: the patterns built so far, by the variables' values ({@link #valuesKey}). The
+   * values a policy variable takes are few in practice (user names, tags), so each request finds
+   * its pattern built; at most {@link #CACHE_LIMIT} are kept, beyond that they are built per use.
+   */
+  private final Map<String, Glob> globs = new ConcurrentHashMap<>();
+
+  private final Map<String, ArnPattern> arns = new ConcurrentHashMap<>();
+  private final Object[] partArray;
+  private final int variableCount;
+
+  static final int CACHE_LIMIT = 1024;
+
   private CompiledTemplate(List<Object> parts, boolean forArn) {
     this.parts = List.copyOf(parts);
-    this.variables = parts.stream().anyMatch(Var.class::isInstance);
+    this.partArray = parts.toArray();
+    this.variableCount = (int) parts.stream().filter(Var.class::isInstance).count();
+    this.variables = variableCount > 0;
     this.glob = variables ? null : buildGlob(parts, null);
     this.literal = variables ? null : buildLiteral(parts, null);
     this.arn = variables || !forArn ? null : buildArn(parts, null);
@@ -129,14 +146,101 @@ final class CompiledTemplate {
     return variables ? buildLiteral(parts, context) : literal;
   }
 
+  /**
+   * Whether the text, variables substituted and wildcards taken as plain characters, equals {@code
+   * value} (ignoring case if asked, as {@link String#equalsIgnoreCase} does); false if a variable
+   * has no value. Builds nothing.
+   */
+  boolean literalEquals(RequestContext context, String value, boolean ignoreCase) {
+    if (!variables) {
+      String text = literal;
+      return text != null && (ignoreCase ? text.equalsIgnoreCase(value) : text.equals(value));
+    }
+    int at = 0;
+    for (Object part : partArray) {
+      String piece;
+      if (part instanceof String text) {
+        piece = text;
+      } else if (part instanceof Wild wild) {
+        piece = wild.symbol() == '*' ? "*" : "?";
+      } else {
+        piece = resolve((Var) part, context);
+        if (piece == null) {
+          return false;
+        }
+      }
+      if (!value.regionMatches(ignoreCase, at, piece, 0, piece.length())) {
+        return false;
+      }
+      at += piece.length();
+    }
+    return at == value.length();
+  }
+
   /** The wildcard pattern; null if a variable has no value. */
   @Nullable Glob glob(RequestContext context) {
-    return variables ? buildGlob(parts, context) : glob;
+    if (!variables) {
+      return glob;
+    }
+    String key = valuesKey(context);
+    if (key == null) {
+      return null;
+    }
+    Glob known = globs.get(key);
+    if (known != null) {
+      return known;
+    }
+    Glob built = buildGlob(parts, context);
+    if (built != null && globs.size() < CACHE_LIMIT) {
+      globs.putIfAbsent(key, built);
+    }
+    return built;
   }
 
   /** The per-segment ARN pattern; null if a variable has no value. */
   @Nullable ArnPattern arn(RequestContext context) {
-    return variables ? buildArn(parts, context) : arn;
+    if (!variables) {
+      return arn;
+    }
+    String key = valuesKey(context);
+    if (key == null) {
+      return null;
+    }
+    ArnPattern known = arns.get(key);
+    if (known != null) {
+      return known;
+    }
+    ArnPattern built = buildArn(parts, context);
+    if (built != null && arns.size() < CACHE_LIMIT) {
+      arns.putIfAbsent(key, built);
+    }
+    return built;
+  }
+
+  /**
+   * The values of the variables in this request, as one string that differs whenever one of them
+   * does (the value itself for one variable; length-prefixed values for several); null if a
+   * variable has no value.
+   */
+  private @Nullable String valuesKey(RequestContext context) {
+    if (variableCount == 1) {
+      for (Object part : partArray) {
+        if (part instanceof Var variable) {
+          return resolve(variable, context);
+        }
+      }
+    }
+    StringBuilder key = new StringBuilder();
+    for (Object part : partArray) {
+      if (part instanceof Var variable) {
+        String value = resolve(variable, context);
+        if (value == null) {
+          return null;
+        }
+        key.append(value.length()).append(':').append(value);
+      }
+    }
+    return key.toString();
   }
 
   private static @Nullable String buildLiteral(List<Object> parts, @Nullable RequestContext ctx) {

@@ -7,6 +7,8 @@ import dev.arbiter.policy.BaseOperator;
 import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.SetQualifier;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -199,8 +201,8 @@ final class ConditionMatcher {
   private static Values compileValues(BaseOperator base, List<ConditionValue> values) {
     return switch (base.family()) {
       case STRING -> new StringValues(base, values);
-      case NUMERIC -> new OrderedValues<>(base, values, IamValues::number, "number");
-      case DATE -> new OrderedValues<>(base, values, IamValues::date, "date");
+      case NUMERIC -> new NumberValues(base, values);
+      case DATE -> new DateValues(base, values);
       case BOOL -> new BoolValues(values);
       case BINARY -> new BinaryValues(values);
       case IP_ADDRESS -> new IpValues(values);
@@ -238,14 +240,9 @@ final class ConditionMatcher {
                 Glob glob = template.glob(state.context);
                 yield glob != null && glob.matches(requestValue);
               }
-              case STRING_EQUALS_IGNORE_CASE, STRING_NOT_EQUALS_IGNORE_CASE -> {
-                String literal = template.literal(state.context);
-                yield literal != null && literal.equalsIgnoreCase(requestValue);
-              }
-              default -> {
-                String literal = template.literal(state.context);
-                yield literal != null && literal.equals(requestValue);
-              }
+              case STRING_EQUALS_IGNORE_CASE, STRING_NOT_EQUALS_IGNORE_CASE ->
+                  template.literalEquals(state.context, requestValue, true);
+              default -> template.literalEquals(state.context, requestValue, false);
             };
         if (match) {
           return Tri.TRUE;
@@ -260,47 +257,73 @@ final class ConditionMatcher {
     }
   }
 
-  /** Parses text into a comparable value, or null. */
-  private interface Parser<T> {
-    @Nullable T parse(String text);
+  /** Whether {@code order} (request compared with policy value) satisfies the operator. */
+  private static boolean ordered(BaseOperator base, int order) {
+    return switch (base) {
+      case NUMERIC_LESS_THAN, DATE_LESS_THAN -> order < 0;
+      case NUMERIC_LESS_THAN_EQUALS, DATE_LESS_THAN_EQUALS -> order <= 0;
+      case NUMERIC_GREATER_THAN, DATE_GREATER_THAN -> order > 0;
+      case NUMERIC_GREATER_THAN_EQUALS, DATE_GREATER_THAN_EQUALS -> order >= 0;
+      default -> order == 0; // Equals and NotEquals
+    };
   }
 
-  /** Numbers and dates: parsed on both sides, then compared. */
-  private static final class OrderedValues<T extends Comparable<T>> implements Values {
+  /**
+   * Numbers: parsed on both sides ({@link IamValues#number}), then compared. A request value that
+   * is a plain integer of up to 18 digits is compared as a {@code long} with policy values that are
+   * integers too, which gives the same order without building a {@link BigDecimal}.
+   */
+  private static final class NumberValues implements Values {
     private final BaseOperator base;
-    private final Parser<T> parser;
-    private final List<@Nullable T> parsed;
-    private final String typeName;
+    private final List<@Nullable BigDecimal> parsed;
 
-    OrderedValues(BaseOperator base, List<ConditionValue> values, Parser<T> parser, String name) {
+    /** The policy values that are integers within {@code long}, else null. */
+    private final @Nullable Long[] whole;
+
+    NumberValues(BaseOperator base, List<ConditionValue> values) {
       this.base = base;
-      this.parser = parser;
-      this.typeName = name;
-      this.parsed = values.stream().map(v -> parser.parse(v.text())).toList();
+      this.parsed = values.stream().map(v -> IamValues.number(v.text())).toList();
+      this.whole = new Long[parsed.size()];
+      for (int i = 0; i < whole.length; i++) {
+        BigDecimal value = parsed.get(i);
+        if (value != null && value.signum() == 0) {
+          whole[i] = 0L;
+        } else if (value != null && value.stripTrailingZeros().scale() <= 0) {
+          try {
+            whole[i] = value.longValueExact();
+          } catch (ArithmeticException e) {
+            whole[i] = null;
+          }
+        }
+      }
     }
 
     @Override
     public byte anyMatch(String requestValue, EvalState state) {
-      T request = parser.parse(requestValue);
-      if (request == null) {
-        return Tri.UNKNOWN;
+      long fast = FastValues.smallInteger(requestValue);
+      BigDecimal request = null;
+      if (fast == FastValues.NONE) {
+        request = IamValues.number(requestValue);
+        if (request == null) {
+          return Tri.UNKNOWN;
+        }
       }
       byte result = Tri.FALSE;
-      for (T policy : parsed) {
+      for (int i = 0; i < whole.length; i++) {
+        BigDecimal policy = parsed.get(i);
         if (policy == null) {
           result = Tri.or(result, Tri.UNKNOWN);
           continue;
         }
-        int order = request.compareTo(policy);
-        boolean match =
-            switch (base) {
-              case NUMERIC_LESS_THAN, DATE_LESS_THAN -> order < 0;
-              case NUMERIC_LESS_THAN_EQUALS, DATE_LESS_THAN_EQUALS -> order <= 0;
-              case NUMERIC_GREATER_THAN, DATE_GREATER_THAN -> order > 0;
-              case NUMERIC_GREATER_THAN_EQUALS, DATE_GREATER_THAN_EQUALS -> order >= 0;
-              default -> order == 0; // Equals and NotEquals
-            };
-        if (match) {
+        Long policyWhole = whole[i];
+        int order;
+        if (request == null && policyWhole != null) {
+          order = Long.compare(fast, policyWhole);
+        } else {
+          BigDecimal value = request != null ? request : BigDecimal.valueOf(fast);
+          order = value.compareTo(policy);
+        }
+        if (ordered(base, order)) {
           return Tri.TRUE;
         }
       }
@@ -309,7 +332,57 @@ final class ConditionMatcher {
 
     @Override
     public String typeName() {
-      return typeName;
+      return "number";
+    }
+  }
+
+  /**
+   * Dates: parsed on both sides ({@link IamValues#date}), then compared. A request value of the
+   * usual form {@code 2024-06-15T12:00:00Z} is read by {@link FastValues#isoSeconds} into epoch
+   * seconds without building an {@link Instant}.
+   */
+  private static final class DateValues implements Values {
+    private final BaseOperator base;
+    private final List<@Nullable Instant> parsed;
+
+    DateValues(BaseOperator base, List<ConditionValue> values) {
+      this.base = base;
+      this.parsed = values.stream().map(v -> IamValues.date(v.text())).toList();
+    }
+
+    @Override
+    @SuppressWarnings("JavaInstantGetSecondsGetNano") // both are read: seconds, then nanos
+    public byte anyMatch(String requestValue, EvalState state) {
+      long seconds = FastValues.isoSeconds(requestValue);
+      int nanos = 0;
+      if (seconds == FastValues.NONE) {
+        Instant request = IamValues.date(requestValue);
+        if (request == null) {
+          return Tri.UNKNOWN;
+        }
+        seconds = request.getEpochSecond();
+        nanos = request.getNano();
+      }
+      byte result = Tri.FALSE;
+      for (Instant policy : parsed) {
+        if (policy == null) {
+          result = Tri.or(result, Tri.UNKNOWN);
+          continue;
+        }
+        int order = Long.compare(seconds, policy.getEpochSecond());
+        if (order == 0) {
+          order = Integer.compare(nanos, policy.getNano());
+        }
+        if (ordered(base, order)) {
+          return Tri.TRUE;
+        }
+      }
+      return result;
+    }
+
+    @Override
+    public String typeName() {
+      return "date";
     }
   }
 
@@ -386,16 +459,62 @@ final class ConditionMatcher {
     }
   }
 
-  /** IpAddress / NotIpAddress: CIDR blocks, IPv4 and IPv6, parsed once, never via DNS. */
+  /**
+   * IpAddress / NotIpAddress: CIDR blocks, IPv4 and IPv6, parsed once, never via DNS. When every
+   * block is written as a plain dotted-quad IPv4 block (or is not a block at all), a request value
+   * that is a plain dotted quad is compared as an {@code int} under the block's mask.
+   */
   private static final class IpValues implements Values {
     private final List<@Nullable Cidr> blocks;
 
+    /** Per block: network and mask in the low 32 bits, for the IPv4 fast path. */
+    private final int[] networks;
+
+    private final int[] masks;
+
+    /** Whether the fast path may be taken: every parsed block is a plain IPv4 block. */
+    private final boolean fastBlocks;
+
     IpValues(List<ConditionValue> values) {
       this.blocks = values.stream().map(v -> Cidr.parse(v.text())).toList();
+      this.networks = new int[blocks.size()];
+      this.masks = new int[blocks.size()];
+      boolean fast = true;
+      for (int i = 0; i < networks.length; i++) {
+        Cidr block = blocks.get(i);
+        if (block == null) {
+          continue;
+        }
+        String text = values.get(i).text();
+        int slash = text.indexOf('/');
+        long address = FastValues.ipv4(slash < 0 ? text : text.substring(0, slash));
+        if (address == FastValues.NONE) {
+          fast = false;
+          continue;
+        }
+        int prefix = block.prefix();
+        masks[i] = prefix == 0 ? 0 : -1 << (32 - prefix);
+        networks[i] = (int) address & masks[i];
+      }
+      this.fastBlocks = fast;
     }
 
     @Override
     public byte anyMatch(String requestValue, EvalState state) {
+      if (fastBlocks) {
+        long fast = FastValues.ipv4(requestValue);
+        if (fast != FastValues.NONE) {
+          byte result = Tri.FALSE;
+          for (int i = 0; i < networks.length; i++) {
+            if (blocks.get(i) == null) {
+              result = Tri.or(result, Tri.UNKNOWN);
+            } else if (((int) fast & masks[i]) == networks[i]) {
+              return Tri.TRUE;
+            }
+          }
+          return result;
+        }
+      }
       byte[] address = Cidr.address(requestValue);
       if (address == null) {
         return Tri.UNKNOWN;

@@ -25,11 +25,22 @@ public final class Evaluator {
   final @Nullable CompiledPolicy resource;
   final List<CompiledPolicy> boundaries;
   final List<CompiledPolicy> sessions;
-  final List<List<CompiledPolicy>> scps;
-  final List<List<CompiledPolicy>> rcps;
+  final List<StatementGroup> scps;
+  final List<StatementGroup> rcps;
+  final StatementGroup identityGroup;
+  final StatementGroup resourceGroup;
+  final StatementGroup boundaryGroup;
+  final StatementGroup sessionGroup;
+  private final @Nullable Probe probe;
 
-  private Evaluator(PolicySet policies) {
+  /** A test's fault injector: called before each statement is matched, it may throw. */
+  interface Probe {
+    void before(StatementRef statement);
+  }
+
+  private Evaluator(PolicySet policies, @Nullable Probe probe) {
     this.policies = policies;
+    this.probe = probe;
     this.identity = CompiledPolicy.compileAll(policies.identityPolicies(), PolicyType.IDENTITY);
     this.resource =
         policies
@@ -41,13 +52,20 @@ public final class Evaluator {
             policies.permissionsBoundaries(), PolicyType.PERMISSIONS_BOUNDARY);
     this.sessions = CompiledPolicy.compileAll(policies.sessionPolicies(), PolicyType.SESSION);
     this.scps =
-        policies.serviceControlPolicies().stream()
-            .map(level -> CompiledPolicy.compileAll(level, PolicyType.SCP))
-            .toList();
+        StatementGroup.of(
+            policies.serviceControlPolicies().stream()
+                .map(level -> CompiledPolicy.compileAll(level, PolicyType.SCP))
+                .toList());
     this.rcps =
-        policies.resourceControlPolicies().stream()
-            .map(level -> CompiledPolicy.compileAll(level, PolicyType.RCP))
-            .toList();
+        StatementGroup.of(
+            policies.resourceControlPolicies().stream()
+                .map(level -> CompiledPolicy.compileAll(level, PolicyType.RCP))
+                .toList());
+    this.identityGroup = new StatementGroup(identity);
+    this.resourceGroup =
+        resource == null ? StatementGroup.EMPTY : new StatementGroup(List.of(resource));
+    this.boundaryGroup = new StatementGroup(boundaries);
+    this.sessionGroup = new StatementGroup(sessions);
   }
 
   /**
@@ -57,7 +75,16 @@ public final class Evaluator {
    *     policy, the element and its position
    */
   public static Evaluator of(PolicySet policies) {
-    return new Evaluator(policies);
+    return new Evaluator(policies, null);
+  }
+
+  /** An evaluator that calls {@code probe} before matching each statement: for fault tests. */
+  static Evaluator withProbe(PolicySet policies, Probe probe) {
+    return new Evaluator(policies, probe);
+  }
+
+  @Nullable Probe probe() {
+    return probe;
   }
 
   /** The policies this evaluator was built from. */
@@ -65,23 +92,57 @@ public final class Evaluator {
     return policies;
   }
 
-  /** Decides the request. Cheap: nothing is recorded. */
+  /**
+   * Decides the request. Cheap: nothing is recorded.
+   *
+   * <p>Fails closed: should evaluation fail with an unexpected exception (a bug), the request is
+   * {@link Decision#EXPLICIT_DENY denied explicitly}, as if a Deny had applied, so that no caller
+   * and no combination of decisions can read the failure as permission; the error is logged (logger
+   * {@code dev.arbiter.eval}) and {@link #explain} reports it in the summary and the warnings.
+   */
   public Decision evaluate(Request request) {
-    return new Flow(this, request, Trace.OFF).run();
+    try {
+      return new Flow(this, request, Trace.OFF).run();
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.log(System.Logger.Level.ERROR, () -> failure(request, e), e);
+      return Decision.EXPLICIT_DENY;
+    }
   }
 
   /** Decides the request and says why: the deciding statements, the others, the steps. */
   public Explanation explain(Request request) {
     Trace trace = Trace.recording();
-    Flow flow = new Flow(this, request, trace);
-    Decision decision = flow.run();
-    return new Explanation(
-        decision,
-        flow.summary(),
-        flow.decisive(),
-        trace.applied,
-        trace.notApplied,
-        trace.steps,
-        List.copyOf(trace.warnings));
+    try {
+      Flow flow = new Flow(this, request, trace);
+      Decision decision = flow.run();
+      return new Explanation(
+          decision,
+          flow.summary(),
+          flow.decisive(),
+          trace.applied,
+          trace.notApplied,
+          trace.steps,
+          List.copyOf(trace.warnings));
+    } catch (RuntimeException | StackOverflowError e) {
+      String why = failure(request, e);
+      LOG.log(System.Logger.Level.ERROR, why, e);
+      trace.warn(why);
+      return new Explanation(
+          Decision.EXPLICIT_DENY,
+          "Explicitly denied: evaluation failed with an unexpected error, and Arbiter fails closed ("
+              + e
+              + ").",
+          List.of(),
+          trace.applied,
+          trace.notApplied,
+          trace.steps,
+          List.copyOf(trace.warnings));
+    }
+  }
+
+  private static final System.Logger LOG = System.getLogger("dev.arbiter.eval");
+
+  private static String failure(Request request, Throwable e) {
+    return "evaluation of " + request + " failed (" + e + "); the request is denied (fail closed)";
   }
 }

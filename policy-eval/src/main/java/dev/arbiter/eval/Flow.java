@@ -1,10 +1,8 @@
 package dev.arbiter.eval;
 
-import dev.arbiter.policy.Arn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +25,7 @@ final class Flow {
   private final Trace trace;
   private final EvalState state;
   private String summary = "";
-  private final List<StatementRef> decisive = new ArrayList<>();
+  private final List<StatementRef> decisive;
 
   Flow(Evaluator evaluator, Request request, Trace trace) {
     this.evaluator = evaluator;
@@ -35,7 +33,8 @@ final class Flow {
     this.request = request;
     this.caller = request.caller();
     this.trace = trace;
-    this.state = new EvalState(request, trace, !evaluator.boundaries.isEmpty());
+    this.decisive = trace.on ? new ArrayList<>() : List.of();
+    this.state = new EvalState(request, trace, !evaluator.boundaries.isEmpty(), evaluator.probe());
   }
 
   String summary() {
@@ -72,7 +71,7 @@ final class Flow {
     }
 
     // Step 1: every applicable policy is searched for a Deny.
-    List<Scan> scans = new ArrayList<>();
+    List<Scan> scans = trace.on ? new ArrayList<>() : List.of();
     Scan[] rcp = new Scan[rcpApplies ? evaluator.rcps.size() : 0];
     for (int i = 0; i < rcp.length; i++) {
       rcp[i] = Scan.of(evaluator.rcps.get(i), state);
@@ -88,19 +87,19 @@ final class Flow {
       }
     }
     Scan resource =
-        evaluator.resource == null ? Scan.NONE : Scan.of(List.of(evaluator.resource), state);
+        evaluator.resource == null ? Scan.NONE : Scan.of(evaluator.resourceGroup, state);
     if (denied(resource, scans)) {
       return Decision.EXPLICIT_DENY;
     }
-    Scan identity = iam ? Scan.of(evaluator.identity, state) : Scan.NONE;
+    Scan identity = iam ? Scan.of(evaluator.identityGroup, state) : Scan.NONE;
     if (denied(identity, scans)) {
       return Decision.EXPLICIT_DENY;
     }
-    Scan boundary = boundaryApplies ? Scan.of(evaluator.boundaries, state) : Scan.NONE;
+    Scan boundary = boundaryApplies ? Scan.of(evaluator.boundaryGroup, state) : Scan.NONE;
     if (denied(boundary, scans)) {
       return Decision.EXPLICIT_DENY;
     }
-    Scan session = sessionApplies ? Scan.of(evaluator.sessions, state) : Scan.NONE;
+    Scan session = sessionApplies ? Scan.of(evaluator.sessionGroup, state) : Scan.NONE;
     if (denied(session, scans)) {
       return Decision.EXPLICIT_DENY;
     }
@@ -398,7 +397,9 @@ final class Flow {
 
   /** Whether the scan found a Deny; records the scan for the explanation. */
   private boolean denied(Scan scan, List<Scan> scans) {
-    scans.add(scan);
+    if (trace.on) {
+      scans.add(scan);
+    }
     return scan.deny && !trace.on;
   }
 
@@ -430,16 +431,11 @@ final class Flow {
   }
 
   private Special special() {
-    if (isTrustRequest(request)) {
-      return Special.TRUST;
-    }
-    Optional<Arn> arn = Arn.tryParse(request.resource());
-    if (arn.isPresent()
-        && arn.get().service().equals("kms")
-        && arn.get().resource().startsWith("key/")) {
-      return Special.KEY;
-    }
-    return Special.NONE;
+    return switch (request.special()) {
+      case Request.TRUST -> Special.TRUST;
+      case Request.KEY -> Special.KEY;
+      default -> Special.NONE;
+    };
   }
 
   /**
@@ -447,16 +443,7 @@ final class Flow {
    * {@code sts:TagSession} / {@code sts:SetSourceIdentity} that accompany it, on an IAM role ARN.
    */
   static boolean isTrustRequest(Request request) {
-    String action = request.actionLower();
-    if (!(action.startsWith("sts:assumerole")
-        || action.equals("sts:tagsession")
-        || action.equals("sts:setsourceidentity"))) {
-      return false;
-    }
-    Optional<Arn> arn = Arn.tryParse(request.resource());
-    return arn.isPresent()
-        && arn.get().service().equals("iam")
-        && arn.get().resource().startsWith("role/");
+    return request.special() == Request.TRUST;
   }
 
   private String callerLabel() {

@@ -24,6 +24,13 @@ public final class Request {
   private final Caller caller;
   private final String actionLower;
 
+  /** What the resource is for §9.5: {@link #PLAIN}, {@link #TRUST} or {@link #KEY}. */
+  private final byte special;
+
+  static final byte PLAIN = 0;
+  static final byte TRUST = 1;
+  static final byte KEY = 2;
+
   private Request(Builder builder) {
     principal = require(builder.principal, "principal");
     action = require(builder.action, "action");
@@ -35,7 +42,30 @@ public final class Request {
           "action " + Caller.quote(action) + " must have the form service:ActionName");
     }
     actionLower = action.toLowerCase(Locale.ROOT);
-    resourceAccount = resolveAccount(builder.resourceAccount, resource, caller);
+    Optional<Arn> arn = Arn.tryParse(resource);
+    resourceAccount = resolveAccount(builder.resourceAccount, arn, caller);
+    special = special(actionLower, arn);
+  }
+
+  /**
+   * Whether the request is for a role's trust policy or a KMS key's policy (SEMANTICS.md §9.5),
+   * decided once: {@code sts:AssumeRole*}, and the {@code sts:TagSession} / {@code
+   * sts:SetSourceIdentity} that accompany it, on an IAM role ARN; anything on a KMS key ARN.
+   */
+  private static byte special(String actionLower, Optional<Arn> arn) {
+    if (arn.isEmpty()) {
+      return PLAIN;
+    }
+    String service = arn.get().service();
+    String resource = arn.get().resource();
+    if (service.equals("iam")
+        && resource.startsWith("role/")
+        && (actionLower.startsWith("sts:assumerole")
+            || actionLower.equals("sts:tagsession")
+            || actionLower.equals("sts:setsourceidentity"))) {
+      return TRUST;
+    }
+    return service.equals("kms") && resource.startsWith("key/") ? KEY : PLAIN;
   }
 
   private static String require(@Nullable String value, String name) {
@@ -49,7 +79,7 @@ public final class Request {
    * SCENARIO.md: an explicit account wins; then the resource ARN's account field; then (for S3
    * bucket ARNs, which have none) the caller's own account.
    */
-  private static String resolveAccount(@Nullable String given, String resource, Caller caller) {
+  private static String resolveAccount(@Nullable String given, Optional<Arn> arn, Caller caller) {
     if (given != null) {
       if (!Caller.isAccount(given)) {
         throw new IllegalArgumentException(
@@ -57,7 +87,6 @@ public final class Request {
       }
       return given;
     }
-    Optional<Arn> arn = Arn.tryParse(resource);
     if (arn.isPresent() && !arn.get().account().isEmpty()) {
       return arn.get().account();
     }
@@ -103,6 +132,11 @@ public final class Request {
 
   String actionLower() {
     return actionLower;
+  }
+
+  /** {@link #PLAIN}, {@link #TRUST} (a role's trust policy decides) or {@link #KEY}. */
+  byte special() {
+    return special;
   }
 
   @Override

@@ -31,8 +31,21 @@ public final class RequestContext {
 
   private final Map<String, Entry> entries;
 
+  /**
+   * The normalized keys (interned by {@link #normalize}) and their entries, side by side: a small
+   * context is searched by identity, which touches no key text.
+   */
+  private final String[] keyArray;
+
+  private final Entry[] entryArray;
+
+  /** Contexts up to this size are searched linearly; larger ones through the map. */
+  private static final int SCAN_LIMIT = 16;
+
   private RequestContext(Map<String, Entry> entries) {
     this.entries = entries;
+    this.keyArray = entries.keySet().toArray(new String[0]);
+    this.entryArray = entries.values().toArray(new Entry[0]);
   }
 
   /** A context with no keys. */
@@ -77,13 +90,27 @@ public final class RequestContext {
     return entry != null && entry.multivalued();
   }
 
-  /** The entry for a key already in lower case, or null. */
+  /** The entry for a key given by {@link #normalize}, or null. */
+  @SuppressWarnings("ReferenceEquality") // keys are interned by normalize(): identity is equality
   @Nullable Entry entry(String normalizedKey) {
+    String[] keys = keyArray;
+    if (keys.length <= SCAN_LIMIT) {
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] == normalizedKey) {
+          return entryArray[i];
+        }
+      }
+      return null;
+    }
     return entries.get(normalizedKey);
   }
 
+  /**
+   * The key in lower case ({@link Locale#ROOT}), interned, so that {@link #entry} can compare keys
+   * by identity. Every key stored or looked up passes through here.
+   */
   static String normalize(String key) {
-    return key.toLowerCase(Locale.ROOT);
+    return key.toLowerCase(Locale.ROOT).intern();
   }
 
   @Override

@@ -61,7 +61,11 @@ final class RandomScenarios {
     "ec2:*",
     "s3:?etObject",
     "s3:*Object",
-    "sqs:*"
+    "sqs:*",
+    "*:*",
+    "s?:get*",
+    "sts:AssumeRole*",
+    "KMS:Decrypt"
   };
   private static final String[] RESOURCE_PATTERNS = {
     "*",
@@ -72,7 +76,12 @@ final class RandomScenarios {
     "arn:aws:kms:us-east-1:" + A + ":key/*",
     "arn:aws:iam::" + A + ":role/*",
     "arn:aws:s3:::bkt-b/${aws:username}/*",
-    "arn:aws:*"
+    "arn:aws:*",
+    "arn:aws:iam::*",
+    "arn:aws:s3:::bkt-?",
+    "arn:aws:*:*:" + A + ":*",
+    "arn:aws:sqs:us-east-?:*:q",
+    "arn:aws:s3:::bkt-${aws:PrincipalTag/Team, 'a'}*"
   };
   private static final Object[] PRINCIPALS = {
     "*",
@@ -88,43 +97,161 @@ final class RandomScenarios {
         List.of("arn:aws:iam::" + A + ":user/bob", "arn:aws:sts::" + A + ":federated-user/fed1"))
   };
 
-  /** Condition operator, key, values. */
-  private record Test(String operator, String key, List<String> values) {}
+  /**
+   * One operator family: its operators, and the keys and policy values it is tried with. Values
+   * include ones that do not parse (an Allow with them never applies, a Deny does) and policy
+   * variables where the family takes them.
+   */
+  private static final class Family {
+    private final String[] operators;
+    private final String[] keys;
+    private final String[] values;
 
-  private static final Test[] CONDITIONS = {
-    new Test("StringEquals", "aws:username", List.of("alice")),
-    new Test("StringEquals", "aws:username", List.of("alice", "bob")),
-    new Test("StringNotEquals", "aws:PrincipalAccount", List.of(A)),
-    new Test("StringLike", "aws:PrincipalArn", List.of("arn:aws:iam::*:user/*")),
-    new Test("IpAddress", "aws:SourceIp", List.of("10.0.0.0/8")),
-    new Test("NotIpAddress", "aws:SourceIp", List.of("192.168.0.0/16", "2001:db8::/32")),
-    new Test("Bool", "aws:SecureTransport", List.of("true")),
-    new Test("BoolIfExists", "aws:MultiFactorAuthPresent", List.of("false")),
-    new Test("NumericLessThan", "s3:max-keys", List.of("100")),
-    new Test("DateGreaterThan", "aws:CurrentTime", List.of("2024-01-01T00:00:00Z")),
-    new Test("ForAnyValue:StringEquals", "aws:TagKeys", List.of("env", "team")),
-    new Test("ForAllValues:StringLike", "aws:TagKeys", List.of("e*", "t*")),
-    new Test("Null", "aws:TokenIssueTime", List.of("true")),
-    new Test("ArnLike", "aws:SourceArn", List.of("arn:aws:s3:::bkt-*")),
-    new Test("StringEqualsIgnoreCase", "aws:PrincipalTag/Team", List.of("RED")),
-    new Test("StringNotLikeIfExists", "aws:PrincipalTag/Team", List.of("b*"))
+    Family(String[] operators, String[] keys, String[] values) {
+      this.operators = operators;
+      this.keys = keys;
+      this.values = values;
+    }
+
+    String[] operators() {
+      return operators;
+    }
+
+    String[] keys() {
+      return keys;
+    }
+
+    String[] values() {
+      return values;
+    }
+  }
+
+  private static final Family[] FAMILIES = {
+    new Family(
+        new String[] {
+          "StringEquals",
+          "StringNotEquals",
+          "StringEqualsIgnoreCase",
+          "StringNotEqualsIgnoreCase",
+          "StringLike",
+          "StringNotLike"
+        },
+        new String[] {"aws:username", "aws:PrincipalTag/Team", "aws:TagKeys", "s3:prefix"},
+        new String[] {
+          "alice",
+          "bob",
+          "RED",
+          "red",
+          "b*",
+          "e*",
+          "t?am",
+          "env",
+          "team",
+          "",
+          "home/${aws:username}/*",
+          "${aws:username}",
+          "${aws:PrincipalTag/Team, 'red'}",
+          "home/${aws:PrincipalTag/Team}*",
+          "${*}"
+        }),
+    new Family(
+        new String[] {
+          "NumericEquals",
+          "NumericNotEquals",
+          "NumericLessThan",
+          "NumericLessThanEquals",
+          "NumericGreaterThan",
+          "NumericGreaterThanEquals"
+        },
+        new String[] {"s3:max-keys"},
+        new String[] {"100", "50", "100.0", "-1", "99999999999999999999", "7.5"}),
+    new Family(
+        new String[] {
+          "DateEquals",
+          "DateNotEquals",
+          "DateLessThan",
+          "DateLessThanEquals",
+          "DateGreaterThan",
+          "DateGreaterThanEquals"
+        },
+        new String[] {"aws:CurrentTime", "aws:TokenIssueTime"},
+        new String[] {
+          "2024-01-01T00:00:00Z", "2024-01-01", "1704067200", "2025-06-01T00:00:00+02:00"
+        }),
+    new Family(
+        new String[] {"Bool"},
+        new String[] {"aws:SecureTransport", "aws:MultiFactorAuthPresent"},
+        new String[] {"true", "false"}),
+    new Family(
+        new String[] {"BinaryEquals"}, new String[] {"aws:Blob"}, new String[] {"QUJD", "AAEC"}),
+    new Family(
+        new String[] {"IpAddress", "NotIpAddress"},
+        new String[] {"aws:SourceIp"},
+        new String[] {
+          "10.0.0.0/8",
+          "192.168.0.0/16",
+          "2001:db8::/32",
+          "10.1.2.3",
+          "10.1.2.77/24",
+          "0.0.0.0/0",
+          "::ffff:10.0.0.0/104"
+        }),
+    new Family(
+        new String[] {"ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"},
+        new String[] {"aws:SourceArn", "aws:PrincipalArn"},
+        new String[] {
+          "arn:aws:s3:::bkt-*",
+          "arn:aws:iam::*:user/*",
+          "arn:aws:iam::" + A + ":user/${aws:username}",
+          "arn:aws:iam::" + B + ":role/partner",
+          "*",
+          "arn:aws:*"
+        }),
+    new Family(
+        new String[] {"Null"},
+        new String[] {"aws:TokenIssueTime", "aws:username", "aws:TagKeys"},
+        new String[] {"true", "false"})
   };
 
   private static final Object[][] CONTEXT = {
-    {"aws:username", "alice", "bob"},
+    {"aws:username", "alice", "bob", "b*"},
     {"aws:PrincipalAccount", A, B},
     {
       "aws:PrincipalArn", "arn:aws:iam::" + A + ":user/alice", "arn:aws:iam::" + B + ":role/partner"
     },
-    {"aws:SourceIp", "10.1.2.3", "192.168.1.1", "8.8.8.8", "2001:db8::5", "garbage"},
-    {"aws:SecureTransport", "true", "false"},
+    {
+      "aws:SourceIp",
+      "10.1.2.3",
+      "10.1.2.200",
+      "192.168.1.1",
+      "8.8.8.8",
+      "2001:db8::5",
+      "::ffff:10.0.0.1",
+      "010.1.2.3",
+      "10.1.2",
+      "garbage"
+    },
+    {"aws:SecureTransport", "true", "false", "TRUE", "yes"},
     {"aws:MultiFactorAuthPresent", "true", "false"},
-    {"s3:max-keys", "50", "500", "x"},
-    {"aws:CurrentTime", "2023-06-01T00:00:00Z", "2025-06-01T00:00:00Z", "1750000000", "soon"},
+    {"s3:max-keys", "50", "100", "100.00", "+100", "-3", "500", "1e3", "x"},
+    {
+      "aws:CurrentTime",
+      "2023-06-01T00:00:00Z",
+      "2024-01-01T00:00:00Z",
+      "2024-02-29T12:00:00Z",
+      "2023-02-29T12:00:00Z",
+      "2024-01-01T24:00:00Z",
+      "2025-06-01T00:00:00Z",
+      "2024-01-01T01:00:00+01:00",
+      "1704067200",
+      "soon"
+    },
     {"aws:TagKeys", List.of("env"), List.of("env", "team"), List.of("secret"), List.of()},
-    {"aws:TokenIssueTime", "2025-06-01T00:00:00Z"},
-    {"aws:SourceArn", "arn:aws:s3:::bkt-a", "not-an-arn"},
-    {"aws:PrincipalTag/Team", "red", "blue"}
+    {"aws:TokenIssueTime", "2025-06-01T00:00:00Z", "2024-01-01"},
+    {"aws:SourceArn", "arn:aws:s3:::bkt-a", "arn:aws:s3:::bkt-a:x:y", "not-an-arn"},
+    {"aws:PrincipalTag/Team", "red", "blue", "RED"},
+    {"s3:prefix", "home/alice/x", "home/red", "", "team"},
+    {"aws:Blob", "QUJD", "QUJDRA==", "!!"}
   };
 
   private RandomScenarios() {}
@@ -259,12 +386,30 @@ final class RandomScenarios {
     if (tests > 0) {
       Map<String, Object> condition = new LinkedHashMap<>();
       for (int i = 0; i < tests; i++) {
-        Test test = CONDITIONS[random.nextInt(CONDITIONS.length)];
+        Family family = FAMILIES[random.nextInt(FAMILIES.length)];
+        String operator = pick(random, family.operators());
+        int qualifier = random.nextInt(6);
+        if (qualifier == 0) {
+          operator = "ForAllValues:" + operator;
+        } else if (qualifier == 1) {
+          operator = "ForAnyValue:" + operator;
+        }
+        if (!operator.endsWith("Null") && random.nextInt(4) == 0) {
+          operator = operator + "IfExists";
+        }
+        List<String> values = new ArrayList<>();
+        int count =
+            operator.contains("Bool") || operator.contains("Null") ? 1 : 1 + random.nextInt(3);
+        for (int v = 0; v < count; v++) {
+          values.add(pick(random, family.values()));
+        }
+        if (random.nextInt(40) == 0) {
+          values.clear(); // an empty value list (§6.7.4)
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> keys =
-            (Map<String, Object>)
-                condition.computeIfAbsent(test.operator(), k -> new LinkedHashMap<>());
-        keys.put(test.key(), test.values().size() == 1 ? test.values().get(0) : test.values());
+            (Map<String, Object>) condition.computeIfAbsent(operator, k -> new LinkedHashMap<>());
+        keys.put(pick(random, family.keys()), values.size() == 1 ? values.get(0) : values);
       }
       statement.put("Condition", condition);
     }
