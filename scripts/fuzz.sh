@@ -9,8 +9,13 @@
 # and its whole output goes to $FUZZ_LOG_DIR/CLASS.log (default target/fuzz-logs). At the end it
 # prints, per fuzzer, the executions and run time Jazzer reports and its findings.
 #
+# Every input must be decided within one second: the run sets JUnit's test-template timeout to 1 s,
+# which Jazzer passes to libFuzzer as -timeout=1, and turns JUnit's own timeout enforcement off
+# (JUnit would otherwise apply it to the whole fuzzing run). In `mvn verify` the regression inputs
+# get the generous hang guard of src/test/resources/junit-platform.properties instead.
+#
 # A finding (an exception the test does not allow, a failed assertion, an input that takes more
-# than the test's @Timeout) is written by Jazzer into the test's inputs directory,
+# than a second) is written by Jazzer into the test's inputs directory,
 # MODULE/src/test/resources/<package>/<Class>Inputs/<method>/, so once committed it is a
 # regression input that every `mvn verify` runs. Fix the bug, keep the input, fuzz again.
 #
@@ -57,7 +62,9 @@ for class in "$@"; do
   # shellcheck disable=SC2086
   JAZZER_FUZZ=1 mvn -B -ntp ${MVN_FLAGS:-} -pl "$module" -am test \
     -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
-    -Djazzer.max_duration="${minutes}m" >"$log" 2>&1
+    -Djazzer.max_duration="${minutes}m" \
+    -Djunit.jupiter.execution.timeout.testtemplate.method.default=1s \
+    -Djunit.jupiter.execution.timeout.mode=disabled >"$log" 2>&1
   status=$?
   elapsed=$(($(date +%s) - start))
   after=$(find "$inputs" -type f 2>/dev/null | sort)

@@ -3,9 +3,7 @@ package dev.arbiter.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the policy reader: whatever the bytes, parsing either succeeds or throws {@link
@@ -27,7 +25,6 @@ class PolicyParserFuzzTest {
   }
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 1, unit = TimeUnit.SECONDS)
   void parse_anyBytes_succeedsOrThrowsParseException(byte[] input) {
     Policy policy;
     try {
