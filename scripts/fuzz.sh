@@ -79,10 +79,14 @@ for class in "$@"; do
     runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
     seconds="?"
   fi
-  findings=$(grep -cE '^== Java Exception|^==[0-9]+== ERROR|Deadly signal|ALARM: working on the last Unit' "$log")
-  if [ "$status" -ne 0 ] || [ "$findings" -gt 0 ] || [ -n "$new_inputs" ]; then
+  # Each finding is one new crash-*/timeout-* file in the inputs directory.
+  findings=$(printf '%s\n' "$new_inputs" | grep -c .)
+  if [ "$findings" -gt 0 ]; then
     failed=1
-    verdict="FINDING (mvn exit $status)"
+    verdict="FINDING"
+  elif [ "$status" -ne 0 ]; then
+    failed=1
+    verdict="FAILED (mvn exit $status; see the log)"
   else
     verdict="clean"
   fi

@@ -24,12 +24,17 @@ public final class ScenarioException extends RuntimeException {
     super(
         position
             + " at "
-            + (pointer.tokens().isEmpty() ? "/" : pointer.toString())
+            + (pointer.tokens().isEmpty() ? "/" : clip(pointer.toString(), 200))
             + ": "
-            + reason);
+            + clip(reason, 600));
     this.pointer = pointer;
     this.position = position;
-    this.reason = reason;
+    this.reason = clip(reason, 600);
+  }
+
+  /** Names and values from the input can be huge; a message never echoes more than a line. */
+  private static String clip(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
   }
 
   /** Where in the scenario: the JSON pointer of the element at fault. */
