@@ -116,7 +116,25 @@ final class ValidateCommand implements Callable<Integer> {
         + " ["
         + problem.code()
         + " at "
-        + (problem.pointer().tokens().isEmpty() ? "/" : problem.pointer())
+        + (problem.pointer().tokens().isEmpty() ? "/" : inline(problem.pointer().toString()))
         + "]";
+  }
+
+  /**
+   * A pointer as one short line: member names may be long or hold line breaks, which would let a
+   * policy forge output lines (and CI annotations).
+   */
+  private static String inline(String text) {
+    String clipped = text.length() <= 200 ? text : text.substring(0, 197) + "...";
+    StringBuilder out = new StringBuilder(clipped.length());
+    for (int i = 0; i < clipped.length(); i++) {
+      char c = clipped.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

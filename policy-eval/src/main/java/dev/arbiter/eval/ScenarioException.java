@@ -32,9 +32,22 @@ public final class ScenarioException extends RuntimeException {
     this.reason = clip(reason, 600);
   }
 
-  /** Names and values from the input can be huge; a message never echoes more than a line. */
+  /**
+   * Names and values from the input can be huge or hold line breaks; a message is one short line:
+   * clipped, with control characters escaped.
+   */
   private static String clip(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    String clipped = text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    StringBuilder out = new StringBuilder(clipped.length());
+    for (int i = 0; i < clipped.length(); i++) {
+      char c = clipped.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** Where in the scenario: the JSON pointer of the element at fault. */

@@ -47,9 +47,14 @@ public final class SourceLocation {
     return 0;
   }
 
-  /** Returns {@code line:column at pointer}. */
+  /**
+   * Returns {@code line:column at pointer}, the pointer clipped to 200 characters and its control
+   * characters escaped, so that a message built on it stays one short line.
+   */
   @Override
   public String toString() {
-    return position + " at " + (pointer.tokens().isEmpty() ? "/" : pointer.toString());
+    return position
+        + " at "
+        + (pointer.tokens().isEmpty() ? "/" : Text.inline(pointer.toString(), 200));
   }
 }
