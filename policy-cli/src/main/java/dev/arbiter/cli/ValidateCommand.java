@@ -4,6 +4,7 @@ import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.internal.OneLine;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,25 +117,9 @@ final class ValidateCommand implements Callable<Integer> {
         + " ["
         + problem.code()
         + " at "
-        + (problem.pointer().tokens().isEmpty() ? "/" : inline(problem.pointer().toString()))
+        + (problem.pointer().tokens().isEmpty()
+            ? "/"
+            : OneLine.of(problem.pointer().toString(), 200))
         + "]";
-  }
-
-  /**
-   * A pointer as one short line: member names may be long or hold line breaks, which would let a
-   * policy forge output lines (and CI annotations).
-   */
-  private static String inline(String text) {
-    String clipped = text.length() <= 200 ? text : text.substring(0, 197) + "...";
-    StringBuilder out = new StringBuilder(clipped.length());
-    for (int i = 0; i < clipped.length(); i++) {
-      char c = clipped.charAt(i);
-      if (c < 0x20 || c == 0x7F) {
-        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.arbiter.eval;
 
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.OneLine;
 
 /**
  * Thrown when a scenario or conformance case cannot be read: not JSON, a member of the wrong shape,
@@ -24,30 +25,12 @@ public final class ScenarioException extends RuntimeException {
     super(
         position
             + " at "
-            + (pointer.tokens().isEmpty() ? "/" : clip(pointer.toString(), 200))
+            + (pointer.tokens().isEmpty() ? "/" : OneLine.of(pointer.toString(), 200))
             + ": "
-            + clip(reason, 600));
+            + OneLine.of(reason, 600));
     this.pointer = pointer;
     this.position = position;
-    this.reason = clip(reason, 600);
-  }
-
-  /**
-   * Names and values from the input can be huge or hold line breaks; a message is one short line:
-   * clipped, with control characters escaped.
-   */
-  private static String clip(String text, int max) {
-    String clipped = text.length() <= max ? text : text.substring(0, max - 3) + "...";
-    StringBuilder out = new StringBuilder(clipped.length());
-    for (int i = 0; i < clipped.length(); i++) {
-      char c = clipped.charAt(i);
-      if (c < 0x20 || c == 0x7F) {
-        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    this.reason = OneLine.of(reason, 600);
   }
 
   /** Where in the scenario: the JSON pointer of the element at fault. */

@@ -1,5 +1,7 @@
 package dev.arbiter.policy;
 
+import dev.arbiter.policy.internal.OneLine;
+
 /**
  * Where an element of a policy came from: its JSON pointer and its line:column.
  *
@@ -55,6 +57,6 @@ public final class SourceLocation {
   public String toString() {
     return position
         + " at "
-        + (pointer.tokens().isEmpty() ? "/" : Text.inline(pointer.toString(), 200));
+        + (pointer.tokens().isEmpty() ? "/" : OneLine.of(pointer.toString(), 200));
   }
 }

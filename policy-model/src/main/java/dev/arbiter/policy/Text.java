@@ -24,24 +24,6 @@ final class Text {
     return out.append('"').toString();
   }
 
-  /**
-   * {@code text} clipped to {@code max} characters with control characters written as Unicode
-   * escapes, so that a message stays one short line whatever the input holds.
-   */
-  static String inline(String text, int max) {
-    String clipped = clip(text, max);
-    StringBuilder out = new StringBuilder(clipped.length());
-    for (int i = 0; i < clipped.length(); i++) {
-      char c = clipped.charAt(i);
-      if (c < 0x20 || c == 0x7F) {
-        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
   /** {@code text} cut to {@code max} characters, marked with an ellipsis when cut. */
   static String clip(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max - 3) + "...";
