@@ -10,18 +10,20 @@ import java.util.Locale;
 public final class OneLine {
   private OneLine() {}
 
-  /** {@code text} cut to {@code max} characters (marked "..." when cut), control chars escaped. */
+  /**
+   * {@code text} with control characters escaped, cut to at most {@code max} characters (marked
+   * "..." when cut). The escaping comes first, so the result never exceeds {@code max}.
+   */
   public static String of(String text, int max) {
-    String clipped = text.length() <= max ? text : text.substring(0, max - 3) + "...";
-    StringBuilder out = new StringBuilder(clipped.length());
-    for (int i = 0; i < clipped.length(); i++) {
-      char c = clipped.charAt(i);
+    StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 8);
+    for (int i = 0; i < text.length() && out.length() <= max; i++) {
+      char c = text.charAt(i);
       if (c < 0x20 || c == 0x7F) {
         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         out.append(c);
       }
     }
-    return out.toString();
+    return out.length() <= max ? out.toString() : out.substring(0, max - 3) + "...";
   }
 }
