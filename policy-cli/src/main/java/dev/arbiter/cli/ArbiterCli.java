@@ -7,7 +7,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +34,10 @@ import picocli.CommandLine.Option;
     })
 public final class ArbiterCli implements Runnable {
 
-  @Option(names = "--debug", description = "Print stack traces of internal errors.")
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the stack trace of an internal error (accepted after any command).")
   boolean debug;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -56,8 +61,22 @@ public final class ArbiterCli implements Runnable {
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
+          boolean debug = debugRequested(parseResult);
+          IOException io = ioCause(e);
+          if (io != null) {
+            // A file the user named cannot be read or written: their problem to fix, no bug.
+            String file =
+                io instanceof FileSystemException fs && fs.getFile() != null
+                    ? fs.getFile() + ": "
+                    : "";
+            cmd.getErr()
+                .println("arbiter " + cmd.getCommandName() + ": " + file + Messages.describe(io));
+            if (debug) {
+              e.printStackTrace(cmd.getErr());
+            }
+            return ExitCodes.INVALID_INPUT;
+          }
           // Real bugs: one line unless --debug, never a silent success.
-          boolean debug = parseResult.hasMatchedOption("--debug");
           cmd.getErr().println("arbiter: internal error: " + e);
           if (debug) {
             e.printStackTrace(cmd.getErr());
@@ -68,6 +87,26 @@ public final class ArbiterCli implements Runnable {
           return 70;
         });
     return commandLine.execute(args);
+  }
+
+  /** Whether {@code --debug} was given, before or after the command name. */
+  private static boolean debugRequested(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static @Nullable IOException ioCause(Throwable e) {
+    if (e instanceof IOException io) {
+      return io;
+    }
+    if (e instanceof UncheckedIOException unchecked) {
+      return unchecked.getCause();
+    }
+    return null;
   }
 
   @Override

@@ -7,10 +7,8 @@ import dev.arbiter.lint.LintConfig;
 import dev.arbiter.lint.LintConfigException;
 import dev.arbiter.lint.LintResult;
 import dev.arbiter.lint.Linter;
-import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -167,9 +165,16 @@ final class LintCommand implements Callable<Integer> {
     List<Inputs.Input> inputs = Inputs.expand(paths, listing);
     List<LintResult> results = new ArrayList<>();
     for (Inputs.Problem problem : listing) {
+      err.println("arbiter lint: " + problem.name() + ": " + problem.message());
       results.add(linter.unreadable(problem.name(), problem.message()));
     }
-    results.addAll(lintAll(linter, inputs, err));
+    for (Linted linted : lintAll(linter, inputs, err)) {
+      linted
+          .unusable()
+          .ifPresent(reason -> err.println("arbiter lint: " + linted.name() + ": " + reason));
+      results.add(linted.result());
+    }
+    err.flush();
 
     boolean color = format == Format.text && output == null && colorWanted();
     if (output != null) {
@@ -226,17 +231,20 @@ final class LintCommand implements Callable<Integer> {
     return LintConfig.find(Path.of("")).map(LintConfig::load).orElse(LintConfig.DEFAULT);
   }
 
+  /** The result of one input, and why it could not be used, if it could not. */
+  private record Linted(String name, LintResult result, Optional<String> unusable) {}
+
   /** Lints the inputs on all cores, keeping their order. */
-  private List<LintResult> lintAll(Linter linter, List<Inputs.Input> inputs, PrintWriter err) {
+  private List<Linted> lintAll(Linter linter, List<Inputs.Input> inputs, PrintWriter err) {
     boolean progress = Terminal.interactive() && inputs.size() >= 200;
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     ExecutorService pool = Executors.newFixedThreadPool(threads, LintCommand::daemon);
     try {
-      List<Future<LintResult>> futures = new ArrayList<>(inputs.size());
+      List<Future<Linted>> futures = new ArrayList<>(inputs.size());
       for (Inputs.Input input : inputs) {
         futures.add(pool.submit(() -> lintOne(linter, input)));
       }
-      List<LintResult> results = new ArrayList<>(inputs.size());
+      List<Linted> results = new ArrayList<>(inputs.size());
       for (int i = 0; i < futures.size(); i++) {
         results.add(get(futures.get(i)));
         if (progress && (i + 1) % 100 == 0) {
@@ -260,7 +268,7 @@ final class LintCommand implements Callable<Integer> {
     return thread;
   }
 
-  private static LintResult get(Future<LintResult> future) {
+  private static Linted get(Future<Linted> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -275,25 +283,15 @@ final class LintCommand implements Callable<Integer> {
     }
   }
 
-  private static LintResult lintOne(Linter linter, Inputs.Input input) {
+  private static Linted lintOne(Linter linter, Inputs.Input input) {
     byte[] bytes;
     try {
-      if (input.stdin()) {
-        bytes = readLimited(System.in);
-      } else {
-        try (InputStream in = Files.newInputStream(input.path())) {
-          bytes = readLimited(in);
-        }
-      }
-    } catch (IOException e) {
-      return linter.unreadable(input.name(), Messages.describe(e));
+      bytes = Inputs.read(input);
+    } catch (Inputs.Unusable e) {
+      return new Linted(
+          input.name(), linter.unreadable(input.name(), e.reason()), Optional.of(e.reason()));
     }
-    return linter.lint(input.name(), bytes);
-  }
-
-  private static byte[] readLimited(InputStream in) throws IOException {
-    // One byte over the limit lets the parser report the document as too large.
-    return in.readNBytes(Policy.MAX_DOCUMENT_BYTES + 1);
+    return new Linted(input.name(), linter.lint(input.name(), bytes), Optional.empty());
   }
 
   private static boolean colorWanted() {

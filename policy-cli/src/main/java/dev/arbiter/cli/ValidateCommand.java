@@ -4,9 +4,8 @@ import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
 import dev.arbiter.policy.PolicyType;
-import java.io.IOException;
+import dev.arbiter.policy.internal.OneLine;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Parse and validate policy files. Prints path:line:col: message for each problem and a summary.",
-      "Directories are searched recursively for *.json files; '-' reads standard input."
+      "Directories are searched recursively for *.json files; '-' reads standard input.",
+      "Inputs that cannot be used (unreadable, empty, binary, not UTF-8, a directory without"
+          + " policies) get one line each on standard error; the others are still checked."
     },
     footer = {
       "",
@@ -55,22 +56,32 @@ final class ValidateCommand implements Callable<Integer> {
   List<String> paths = new ArrayList<>();
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     List<Inputs.Problem> listing = new ArrayList<>();
     List<Inputs.Input> inputs = Inputs.expand(paths, listing);
     int invalid = 0;
     for (Inputs.Problem problem : listing) {
-      out.println(problem.name() + ": " + problem.message());
+      err.println("arbiter validate: " + problem.name() + ": " + problem.message());
       invalid++;
     }
     for (Inputs.Input input : inputs) {
-      List<String> lines = check(input);
+      byte[] bytes;
+      try {
+        bytes = Inputs.read(input);
+      } catch (Inputs.Unusable e) {
+        err.println("arbiter validate: " + input.name() + ": " + e.reason());
+        invalid++;
+        continue;
+      }
+      List<String> lines = check(input.name(), bytes);
       lines.forEach(out::println);
       if (!lines.isEmpty()) {
         invalid++;
       }
     }
+    err.flush();
     int total = inputs.size() + listing.size();
     out.printf(
         "%d file%s checked%s: %d valid, %d invalid%n",
@@ -82,20 +93,16 @@ final class ValidateCommand implements Callable<Integer> {
     return invalid == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
   }
 
-  private List<String> check(Inputs.Input input) {
+  private List<String> check(String name, byte[] bytes) {
     List<String> lines = new ArrayList<>();
     try {
-      Policy policy = input.stdin() ? Policy.parse(System.in) : Policy.parse(input.path());
+      Policy policy = Policy.parse(bytes);
       PolicyType checkedAs = type != null ? type : PolicyType.detect(policy);
       for (PolicyProblem problem : policy.validate(checkedAs)) {
-        lines.add(format(input.name(), problem));
+        lines.add(format(name, problem));
       }
     } catch (PolicyParseException e) {
-      e.problems().forEach(p -> lines.add(format(input.name(), p)));
-    } catch (IOException e) {
-      lines.add(input.name() + ": cannot read: " + Messages.describe(e));
-    } catch (UncheckedIOException e) {
-      lines.add(input.name() + ": cannot read: " + Messages.describe(e));
+      e.problems().forEach(p -> lines.add(format(name, p)));
     }
     return lines;
   }
@@ -110,7 +117,9 @@ final class ValidateCommand implements Callable<Integer> {
         + " ["
         + problem.code()
         + " at "
-        + (problem.pointer().tokens().isEmpty() ? "/" : problem.pointer())
+        + (problem.pointer().tokens().isEmpty()
+            ? "/"
+            : OneLine.of(problem.pointer().toString(), 200))
         + "]";
   }
 }

@@ -2,6 +2,7 @@ package dev.arbiter.eval;
 
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.OneLine;
 
 /**
  * Thrown when a scenario or conformance case cannot be read: not JSON, a member of the wrong shape,
@@ -24,12 +25,12 @@ public final class ScenarioException extends RuntimeException {
     super(
         position
             + " at "
-            + (pointer.tokens().isEmpty() ? "/" : pointer.toString())
+            + (pointer.tokens().isEmpty() ? "/" : OneLine.of(pointer.toString(), 200))
             + ": "
-            + reason);
+            + OneLine.of(reason, 600));
     this.pointer = pointer;
     this.position = position;
-    this.reason = reason;
+    this.reason = OneLine.of(reason, 600);
   }
 
   /** Where in the scenario: the JSON pointer of the element at fault. */

@@ -118,13 +118,23 @@ final class ScenarioReader {
     try (JsonParser parser = FACTORY.createParser(json)) {
       return body.read(new ScenarioReader(json, parser));
     } catch (JsonProcessingException e) {
-      JsonLocation location = e.getLocation();
-      String message = e.getOriginalMessage();
-      message = message.lines().findFirst().orElse(message);
-      throw new ScenarioException(JsonPointer.ROOT, position(location), "invalid JSON: " + message);
+      throw invalidJson(e);
+    } catch (UncheckedIOException e) {
+      // Jackson reads a string lazily, so a malformed one fails in getText(), wrapped below.
+      if (e.getCause() instanceof JsonProcessingException cause) {
+        throw invalidJson(cause);
+      }
+      throw e;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a String source does not fail to read
     }
+  }
+
+  private static ScenarioException invalidJson(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    message = message.lines().findFirst().orElse(message);
+    return new ScenarioException(
+        JsonPointer.ROOT, position(e.getLocation()), "invalid JSON: " + message);
   }
 
   // ---------------------------------------------------------------------------------------------

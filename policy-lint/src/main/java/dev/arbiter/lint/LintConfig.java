@@ -5,10 +5,8 @@ import dev.arbiter.policy.SourcePosition;
 import dev.arbiter.policy.internal.Spelling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -77,7 +75,16 @@ public record LintConfig(
    * @param path a glob, as in ignores
    * @param type the type to check matching files as
    */
-  public record PolicyTypeRule(String path, PolicyType type) {}
+  public record PolicyTypeRule(String path, PolicyType type) {
+    /**
+     * Checks the glob.
+     *
+     * @throws IllegalArgumentException if {@code path} is not a valid glob
+     */
+    public PolicyTypeRule {
+      PathGlob.compile(path);
+    }
+  }
 
   /** The policy type that {@link #policyTypes()} gives {@code file}, if any entry matches it. */
   public Optional<PolicyType> policyTypeOf(String file) {
@@ -107,6 +114,7 @@ public record LintConfig(
       if (reason.isBlank()) {
         throw new IllegalArgumentException("an ignore needs a reason");
       }
+      paths.forEach(PathGlob::compile);
     }
   }
 
@@ -199,7 +207,7 @@ public record LintConfig(
 
   /** One file's path, relative to the configuration's directory, for matching globs. */
   private static final class FilePaths {
-    private static final Map<String, PathMatcher> MATCHERS = new ConcurrentHashMap<>();
+    private static final Map<String, PathGlob> MATCHERS = new ConcurrentHashMap<>();
 
     private final Path relative;
     private final Path fileName;
@@ -214,9 +222,9 @@ public record LintConfig(
 
     /** Whether {@code glob} matches: against the file name alone when it has no '/'. */
     boolean matches(String glob) {
-      PathMatcher matcher =
-          MATCHERS.computeIfAbsent(glob, g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
-      return matcher.matches(glob.contains("/") ? relative : fileName);
+      PathGlob matcher = MATCHERS.computeIfAbsent(glob, PathGlob::compile);
+      Path path = glob.contains("/") ? relative : fileName;
+      return matcher.matches(path.toString().replace(java.io.File.separatorChar, '/'));
     }
   }
 
@@ -274,7 +282,7 @@ public record LintConfig(
       PolicyType type = null;
       for (YamlTree.Entry entry : map.entries().values()) {
         switch (entry.key()) {
-          case "path" -> path = scalar(entry.value(), "path");
+          case "path" -> path = glob(entry.value(), "path");
           case "type" -> {
             String name = scalar(entry.value(), "type");
             type =
@@ -283,9 +291,9 @@ public record LintConfig(
                         () ->
                             fail(
                                 entry.value(),
-                                "unknown policy type \""
-                                    + name
-                                    + "\"; expected identity, resource, trust, scp, rcp, session,"
+                                "unknown policy type "
+                                    + ConditionRule.quote(name)
+                                    + "; expected identity, resource, trust, scp, rcp, session,"
                                     + " boundary or vpce"));
           }
           default -> throw unknownKey(entry, TYPE_KEYS);
@@ -317,9 +325,8 @@ public record LintConfig(
                               "check "
                                   + code
                                   + ": expected off, on, error, security_warning, warning or"
-                                  + " suggestion, got \""
-                                  + value
-                                  + "\""));
+                                  + " suggestion, got "
+                                  + ConditionRule.quote(value)));
           types.put(code, type);
         }
       }
@@ -335,13 +342,13 @@ public record LintConfig(
       for (YamlTree.Entry entry : map.entries().values()) {
         switch (entry.key()) {
           case "code" -> code = knownCode(scalar(entry.value(), "code"), entry.value().position());
-          case "path" -> paths.add(scalar(entry.value(), "path"));
+          case "path" -> paths.add(glob(entry.value(), "path"));
           case "paths" -> {
             if (!(entry.value() instanceof YamlTree.ListNode list)) {
               throw fail(entry.value(), "\"paths\" must be a list of globs");
             }
             for (YamlTree.Node element : list.elements()) {
-              paths.add(scalar(element, "each path"));
+              paths.add(glob(element, "each path"));
             }
           }
           case "reason" -> reason = scalar(entry.value(), "reason");
@@ -367,7 +374,10 @@ public record LintConfig(
         throw new LintConfigException(
             source,
             position,
-            "unknown check \"" + code + "\"" + hint + "; 'arbiter lint --list-checks' lists them");
+            "unknown check "
+                + ConditionRule.quote(code)
+                + hint
+                + "; 'arbiter lint --list-checks' lists them");
       }
       return code;
     }
@@ -377,7 +387,8 @@ public record LintConfig(
         return map;
       }
       throw fail(
-          entry.value(), "\"" + entry.key() + "\" must be a map, got " + entry.value().kind());
+          entry.value(),
+          ConditionRule.quote(entry.key()) + " must be a map, got " + entry.value().kind());
     }
 
     private String scalar(YamlTree.Node node, String what) {
@@ -387,13 +398,28 @@ public record LintConfig(
       throw fail(node, what + " must be a value, got " + node.kind());
     }
 
+    /** A scalar that must be a valid path glob. */
+    private String glob(YamlTree.Node node, String what) {
+      String glob = scalar(node, what);
+      try {
+        PathGlob.compile(glob);
+      } catch (IllegalArgumentException e) {
+        throw fail(node, "invalid glob " + ConditionRule.quote(glob) + ": " + e.getMessage());
+      }
+      return glob;
+    }
+
     private LintConfigException unknownKey(YamlTree.Entry entry, List<String> keys) {
       String hint =
           Spelling.closest(entry.key(), keys).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
       return new LintConfigException(
           source,
           entry.keyPosition(),
-          "unknown key \"" + entry.key() + "\"" + hint + "; expected " + String.join(", ", keys));
+          "unknown key "
+              + ConditionRule.quote(entry.key())
+              + hint
+              + "; expected "
+              + String.join(", ", keys));
     }
 
     private LintConfigException fail(YamlTree.Node node, String message) {

@@ -88,7 +88,8 @@ final class YamlTree {
         parser.nextToken();
         Node value = node(parser, source);
         if (entries.put(key, new Entry(key, keyPosition, value)) != null) {
-          throw new LintConfigException(source, keyPosition, "duplicate key \"" + key + "\"");
+          throw new LintConfigException(
+              source, keyPosition, "duplicate key " + ConditionRule.quote(key));
         }
       }
       return new MapNode(entries, position);

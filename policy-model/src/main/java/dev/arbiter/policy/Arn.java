@@ -24,7 +24,8 @@ public record Arn(
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "not an ARN (arn:partition:service:region:account:resource): " + text));
+                    "not an ARN (arn:partition:service:region:account:resource): "
+                        + Text.quote(text)));
   }
 
   /** Splits {@code text} into its parts, or returns empty if it is not an ARN. */

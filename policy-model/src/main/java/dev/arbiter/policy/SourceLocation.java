@@ -1,5 +1,7 @@
 package dev.arbiter.policy;
 
+import dev.arbiter.policy.internal.OneLine;
+
 /**
  * Where an element of a policy came from: its JSON pointer and its line:column.
  *
@@ -47,9 +49,14 @@ public final class SourceLocation {
     return 0;
   }
 
-  /** Returns {@code line:column at pointer}. */
+  /**
+   * Returns {@code line:column at pointer}, the pointer clipped to 200 characters and its control
+   * characters escaped, so that a message built on it stays one short line.
+   */
   @Override
   public String toString() {
-    return position + " at " + (pointer.tokens().isEmpty() ? "/" : pointer.toString());
+    return position
+        + " at "
+        + (pointer.tokens().isEmpty() ? "/" : OneLine.of(pointer.toString(), 200));
   }
 }

@@ -90,7 +90,7 @@ public final class AccountSnapshot {
       IamUser user =
           new IamUser(
               name,
-              in.text(node, "Arn", pointer),
+              principalArn(in, node, pointer, "user"),
               in.optionalText(node, "UserId", name),
               groupNames,
               inline(in, node, "UserPolicyList", pointer),
@@ -105,6 +105,9 @@ public final class AccountSnapshot {
       String pointer = "/RoleDetailList/" + i;
       JsonNode node = in.object(roleNodes.get(i), pointer);
       String name = in.text(node, "RoleName", pointer);
+      if (name.isEmpty()) {
+        throw in.error(pointer + "/RoleName", "a role needs a name");
+      }
       JsonNode trust = node.get("AssumeRolePolicyDocument");
       if (trust == null) {
         throw in.error(pointer, "role " + name + " has no AssumeRolePolicyDocument");
@@ -112,7 +115,7 @@ public final class AccountSnapshot {
       IamRole role =
           new IamRole(
               name,
-              in.text(node, "Arn", pointer),
+              principalArn(in, node, pointer, "role"),
               in.optionalText(node, "RoleId", name),
               in.policy(trust, pointer + "/AssumeRolePolicyDocument", "trust policy of " + name),
               inline(in, node, "RolePolicyList", pointer),
@@ -142,6 +145,31 @@ public final class AccountSnapshot {
       accounts.add(account);
     }
     return accounts;
+  }
+
+  /**
+   * The {@code Arn} of a user or role, checked to be one ({@code
+   * arn:PARTITION:iam::ACCOUNT:KIND/[PATH/]NAME}): questions are asked as these principals, so an
+   * ARN that is not one would fail every question about the account, not just this entry.
+   */
+  private static String principalArn(JsonInput in, JsonNode node, String pointer, String kind) {
+    String arn = in.text(node, "Arn", pointer);
+    Optional<Arn> parsed = Arn.tryParse(arn);
+    boolean valid =
+        parsed.isPresent()
+            && !parsed.get().partition().isEmpty()
+            && parsed.get().service().equals("iam")
+            && parsed.get().region().isEmpty()
+            && parsed.get().account().matches("\\d{12}")
+            && parsed.get().resource().startsWith(kind + "/")
+            && parsed.get().resource().length() > kind.length() + 1
+            && !parsed.get().resource().endsWith("/");
+    if (!valid) {
+      throw in.error(
+          pointer + "/Arn",
+          "not an IAM " + kind + " ARN (arn:PARTITION:iam::ACCOUNT:" + kind + "/NAME): " + arn);
+    }
+    return arn;
   }
 
   private static ManagedPolicy managedPolicy(JsonInput in, JsonNode node, String pointer) {

@@ -32,6 +32,15 @@ final class JsonInput {
   /** Largest input file, in bytes; the biggest real snapshots are a few megabytes. */
   static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
+  /**
+   * Deepest object whose place in the text is kept: policy documents sit at most five levels down
+   * (/RoleDetailList/0/RolePolicyList/0/PolicyDocument).
+   */
+  private static final int MAX_SPAN_DEPTH = 8;
+
+  /** The pointer of every container below {@link #MAX_SPAN_DEPTH}; no real pointer is "#". */
+  private static final String DEEP = "#";
+
   /** Most padding put before a document so that its positions are the file's (see below). */
   private static final int MAX_PADDING = 256 * 1024;
 
@@ -120,7 +129,7 @@ final class JsonInput {
         }
         if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
           Frame frame = open.pop();
-          if (!frame.array) {
+          if (!frame.array && !frame.pointer.equals(DEEP)) {
             int end = (int) parser.currentTokenLocation().getCharOffset();
             spans.put(frame.pointer, new Span(frame.start, end, frame.line, frame.column));
           }
@@ -130,6 +139,10 @@ final class JsonInput {
         String pointer;
         if (parent == null) {
           pointer = "";
+        } else if (open.size() > MAX_SPAN_DEPTH) {
+          // No policy document lies this deep; building every pointer of a deep document would
+          // take memory quadratic in its depth.
+          pointer = DEEP;
         } else if (parent.array) {
           pointer = parent.pointer + "/" + parent.next++;
         } else {
@@ -145,7 +158,13 @@ final class JsonInput {
   }
 
   AccountLoadException error(String pointer, String message) {
-    return new AccountLoadException(source + " at " + pointer + ": " + message);
+    return new AccountLoadException(
+        source + " at " + clip(pointer, 200) + ": " + clip(message, 600));
+  }
+
+  /** {@code text} cut to {@code max} characters, so that an error never echoes a huge name. */
+  static String clip(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
   }
 
   JsonNode object(JsonNode node, String pointer) {
@@ -219,14 +238,19 @@ final class JsonInput {
    * A policy document embedded as a JSON object, or as a string (the IAM API returns documents
    * URL-encoded; the AWS CLI decodes them).
    */
-  Policy policy(JsonNode document, String pointer, String what) {
+  Policy policy(JsonNode document, String pointer, String fullWhat) {
+    String what = clip(fullWhat, 120);
     String documentText;
     if (document.isObject()) {
       documentText = placed(pointer).orElseGet(document::toString);
     } else if (document.isTextual()) {
       String raw = document.asText();
-      documentText =
-          raw.trim().startsWith("{") ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8);
+      try {
+        documentText =
+            raw.trim().startsWith("{") ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) { // a '%' not followed by two hex digits
+        throw error(pointer, what + ": not a JSON object nor a URL-encoded policy document");
+      }
     } else {
       throw error(pointer, what + ": expected a policy document");
     }

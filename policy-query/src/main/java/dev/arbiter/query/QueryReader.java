@@ -76,7 +76,7 @@ final class QueryReader {
           Token start = assignment.key.getStart();
           throw new QuerySyntaxException(
               start.getCharPositionInLine() + 1,
-              "key " + key + " is given twice (keys ignore case)");
+              "key " + clip(key) + " is given twice (keys ignore case)");
         }
       }
       context.put(key, List.copyOf(values));
@@ -116,7 +116,7 @@ final class QueryReader {
         got =
             token.getType() == QueryLexer.UNTERMINATED
                 ? "a quote that is never closed"
-                : "'" + token.getText() + "'";
+                : "'" + clip(token.getText()) + "'";
       }
       String expected = "a well-formed query";
       if (recognizer instanceof Parser parser) {
@@ -125,6 +125,11 @@ final class QueryReader {
       throw new QuerySyntaxException(
           charPositionInLine + 1, "expected " + expected + ", got " + got);
     }
+  }
+
+  /** Query text quoted in a message, cut short so that an error never echoes a huge token. */
+  private static String clip(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   private static String expected(@Nullable ParserRuleContext context) {

@@ -56,13 +56,22 @@ public final class Cidr {
 
   /**
    * The bytes of the address literal {@code text} (4 for IPv4, 16 for IPv6), or null if it is not
-   * one. Never a DNS lookup.
+   * one. Never a DNS lookup; an IPv6 address with a zone ({@code %eth0}) is not one.
    */
   public static byte @Nullable [] address(String text) {
-    if (text.isEmpty() || text.length() > 64 || !InetAddresses.isInetAddress(text)) {
+    // A '%' starts an IPv6 zone (fe80::1%eth0): not an IAM value, and Guava would look the
+    // interface up on this machine, and throw if there is none.
+    if (text.isEmpty()
+        || text.length() > 64
+        || text.indexOf('%') >= 0
+        || !InetAddresses.isInetAddress(text)) {
       return null;
     }
-    return InetAddresses.forString(text).getAddress();
+    try {
+      return InetAddresses.forString(text).getAddress();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Whether {@code address} (as returned by {@link #address}) lies inside this block. */

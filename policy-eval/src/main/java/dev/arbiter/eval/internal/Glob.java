@@ -181,7 +181,7 @@ public final class Glob {
         return new Glob(text.toString(), null, null, shown);
       }
       if (tokens.isEmpty() && loops.get(0) == LOOP_ANY) {
-        return MATCH_ALL;
+        return shown.equals("*") ? MATCH_ALL : new Glob(null, null, null, shown);
       }
       if (!restricted) {
         return new Glob(null, Pieces.of(tokens, loops), null, shown);
