@@ -3,6 +3,7 @@ package dev.arbiter.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.policy.Arn;
+import dev.arbiter.policy.PolicyType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +118,11 @@ public final class AccountSnapshot {
               name,
               principalArn(in, node, pointer, "role"),
               in.optionalText(node, "RoleId", name),
-              in.policy(trust, pointer + "/AssumeRolePolicyDocument", "trust policy of " + name),
+              in.policy(
+                  trust,
+                  pointer + "/AssumeRolePolicyDocument",
+                  "trust policy of " + name,
+                  PolicyType.TRUST),
               inline(in, node, "RolePolicyList", pointer),
               attached(in, node, pointer),
               boundary(node),
@@ -189,7 +194,8 @@ public final class AccountSnapshot {
         if (document == null) {
           throw in.error(documentPointer, "managed policy " + arn + " has no document");
         }
-        return new ManagedPolicy(arn, name, in.policy(document, documentPointer, "policy " + arn));
+        return new ManagedPolicy(
+            arn, name, in.policy(document, documentPointer, "policy " + arn, PolicyType.IDENTITY));
       }
     }
     throw in.error(pointer, "managed policy " + arn + " has no default version");
@@ -208,7 +214,12 @@ public final class AccountSnapshot {
       }
       out.add(
           new NamedPolicy(
-              name, in.policy(document, itemPointer + "/PolicyDocument", "inline policy " + name)));
+              name,
+              in.policy(
+                  document,
+                  itemPointer + "/PolicyDocument",
+                  "inline policy " + name,
+                  PolicyType.IDENTITY)));
     }
     return out;
   }

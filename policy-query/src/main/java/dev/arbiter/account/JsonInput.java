@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
+import dev.arbiter.policy.PolicyProblem;
+import dev.arbiter.policy.PolicyType;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -236,8 +238,34 @@ final class JsonInput {
 
   /**
    * A policy document embedded as a JSON object, or as a string (the IAM API returns documents
-   * URL-encoded; the AWS CLI decodes them).
+   * URL-encoded; the AWS CLI decodes them), valid as {@code type} (see {@link #valid}).
    */
+  Policy policy(JsonNode document, String pointer, String fullWhat, PolicyType type) {
+    return valid(policy(document, pointer, fullWhat), type, pointer, fullWhat);
+  }
+
+  /**
+   * {@code policy} if it is valid as {@code type}. AWS stores only valid documents, so one that is
+   * not is refused when it is read, naming its first problem, rather than failing every question
+   * that reaches it later.
+   */
+  Policy valid(Policy policy, PolicyType type, String pointer, String fullWhat) {
+    List<PolicyProblem> problems = policy.validate(type);
+    if (!problems.isEmpty()) {
+      String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
+      throw error(
+          pointer,
+          clip(fullWhat, 120)
+              + " is not valid as "
+              + type.cliName()
+              + " policy: "
+              + problems.get(0)
+              + more);
+    }
+    return policy;
+  }
+
+  /** A policy document as {@link #policy(JsonNode, String, String, PolicyType)}, not validated. */
   Policy policy(JsonNode document, String pointer, String fullWhat) {
     String what = clip(fullWhat, 120);
     String documentText;

@@ -3,6 +3,7 @@ package dev.arbiter.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -168,7 +169,10 @@ public final class Organization {
         throw in.error(
             pointer + "/" + field + "/" + i, "policy " + name + " is not defined under /policies");
       }
-      out.add(new NamedPolicy(name, policy));
+      PolicyType type = field.equals("scps") ? PolicyType.SCP : PolicyType.RCP;
+      out.add(
+          new NamedPolicy(
+              name, in.valid(policy, type, pointer + "/" + field + "/" + i, "policy " + name)));
     }
     return out;
   }

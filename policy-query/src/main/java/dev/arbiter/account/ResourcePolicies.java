@@ -3,6 +3,7 @@ package dev.arbiter.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.policy.Arn;
+import dev.arbiter.policy.PolicyType;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,7 @@ public final class ResourcePolicies {
           arn,
           new NamedPolicy(
               file.getFileName() + " (" + arn + ")",
-              in.policy(document, pointer, "resource policy")));
+              in.policy(document, pointer, "resource policy", PolicyType.RESOURCE)));
     }
     return new ResourcePolicies(byArn, owners);
   }

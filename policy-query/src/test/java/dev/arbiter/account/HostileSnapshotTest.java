@@ -52,4 +52,21 @@ class HostileSnapshotTest {
         .hasMessageContaining("/UserDetailList/0/UserPolicyList/0/PolicyDocument")
         .hasMessageContaining("URL-encoded");
   }
+
+  /** Found by AccountSnapshotFuzzTest: it used to load, then fail every question reaching it. */
+  @Test
+  void inlinePolicyInvalidForItsRole_isALoadErrorNamingTheProblem() throws IOException {
+    Path file = dir.resolve("not-principal.json");
+    Files.writeString(
+        file,
+        "{\"UserDetailList\": [{\"UserName\": \"eve\", \"Arn\": \"arn:aws:iam::444455556666:user/eve\","
+            + " \"UserPolicyList\": [{\"PolicyName\": \"p\", \"PolicyDocument\": {\"Version\":"
+            + " \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\","
+            + " \"NotPrincipal\": \"*\"}]}}]}]}");
+    assertThatThrownBy(() -> AccountSnapshot.load(file))
+        .isInstanceOf(AccountLoadException.class)
+        .hasMessageContaining("/UserDetailList/0/UserPolicyList/0/PolicyDocument")
+        .hasMessageContaining("inline policy p is not valid as identity policy")
+        .hasMessageContaining("NotPrincipal");
+  }
 }
