@@ -9,6 +9,7 @@ import dev.arbiter.lint.LintConfig;
 import dev.arbiter.lint.LintResult;
 import dev.arbiter.lint.Linter;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.internal.OneLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class Reports {
                 + finding.code()
                 + RESET
                 + " "
-                + finding.message());
+                + OneLine.of(finding.message(), 2_000));
       }
     }
     out.println(summary(results));

@@ -2,6 +2,7 @@ package dev.arbiter.lint;
 
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.OneLine;
 
 /**
  * One problem the linter found: what (code, type, message) and where (file, JSON pointer,
@@ -22,7 +23,13 @@ public record Finding(
     JsonPointer pointer,
     SourcePosition position) {
 
-  /** Returns {@code file:line:col: TYPE CODE message}. */
+  /**
+   * The longest message {@link #toString()} prints; it also writes control characters as escapes,
+   * so a value quoted from a hostile policy cannot start a forged line of the text report.
+   */
+  static final int MAX_LINE_MESSAGE = 2_000;
+
+  /** Returns {@code file:line:col: TYPE CODE message}, on one line. */
   @Override
   public String toString() {
     return file
@@ -33,6 +40,6 @@ public record Finding(
         + " "
         + code
         + " "
-        + message;
+        + OneLine.of(message, MAX_LINE_MESSAGE);
   }
 }
