@@ -126,6 +126,17 @@ public final class Request {
     return context;
   }
 
+  /** This request with {@code newContext} in place of its context. */
+  public Request withContext(RequestContext newContext) {
+    return builder()
+        .principal(principal)
+        .action(action)
+        .resource(resource)
+        .resourceAccount(resourceAccount)
+        .context(newContext)
+        .build();
+  }
+
   Caller caller() {
     return caller;
   }

@@ -146,13 +146,7 @@ class DifferentialTest {
           context.put(key, request.context().value(key).orElseThrow());
         }
       }
-      return Request.builder()
-          .principal(request.principal())
-          .action(request.action())
-          .resource(request.resource())
-          .resourceAccount(request.resourceAccount())
-          .context(context.build())
-          .build();
+      return request.withContext(context.build());
     }
 
     private static Map<String, Object> tree(RandomScenarios.Spec spec) {

@@ -310,11 +310,7 @@ final class ConditionKeyRule implements Rule {
     if (isRegionKey(key) && family == BaseOperator.Family.STRING) {
       for (ConditionValue value : condition.values()) {
         String text = value.text();
-        if (text.isEmpty()
-            || value.template().hasWildcards()
-            || value.template().hasVariables()
-            || text.contains("${")
-            || AwsRegions.isRegion(text)) {
+        if (text.isEmpty() || !Values.isFixed(value) || AwsRegions.isRegion(text)) {
           continue;
         }
         context.report(

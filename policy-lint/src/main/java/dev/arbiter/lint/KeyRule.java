@@ -277,9 +277,7 @@ final class KeyRule implements Rule {
   private static void ids(
       RuleContext context, Condition condition, Pattern pattern, Check check, String expected) {
     for (ConditionValue value : condition.values()) {
-      if (value.template().hasWildcards()
-          || value.template().hasVariables()
-          || value.text().contains("${")) {
+      if (!Values.isFixed(value)) {
         continue;
       }
       if (!pattern.matcher(value.text()).matches()) {

@@ -230,9 +230,7 @@ final class ServicePrincipalRule implements Rule {
     for (ConditionValue value : condition.values()) {
       String text = value.text();
       if (text.isEmpty()
-          || value.template().hasWildcards()
-          || value.template().hasVariables()
-          || text.contains("${")
+          || !Values.isFixed(value)
           || SERVICE_NAME.matcher(text.toLowerCase(Locale.ROOT)).matches()) {
         continue;
       }

@@ -1,5 +1,6 @@
 package dev.arbiter.lint;
 
+import dev.arbiter.policy.ConditionValue;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.Optional;
@@ -15,6 +16,16 @@ final class Values {
               + "(?:[Zz]|[+-]\\d{2}:?\\d{2})?)?)?)?");
   private static final Pattern EPOCH = Pattern.compile("-?\\d+(?:\\.\\d+)?");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*}");
+
+  /**
+   * Whether a condition value is one fixed string: no wildcard, no policy variable, and nothing
+   * that looks like one. Format checks judge only such values; the others match many strings.
+   */
+  static boolean isFixed(ConditionValue value) {
+    return !value.template().hasWildcards()
+        && !value.template().hasVariables()
+        && !value.text().contains("${");
+  }
 
   /** Whether {@code text} holds something that looks like a policy variable, {@code ${...}}. */
   static boolean hasVariableSyntax(String text) {

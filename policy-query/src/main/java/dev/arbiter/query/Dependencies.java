@@ -185,12 +185,6 @@ final class Dependencies {
             context.put(key, value);
           }
         });
-    return Request.builder()
-        .principal(request.principal())
-        .action(request.action())
-        .resource(request.resource())
-        .resourceAccount(request.resourceAccount())
-        .context(context.build())
-        .build();
+    return request.withContext(context.build());
   }
 }
