@@ -32,12 +32,12 @@ public record Check(
   }
 
   /** An Access Analyzer check. */
-  static Check aws(String code, FindingType type, String summary, String help) {
+  public static Check aws(String code, FindingType type, String summary, String help) {
     return new Check(code, type, summary, help, Origin.ACCESS_ANALYZER);
   }
 
   /** An Arbiter check. */
-  static Check own(String code, FindingType type, String summary, String help) {
+  public static Check own(String code, FindingType type, String summary, String help) {
     return new Check(code, type, summary, help, Origin.ARBITER);
   }
 }

@@ -1,6 +1,7 @@
 package dev.arbiter.lint;
 
-import dev.arbiter.catalog.Catalog;
+import dev.arbiter.lint.config.LintConfig;
+import dev.arbiter.lint.rules.Rules;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,30 +34,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Linter {
 
-  private static final List<Rule> RULES = Rules.all();
-  private static final Map<String, Check> CHECKS = index();
-
   private final @Nullable PolicyType type;
   private final LintConfig config;
-  private final Map<Class<?>, Object> services;
-  private final List<Rule> rules;
+  private final Rules rules;
 
   private Linter(Builder builder) {
     this.type = builder.type;
     this.config = builder.config;
-    Map<Class<?>, Object> attached = new HashMap<>(builder.services);
-    Object catalog = attached.get(Catalog.class);
-    if (catalog != null) {
-      attached.put(CatalogView.class, new CatalogView((Catalog) catalog));
-    }
-    this.services = Map.copyOf(attached);
-    List<Rule> enabled = new ArrayList<>();
-    for (Rule rule : RULES) {
-      if (rule.checks().stream().anyMatch(c -> !config.disabled().contains(c.code()))) {
-        enabled.add(rule);
-      }
-    }
-    this.rules = List.copyOf(enabled);
+    this.rules = Rules.enabled(config.disabled(), builder.services);
   }
 
   /** A builder for a linter with default settings: detected types, {@link LintConfig#DEFAULT}. */
@@ -67,12 +51,12 @@ public final class Linter {
 
   /** Every check the linter knows, grouped by rule, each code once. */
   public static List<Check> checks() {
-    return List.copyOf(CHECKS.values());
+    return Rules.checks();
   }
 
   /** The check with code {@code code}. */
   public static Optional<Check> check(String code) {
-    return Optional.ofNullable(CHECKS.get(code));
+    return Rules.check(code);
   }
 
   /** The configuration this linter applies. */
@@ -107,18 +91,14 @@ public final class Linter {
       checkedAs = config.policyTypeOf(file).orElse(null);
     }
     if (checkedAs == null) {
-      checkedAs = PolicyTypes.detect(policy);
+      checkedAs = Rules.detectType(policy);
       detected = true;
     }
     List<Finding> findings = new ArrayList<>();
     for (PolicyProblem problem : policy.validate(checkedAs)) {
       findings.add(finding(file, problem));
     }
-    RuleContext context = new RuleContext(file, policy, checkedAs, utf8, services);
-    for (Rule rule : rules) {
-      rule.check(context);
-    }
-    findings.addAll(context.findings());
+    findings.addAll(rules.check(file, policy, checkedAs, utf8));
     findings.sort(
         Comparator.comparingInt((Finding f) -> f.position().line())
             .thenComparingInt(f -> f.position().column()));
@@ -127,7 +107,7 @@ public final class Linter {
 
   /** The result for a file that could not be read, with {@code reason} as its finding. */
   public LintResult unreadable(String file, String reason) {
-    Check check = ModelChecks.UNREADABLE_INPUT;
+    Check check = Rules.unreadableInput();
     Finding finding =
         new Finding(
             check.code(),
@@ -151,9 +131,9 @@ public final class Linter {
   }
 
   private static Finding finding(String file, PolicyProblem problem) {
-    Check check = CHECKS.get(problem.code());
     // A code the model adds later without a registered check is still an error to report.
-    FindingType findingType = check == null ? FindingType.ERROR : check.defaultType();
+    FindingType findingType =
+        Rules.check(problem.code()).map(Check::defaultType).orElse(FindingType.ERROR);
     return new Finding(
         problem.code(),
         findingType,
@@ -163,26 +143,6 @@ public final class Linter {
         problem.position().isKnown()
             ? problem.position()
             : new dev.arbiter.policy.SourcePosition(1, 1));
-  }
-
-  private static Map<String, Check> index() {
-    Map<String, Check> checks = new LinkedHashMap<>();
-    Map<String, String> owners = new HashMap<>();
-    for (Check check : ModelChecks.ALL) {
-      checks.put(check.code(), check);
-      owners.put(check.code(), "policy-model");
-    }
-    for (Rule rule : RULES) {
-      for (Check check : rule.checks()) {
-        String owner = owners.putIfAbsent(check.code(), rule.getClass().getSimpleName());
-        if (owner != null) {
-          throw new IllegalStateException(
-              "check " + check.code() + " is declared by " + owner + " and by " + rule);
-        }
-        checks.put(check.code(), check);
-      }
-    }
-    return checks;
   }
 
   /** Configures a {@link Linter}. */

@@ -2,6 +2,7 @@ package dev.arbiter.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.lint.config.LintConfig;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
 import java.nio.file.Path;
@@ -139,11 +140,5 @@ class LinterTest {
     IntStream.range(0, 200)
         .parallel()
         .forEach(i -> assertThat(LINTER.lint("p", policy).findings()).isEqualTo(expected));
-  }
-
-  @Test
-  void nonWhitespaceCharacters_countsCodePointsNotBytes() {
-    byte[] text = "{ \"a\" :\n\t\"é\" }".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(SizeRule.nonWhitespaceCharacters(text)).isEqualTo(9);
   }
 }

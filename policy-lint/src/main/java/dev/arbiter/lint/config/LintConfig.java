@@ -1,0 +1,426 @@
+package dev.arbiter.lint.config;
+
+import static dev.arbiter.lint.config.Quoting.quote;
+
+import dev.arbiter.lint.Check;
+import dev.arbiter.lint.Finding;
+import dev.arbiter.lint.FindingType;
+import dev.arbiter.lint.Linter;
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.Spelling;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The linter's configuration, usually read from {@code .arbiter.yaml}:
+ *
+ * <pre>{@code
+ * checks:
+ *   MISSING_VERSION: off                 # turn a check off
+ *   WILDCARD_WITHOUT_LIKE_OPERATOR: error  # change its finding type
+ * ignore:
+ *   - code: ALLOW_ALL_ACTIONS
+ *     path: admin/**.json                # or paths: [a.json, "legacy/**"]
+ *     reason: the break-glass role is meant to have every action
+ * policy-types:                          # files whose type cannot be detected
+ *   - path: org/scps/**
+ *     type: scp
+ * }</pre>
+ *
+ * <p>Check values are {@code off}, {@code on} (the default type) or a finding type ({@code error},
+ * {@code security_warning}, {@code warning}, {@code suggestion}). Path globs are Java globs matched
+ * against the file's path relative to the directory holding the configuration file ({@code *} stays
+ * within a directory, {@code **} crosses directories); a glob without {@code /} matches the file
+ * name in any directory. Every ignore needs a reason. Unknown keys and unknown check codes are
+ * errors.
+ *
+ * @param disabled codes of the checks that are turned off
+ * @param findingTypes finding types that replace the default ones, by code
+ * @param ignores findings to suppress
+ * @param policyTypes policy types of files by path glob
+ * @param baseDirectory the directory that ignore paths are relative to
+ * @param source where the configuration came from, for messages
+ */
+public record LintConfig(
+    Set<String> disabled,
+    Map<String, FindingType> findingTypes,
+    List<Ignore> ignores,
+    List<PolicyTypeRule> policyTypes,
+    Path baseDirectory,
+    String source) {
+
+  /** The names the configuration file may have, looked for in this order. */
+  public static final List<String> FILE_NAMES = List.of(".arbiter.yaml", ".arbiter.yml");
+
+  /** No configuration: every check on with its default type, nothing ignored. */
+  public static final LintConfig DEFAULT =
+      new LintConfig(Set.of(), Map.of(), List.of(), List.of(), Path.of(""), "(defaults)");
+
+  /** Copies the collections. */
+  public LintConfig {
+    disabled = Set.copyOf(disabled);
+    findingTypes = Map.copyOf(findingTypes);
+    ignores = List.copyOf(ignores);
+    policyTypes = List.copyOf(policyTypes);
+  }
+
+  /**
+   * The policy type of the files a path glob matches.
+   *
+   * @param path a glob, as in ignores
+   * @param type the type to check matching files as
+   */
+  public record PolicyTypeRule(String path, PolicyType type) {
+    /**
+     * Checks the glob.
+     *
+     * @throws IllegalArgumentException if {@code path} is not a valid glob
+     */
+    public PolicyTypeRule {
+      PathGlob.compile(path);
+    }
+  }
+
+  /** The policy type that {@link #policyTypes()} gives {@code file}, if any entry matches it. */
+  public Optional<PolicyType> policyTypeOf(String file) {
+    if (policyTypes.isEmpty()) {
+      return Optional.empty();
+    }
+    FilePaths paths = new FilePaths(baseDirectory, file);
+    for (PolicyTypeRule rule : policyTypes) {
+      if (paths.matches(rule.path())) {
+        return Optional.of(rule.type());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Findings of one code in matching files to suppress, and why.
+   *
+   * @param code the check code
+   * @param paths globs of the files it applies to
+   * @param reason why these findings are acceptable; never blank
+   */
+  public record Ignore(String code, List<String> paths, String reason) {
+    /** Copies the list and checks that there is a reason. */
+    public Ignore {
+      paths = List.copyOf(paths);
+      if (reason.isBlank()) {
+        throw new IllegalArgumentException("an ignore needs a reason");
+      }
+      paths.forEach(PathGlob::compile);
+    }
+  }
+
+  /**
+   * Reads the configuration file {@code file}.
+   *
+   * @throws LintConfigException if it cannot be read or is not a valid configuration
+   */
+  public static LintConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new LintConfigException(
+          file.toString(), SourcePosition.UNKNOWN, "cannot read the configuration: " + e);
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    return parse(text, file.toString(), parent == null ? Path.of("") : parent);
+  }
+
+  /**
+   * Parses configuration text.
+   *
+   * @param source the name used in messages
+   * @param baseDirectory the directory that ignore paths are relative to
+   * @throws LintConfigException if the text is not a valid configuration
+   */
+  public static LintConfig parse(String text, String source, Path baseDirectory) {
+    return new Reader(source).read(YamlTree.read(text, source), baseDirectory);
+  }
+
+  /**
+   * The configuration file that applies to {@code directory}: the first of {@link #FILE_NAMES} in
+   * it or in the nearest parent directory that has one.
+   */
+  public static Optional<Path> find(Path directory) {
+    for (Path dir = directory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+      for (String name : FILE_NAMES) {
+        Path candidate = dir.resolve(name);
+        if (Files.isRegularFile(candidate)) {
+          return Optional.of(candidate);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Applies the configuration to the findings of one file; used by the linter. */
+  public Applied apply(List<Finding> findings) {
+    List<Finding> kept = new ArrayList<>(findings.size());
+    int suppressed = 0;
+    FilePaths paths = null;
+    for (Finding finding : findings) {
+      if (disabled.contains(finding.code())) {
+        continue;
+      }
+      FindingType type = findingTypes.get(finding.code());
+      Finding adjusted =
+          type == null || type == finding.type()
+              ? finding
+              : new Finding(
+                  finding.code(),
+                  type,
+                  finding.message(),
+                  finding.file(),
+                  finding.pointer(),
+                  finding.position());
+      boolean ignored = false;
+      for (int i = 0; i < ignores.size() && !ignored; i++) {
+        Ignore ignore = ignores.get(i);
+        if (ignore.code().equals(finding.code())) {
+          if (paths == null) {
+            paths = new FilePaths(baseDirectory, finding.file());
+          }
+          for (String glob : ignore.paths()) {
+            ignored |= paths.matches(glob);
+          }
+        }
+      }
+      if (ignored) {
+        suppressed++;
+      } else {
+        kept.add(adjusted);
+      }
+    }
+    return new Applied(kept, suppressed);
+  }
+
+  public record Applied(List<Finding> findings, int suppressed) {}
+
+  /** One file's path, relative to the configuration's directory, for matching globs. */
+  private static final class FilePaths {
+    private static final Map<String, PathGlob> MATCHERS = new ConcurrentHashMap<>();
+
+    private final Path relative;
+    private final Path fileName;
+
+    FilePaths(Path baseDirectory, String file) {
+      Path path = Path.of(file).toAbsolutePath().normalize();
+      Path base = baseDirectory.toAbsolutePath().normalize();
+      this.relative = path.startsWith(base) ? base.relativize(path) : Path.of(file).normalize();
+      Path name = path.getFileName();
+      this.fileName = name == null ? path : name;
+    }
+
+    /** Whether {@code glob} matches: against the file name alone when it has no '/'. */
+    boolean matches(String glob) {
+      PathGlob matcher = MATCHERS.computeIfAbsent(glob, PathGlob::compile);
+      Path path = glob.contains("/") ? relative : fileName;
+      return matcher.matches(path.toString().replace(java.io.File.separatorChar, '/'));
+    }
+  }
+
+  /** Turns the YAML tree into a configuration, rejecting whatever it does not know. */
+  private static final class Reader {
+    private static final List<String> TOP_KEYS = List.of("checks", "ignore", "policy-types");
+    private static final List<String> TYPE_KEYS = List.of("path", "type");
+    private static final List<String> IGNORE_KEYS = List.of("code", "path", "paths", "reason");
+
+    private final String source;
+    private final Set<String> known = new HashSet<>();
+
+    Reader(String source) {
+      this.source = source;
+      for (Check check : Linter.checks()) {
+        known.add(check.code());
+      }
+    }
+
+    LintConfig read(YamlTree.MapNode root, Path baseDirectory) {
+      Set<String> disabled = new HashSet<>();
+      Map<String, FindingType> types = new LinkedHashMap<>();
+      List<Ignore> ignores = new ArrayList<>();
+      List<PolicyTypeRule> policyTypes = new ArrayList<>();
+      for (YamlTree.Entry entry : root.entries().values()) {
+        switch (entry.key()) {
+          case "checks" -> checks(map(entry), disabled, types);
+          case "ignore" -> {
+            if (!(entry.value() instanceof YamlTree.ListNode list)) {
+              throw fail(entry.value(), "\"ignore\" must be a list of {code, path, reason}");
+            }
+            for (YamlTree.Node element : list.elements()) {
+              ignores.add(ignore(element));
+            }
+          }
+          case "policy-types" -> {
+            if (!(entry.value() instanceof YamlTree.ListNode list)) {
+              throw fail(entry.value(), "\"policy-types\" must be a list of {path, type}");
+            }
+            for (YamlTree.Node element : list.elements()) {
+              policyTypes.add(policyType(element));
+            }
+          }
+          default -> throw unknownKey(entry, TOP_KEYS);
+        }
+      }
+      return new LintConfig(disabled, types, ignores, policyTypes, baseDirectory, source);
+    }
+
+    private PolicyTypeRule policyType(YamlTree.Node node) {
+      if (!(node instanceof YamlTree.MapNode map)) {
+        throw fail(node, "each policy-types entry must be a map with path and type");
+      }
+      String path = null;
+      PolicyType type = null;
+      for (YamlTree.Entry entry : map.entries().values()) {
+        switch (entry.key()) {
+          case "path" -> path = glob(entry.value(), "path");
+          case "type" -> {
+            String name = scalar(entry.value(), "type");
+            type =
+                PolicyType.fromName(name)
+                    .orElseThrow(
+                        () ->
+                            fail(
+                                entry.value(),
+                                "unknown policy type "
+                                    + quote(name)
+                                    + "; expected identity, resource, trust, scp, rcp, session,"
+                                    + " boundary or vpce"));
+          }
+          default -> throw unknownKey(entry, TYPE_KEYS);
+        }
+      }
+      if (path == null || type == null) {
+        throw fail(node, "a policy-types entry needs both \"path\" and \"type\"");
+      }
+      return new PolicyTypeRule(path, type);
+    }
+
+    private void checks(
+        YamlTree.MapNode map, Set<String> disabled, Map<String, FindingType> types) {
+      for (YamlTree.Entry entry : map.entries().values()) {
+        String code = knownCode(entry.key(), entry.keyPosition());
+        String value = scalar(entry.value(), "the value of check " + code).trim();
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("off") || lower.equals("false") || lower.equals("disabled")) {
+          disabled.add(code);
+        } else if (lower.equals("on") || lower.equals("true") || lower.equals("enabled")) {
+          disabled.remove(code);
+        } else {
+          FindingType type =
+              FindingType.fromName(value)
+                  .orElseThrow(
+                      () ->
+                          fail(
+                              entry.value(),
+                              "check "
+                                  + code
+                                  + ": expected off, on, error, security_warning, warning or"
+                                  + " suggestion, got "
+                                  + quote(value)));
+          types.put(code, type);
+        }
+      }
+    }
+
+    private Ignore ignore(YamlTree.Node node) {
+      if (!(node instanceof YamlTree.MapNode map)) {
+        throw fail(node, "each ignore must be a map with code, path and reason");
+      }
+      String code = null;
+      List<String> paths = new ArrayList<>();
+      String reason = null;
+      for (YamlTree.Entry entry : map.entries().values()) {
+        switch (entry.key()) {
+          case "code" -> code = knownCode(scalar(entry.value(), "code"), entry.value().position());
+          case "path" -> paths.add(glob(entry.value(), "path"));
+          case "paths" -> {
+            if (!(entry.value() instanceof YamlTree.ListNode list)) {
+              throw fail(entry.value(), "\"paths\" must be a list of globs");
+            }
+            for (YamlTree.Node element : list.elements()) {
+              paths.add(glob(element, "each path"));
+            }
+          }
+          case "reason" -> reason = scalar(entry.value(), "reason");
+          default -> throw unknownKey(entry, IGNORE_KEYS);
+        }
+      }
+      if (code == null) {
+        throw fail(node, "this ignore has no \"code\"; name the check whose findings to ignore");
+      }
+      if (reason == null || reason.isBlank()) {
+        throw fail(node, "the ignore of " + code + " has no \"reason\"; say why it is acceptable");
+      }
+      if (paths.isEmpty()) {
+        throw fail(node, "the ignore of " + code + " has no \"path\"; use \"**\" for every file");
+      }
+      return new Ignore(code, paths, reason);
+    }
+
+    private String knownCode(String code, SourcePosition position) {
+      if (!known.contains(code)) {
+        String hint =
+            Spelling.closest(code, known).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
+        throw new LintConfigException(
+            source,
+            position,
+            "unknown check " + quote(code) + hint + "; 'arbiter lint --list-checks' lists them");
+      }
+      return code;
+    }
+
+    private YamlTree.MapNode map(YamlTree.Entry entry) {
+      if (entry.value() instanceof YamlTree.MapNode map) {
+        return map;
+      }
+      throw fail(entry.value(), quote(entry.key()) + " must be a map, got " + entry.value().kind());
+    }
+
+    private String scalar(YamlTree.Node node, String what) {
+      if (node instanceof YamlTree.Scalar scalar && !scalar.isNull()) {
+        return scalar.text();
+      }
+      throw fail(node, what + " must be a value, got " + node.kind());
+    }
+
+    /** A scalar that must be a valid path glob. */
+    private String glob(YamlTree.Node node, String what) {
+      String glob = scalar(node, what);
+      try {
+        PathGlob.compile(glob);
+      } catch (IllegalArgumentException e) {
+        throw fail(node, "invalid glob " + quote(glob) + ": " + e.getMessage());
+      }
+      return glob;
+    }
+
+    private LintConfigException unknownKey(YamlTree.Entry entry, List<String> keys) {
+      String hint =
+          Spelling.closest(entry.key(), keys).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
+      return new LintConfigException(
+          source,
+          entry.keyPosition(),
+          "unknown key " + quote(entry.key()) + hint + "; expected " + String.join(", ", keys));
+    }
+
+    private LintConfigException fail(YamlTree.Node node, String message) {
+      return new LintConfigException(source, node.position(), message);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.arbiter.lint.rules;
+
+import dev.arbiter.lint.Check;
+import dev.arbiter.lint.Finding;
+import dev.arbiter.lint.Linter;
+import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.SourceLocation;
+import dev.arbiter.policy.SourcePosition;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link Rule} sees of one document: the parsed policy, the type it is checked as, the raw
+ * text, and optional services attached to the linter (the service catalog, once it exists, is one:
+ * {@code context.service(Catalog.class)}). Rules report through it; the linter applies the
+ * configuration afterwards. One context per document, used by one thread.
+ */
+final class RuleContext {
+  private final String file;
+  private final Policy policy;
+  private final PolicyType type;
+  private final byte[] utf8;
+  private final Map<Class<?>, Object> services;
+  private final List<Finding> findings = new ArrayList<>();
+  private @Nullable String text;
+  private @Nullable SourceIndex index;
+
+  RuleContext(
+      String file, Policy policy, PolicyType type, byte[] utf8, Map<Class<?>, Object> services) {
+    this.file = file;
+    this.policy = policy;
+    this.type = type;
+    this.utf8 = utf8;
+    this.services = services;
+  }
+
+  Policy policy() {
+    return policy;
+  }
+
+  PolicyType type() {
+    return type;
+  }
+
+  /** The document as UTF-8 bytes, exactly as read. */
+  byte[] bytes() {
+    return utf8;
+  }
+
+  /** A service attached with {@link Linter.Builder#attach}, such as the service catalog. */
+  <T> Optional<T> service(Class<T> type) {
+    return Optional.ofNullable(services.get(type)).map(type::cast);
+  }
+
+  /** Reports a finding for {@code check} at {@code location}. */
+  void report(Check check, SourceLocation location, String message) {
+    report(check, location.pointer(), location.position(), message);
+  }
+
+  /** Reports a finding for {@code check} at {@code pointer}, {@code position}. */
+  void report(Check check, JsonPointer pointer, SourcePosition position, String message) {
+    findings.add(new Finding(check.code(), check.defaultType(), message, file, pointer, position));
+  }
+
+  /**
+   * The location of the member {@code pointer} names (its name, where the AST keeps no location of
+   * its own, such as {@code /Statement/0/Sid}), or {@code fallback}'s position if not found.
+   */
+  SourceLocation member(JsonPointer pointer, SourceLocation fallback) {
+    Optional<SourcePosition> position = index().name(pointer);
+    return SourceLocation.of(pointer, position.orElse(fallback.position()));
+  }
+
+  private SourceIndex index() {
+    if (index == null) {
+      if (text == null) {
+        text = new String(utf8, StandardCharsets.UTF_8);
+      }
+      index = SourceIndex.of(text);
+    }
+    return index;
+  }
+
+  List<Finding> findings() {
+    return findings;
+  }
+}
