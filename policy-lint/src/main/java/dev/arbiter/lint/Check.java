@@ -30,14 +30,4 @@ public record Check(
       throw new IllegalArgumentException("check " + code + " needs a summary and help text");
     }
   }
-
-  /** An Access Analyzer check. */
-  public static Check aws(String code, FindingType type, String summary, String help) {
-    return new Check(code, type, summary, help, Origin.ACCESS_ANALYZER);
-  }
-
-  /** An Arbiter check. */
-  public static Check own(String code, FindingType type, String summary, String help) {
-    return new Check(code, type, summary, help, Origin.ARBITER);
-  }
 }

@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
 import static dev.arbiter.lint.rules.ConditionOperatorValueRule.quote;
@@ -31,8 +30,10 @@ import java.util.Optional;
  */
 final class ActionNameRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check INVALID_SERVICE_IN_ACTION =
-      aws(
+      CHECKS.aws(
           "INVALID_SERVICE_IN_ACTION",
           ERROR,
           "The service prefix of an action does not exist.",
@@ -41,7 +42,7 @@ final class ActionNameRule implements Rule {
               + " action of an unknown service matches nothing. The finding suggests the closest"
               + " prefix.");
   static final Check RCP_SYNTAX_ERROR_ACTION =
-      aws(
+      CHECKS.aws(
           "RCP_SYNTAX_ERROR_ACTION",
           ERROR,
           "A resource control policy names an action of a service that RCPs do not support.",
@@ -49,7 +50,7 @@ final class ActionNameRule implements Rule {
               + " sts, kms, sqs and secretsmanager); an action of another service has no effect."
               + " Remove it, or use a service control policy.");
   static final Check UNSUPPORTED_ACTION_IN_POLICY =
-      aws(
+      CHECKS.aws(
           "UNSUPPORTED_ACTION_IN_POLICY",
           ERROR,
           "An action of a service that this resource-based policy type cannot govern.",
@@ -58,7 +59,7 @@ final class ActionNameRule implements Rule {
               + " sts:TagSession and sts:SetSourceIdentity. Grant other actions in the role's"
               + " permissions policies.");
   static final Check REDUNDANT_ACTION =
-      aws(
+      CHECKS.aws(
           "REDUNDANT_ACTION",
           SUGGESTION,
           "An action is already covered by another entry of the same list.",
@@ -71,11 +72,7 @@ final class ActionNameRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        INVALID_SERVICE_IN_ACTION,
-        RCP_SYNTAX_ERROR_ACTION,
-        UNSUPPORTED_ACTION_IN_POLICY,
-        REDUNDANT_ACTION);
+    return CHECKS.all();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
@@ -35,8 +34,10 @@ import java.util.Set;
  */
 final class AudienceClaimAndSessionTagRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE =
-      aws(
+      CHECKS.aws(
           "FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE",
           SECURITY_WARNING,
           "ForAnyValue is used with a single-valued audience (aud) key.",
@@ -44,7 +45,7 @@ final class AudienceClaimAndSessionTagRule implements Rule {
               + " it and can make the condition broader than intended (with a negated operator,"
               + " ForAnyValue is true for any other value). Remove ForAnyValue:.");
   static final Check CONFIRM_AUDIENCE_CLAIM_TYPE =
-      aws(
+      CHECKS.aws(
           "CONFIRM_AUDIENCE_CLAIM_TYPE",
           SUGGESTION,
           "A set qualifier is used with an OIDC provider's audience (aud) key.",
@@ -52,7 +53,7 @@ final class AudienceClaimAndSessionTagRule implements Rule {
               + " Check which it is: for one string remove ForAnyValue:/ForAllValues:, for a list"
               + " keep the qualifier that says what you mean.");
   static final Check MISSING_ACTION_FOR_CONDITION_KEY =
-      aws(
+      CHECKS.aws(
           "MISSING_ACTION_FOR_CONDITION_KEY",
           ERROR,
           "A session-tag condition key is tested but sts:TagSession is not allowed.",
@@ -66,10 +67,7 @@ final class AudienceClaimAndSessionTagRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE,
-        CONFIRM_AUDIENCE_CLAIM_TYPE,
-        MISSING_ACTION_FOR_CONDITION_KEY);
+    return CHECKS.all();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
 import static dev.arbiter.lint.FindingType.WARNING;
@@ -41,8 +40,10 @@ import java.util.Optional;
  */
 final class BucketAndTablePolicyRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check UNSUPPORTED_RESOURCE_ARN_IN_POLICY =
-      aws(
+      CHECKS.aws(
           "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
           ERROR,
           "A resource ARN of another service in a bucket or table policy.",
@@ -51,7 +52,7 @@ final class BucketAndTablePolicyRule implements Rule {
               + " another service, such as a KMS key, matches nothing here; grant access to it in"
               + " that resource's own policy.");
   static final Check POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA =
-      aws(
+      CHECKS.aws(
           "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA",
           WARNING,
           "The bucket or table policy is longer than its 20 KB quota.",
@@ -59,7 +60,7 @@ final class BucketAndTablePolicyRule implements Rule {
               + " Shorten the policy: merge statements, or use wildcards and conditions instead of"
               + " long lists.");
   static final Check IRRELEVANT_CONDITION_KEY_IN_POLICY =
-      aws(
+      CHECKS.aws(
           "IRRELEVANT_CONDITION_KEY_IN_POLICY",
           SUGGESTION,
           "A condition key that is always the same in this kind of resource policy.",
@@ -86,10 +87,7 @@ final class BucketAndTablePolicyRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        UNSUPPORTED_RESOURCE_ARN_IN_POLICY,
-        POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA,
-        IRRELEVANT_CONDITION_KEY_IN_POLICY);
+    return CHECKS.all();
   }
 
   @Override

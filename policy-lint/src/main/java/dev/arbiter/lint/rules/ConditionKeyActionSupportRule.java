@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
@@ -37,8 +36,10 @@ import java.util.Set;
  */
 final class ConditionKeyActionSupportRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check UNSUPPORTED_ACTION_FOR_CONDITION_KEY =
-      aws(
+      CHECKS.aws(
           "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
           ERROR,
           "Some actions of the statement do not support one of its service condition keys.",
@@ -47,7 +48,7 @@ final class ConditionKeyActionSupportRule implements Rule {
               + " key is missing, so the condition does not work as intended for them. Move those"
               + " actions to a statement without the condition.");
   static final Check DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE =
-      aws(
+      CHECKS.aws(
           "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
           SECURITY_WARNING,
           "A Deny depends on a tag key that some of its services never supply.",
@@ -56,7 +57,7 @@ final class ConditionKeyActionSupportRule implements Rule {
               + " their actions and they are not denied. Deny those actions in a statement"
               + " without the tag condition.");
   static final Check DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE =
-      aws(
+      CHECKS.aws(
           "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
           SECURITY_WARNING,
           "A Deny with NotAction depends on a tag key that many services never supply.",
@@ -65,7 +66,7 @@ final class ConditionKeyActionSupportRule implements Rule {
               + " actions escape the Deny. List the actions to deny, or deny the other services in"
               + " a statement without the tag condition.");
   static final Check ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE =
-      aws(
+      CHECKS.aws(
           "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
           SUGGESTION,
           "An Allow depends on a tag key that some of its services never supply.",
@@ -73,7 +74,7 @@ final class ConditionKeyActionSupportRule implements Rule {
               + " the condition is false and their actions are never allowed by this statement."
               + " Move them to a statement without the tag condition, or remove them.");
   static final Check ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE =
-      aws(
+      CHECKS.aws(
           "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
           SUGGESTION,
           "An Allow with NotAction depends on a tag key that many services never supply.",
@@ -92,12 +93,7 @@ final class ConditionKeyActionSupportRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        UNSUPPORTED_ACTION_FOR_CONDITION_KEY,
-        DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
-        DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
-        ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE,
-        ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE);
+    return CHECKS.all();
   }
 
   @Override

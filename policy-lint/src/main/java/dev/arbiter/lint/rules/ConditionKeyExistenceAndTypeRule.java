@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.WARNING;
@@ -35,8 +34,10 @@ import java.util.regex.Pattern;
  */
 final class ConditionKeyExistenceAndTypeRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check INVALID_GLOBAL_CONDITION_KEY =
-      aws(
+      CHECKS.aws(
           "INVALID_GLOBAL_CONDITION_KEY",
           ERROR,
           "An aws: condition key does not exist.",
@@ -44,21 +45,21 @@ final class ConditionKeyExistenceAndTypeRule implements Rule {
               + " keys). A key that does not exist is never in the request, so the condition does"
               + " not work as intended. The finding suggests the closest key.");
   static final Check UNSUPPORTED_GLOBAL_CONDITION_KEY =
-      aws(
+      CHECKS.aws(
           "UNSUPPORTED_GLOBAL_CONDITION_KEY",
           ERROR,
           "The global condition key aws:ARN is used.",
           "aws:ARN is not supported. To test the caller's ARN use aws:PrincipalArn; to test the"
               + " resource that a service acts for use aws:SourceArn.");
   static final Check INVALID_SERVICE =
-      aws(
+      CHECKS.aws(
           "INVALID_SERVICE",
           ERROR,
           "The service prefix of a condition key does not exist.",
           "The part of a condition key before the colon is a service prefix (or aws for global"
               + " keys). A key of an unknown service is never in the request.");
   static final Check INVALID_SERVICE_CONDITION_KEY =
-      aws(
+      CHECKS.aws(
           "INVALID_SERVICE_CONDITION_KEY",
           ERROR,
           "A service's condition key does not exist.",
@@ -66,7 +67,7 @@ final class ConditionKeyExistenceAndTypeRule implements Rule {
               + " service's page). A key the service does not define is never in the request."
               + " The finding suggests the closest key.");
   static final Check MISSING_TAG_KEY_IN_CONDITION =
-      aws(
+      CHECKS.aws(
           "MISSING_TAG_KEY_IN_CONDITION",
           ERROR,
           "A tag condition key lacks the tag name after the slash.",
@@ -74,7 +75,7 @@ final class ConditionKeyExistenceAndTypeRule implements Rule {
               + " aws:ResourceTag/team. Without it the key is never in the request. To test which"
               + " tag keys a request has, use aws:TagKeys.");
   static final Check MISSING_QUALIFIER =
-      aws(
+      CHECKS.aws(
           "MISSING_QUALIFIER",
           ERROR,
           "A multivalued condition key is used without ForAllValues or ForAnyValue.",
@@ -82,7 +83,7 @@ final class ConditionKeyExistenceAndTypeRule implements Rule {
               + " values in one request. Say how the values are compared: ForAnyValue: (at least"
               + " one value matches) or ForAllValues: (every value matches).");
   static final Check FORALLVALUES_WITH_SINGLE_VALUED_KEY =
-      aws(
+      CHECKS.aws(
           "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
           SECURITY_WARNING,
           "ForAllValues is used with a single-valued condition key in an Allow statement.",
@@ -90,7 +91,7 @@ final class ConditionKeyExistenceAndTypeRule implements Rule {
               + " allows requests without the key. Single-valued keys need no qualifier: remove"
               + " ForAllValues:.");
   static final Check TYPE_MISMATCH =
-      aws(
+      CHECKS.aws(
           "TYPE_MISMATCH",
           WARNING,
           "The condition operator does not fit the condition key's type.",
@@ -98,7 +99,7 @@ final class ConditionKeyExistenceAndTypeRule implements Rule {
               + " Use an operator of that family, such as Bool for aws:SecureTransport or"
               + " NumericLessThan for aws:MultiFactorAuthAge; others may not compare as intended.");
   static final Check STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS =
-      aws(
+      CHECKS.aws(
           "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
           SECURITY_WARNING,
           "StringLike or StringNotLike is used with an ARN condition key.",
@@ -106,14 +107,14 @@ final class ConditionKeyExistenceAndTypeRule implements Rule {
               + " other shapes and accounts than intended. Use ArnLike or ArnNotLike, which compare"
               + " ARNs field by field.");
   static final Check INVALID_CONDITION_MULTIPLE_BOOLEAN =
-      aws(
+      CHECKS.aws(
           "INVALID_CONDITION_MULTIPLE_BOOLEAN",
           ERROR,
           "A Boolean condition key is given several values.",
           "A Boolean key has one value, true or false. Give one value; with both the condition"
               + " tests nothing.");
   static final Check INVALID_REGION =
-      aws(
+      CHECKS.aws(
           "INVALID_REGION",
           ERROR,
           "A condition value is not an AWS Region code.",
@@ -134,18 +135,7 @@ final class ConditionKeyExistenceAndTypeRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        INVALID_GLOBAL_CONDITION_KEY,
-        UNSUPPORTED_GLOBAL_CONDITION_KEY,
-        INVALID_SERVICE,
-        INVALID_SERVICE_CONDITION_KEY,
-        MISSING_TAG_KEY_IN_CONDITION,
-        MISSING_QUALIFIER,
-        FORALLVALUES_WITH_SINGLE_VALUED_KEY,
-        TYPE_MISMATCH,
-        STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS,
-        INVALID_CONDITION_MULTIPLE_BOOLEAN,
-        INVALID_REGION);
+    return CHECKS.all();
   }
 
   @Override

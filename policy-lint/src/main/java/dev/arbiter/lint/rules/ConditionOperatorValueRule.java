@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
 import static dev.arbiter.lint.FindingType.WARNING;
@@ -27,8 +26,10 @@ import java.util.Set;
  */
 final class ConditionOperatorValueRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check DUPLICATE_KEYS_WITH_DIFFERENT_CASE =
-      aws(
+      CHECKS.aws(
           "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
           ERROR,
           "A condition key appears twice in one Condition block, spelled in different case.",
@@ -36,90 +37,90 @@ final class ConditionOperatorValueRule implements Rule {
               + " same key. Use one spelling throughout the block (and merge entries under the"
               + " same operator).");
   static final Check INVALID_CONDITION_DATA_TYPE =
-      aws(
+      CHECKS.aws(
           "INVALID_CONDITION_DATA_TYPE",
           ERROR,
           "The values of one condition key mix JSON types.",
           "Write all values of a condition key with the same JSON type, for example all as"
               + " strings: [\"10\", \"20\"] rather than [\"10\", 20].");
   static final Check INVALID_VARIABLE_FOR_OPERATOR =
-      aws(
+      CHECKS.aws(
           "INVALID_VARIABLE_FOR_OPERATOR",
           ERROR,
           "A policy variable is used with an operator that does not take variables.",
           "Policy variables work only with String and Arn operators. Numeric, Date, Bool,"
               + " Binary, IpAddress and Null operators compare the text ${...} literally.");
   static final Check TYPE_MISMATCH_BOOLEAN =
-      aws(
+      CHECKS.aws(
           "TYPE_MISMATCH_BOOLEAN",
           WARNING,
           "A Bool condition value is not true or false.",
           "The Bool operator compares with \"true\" or \"false\"; any other value never"
               + " matches.");
   static final Check TYPE_MISMATCH_DATE =
-      aws(
+      CHECKS.aws(
           "TYPE_MISMATCH_DATE",
           WARNING,
           "A Date condition value is not a date.",
           "Date operators take W3C ISO 8601 dates such as 2026-01-31 or 2026-01-31T23:59:59Z"
               + " (or epoch seconds); other values never match as intended.");
   static final Check INVALID_DATE_VALUE =
-      aws(
+      CHECKS.aws(
           "INVALID_DATE_VALUE",
           WARNING,
           "A Date condition value is given in epoch seconds.",
           "Epoch time might not resolve to the instant you expect. Write the date in ISO 8601,"
               + " for example 2026-01-31T00:00:00Z.");
   static final Check TYPE_MISMATCH_NUMBER =
-      aws(
+      CHECKS.aws(
           "TYPE_MISMATCH_NUMBER",
           WARNING,
           "A Numeric condition value is not a number.",
           "Numeric operators compare decimal numbers such as 10 or 3600; other values never"
               + " match as intended.");
   static final Check TYPE_MISMATCH_STRING =
-      aws(
+      CHECKS.aws(
           "TYPE_MISMATCH_STRING",
           WARNING,
           "A BinaryEquals value is not Base64.",
           "BinaryEquals compares bytes given as a Base64-encoded string; encode the value.");
   static final Check EMPTY_ARRAY_CONDITION =
-      aws(
+      CHECKS.aws(
           "EMPTY_ARRAY_CONDITION",
           SUGGESTION,
           "A condition key has an empty list of values.",
           "With no values the condition cannot match as intended and the statement does not"
               + " do what it seems to. Give the values, or remove the condition.");
   static final Check EMPTY_ARRAY_CONDITION_FORALLVALUES =
-      aws(
+      CHECKS.aws(
           "EMPTY_ARRAY_CONDITION_FORALLVALUES",
           SUGGESTION,
           "ForAllValues with an empty list of values.",
           "ForAllValues with no values matches only when the key is missing from the request."
               + " To test for a missing key, use \"Null\": {\"key\": \"true\"}.");
   static final Check EMPTY_ARRAY_CONDITION_FORANYVALUE =
-      aws(
+      CHECKS.aws(
           "EMPTY_ARRAY_CONDITION_FORANYVALUE",
           SUGGESTION,
           "ForAnyValue with an empty list of values.",
           "ForAnyValue with no values never matches, so the statement has no effect. Give the"
               + " values, or remove the statement.");
   static final Check EMPTY_ARRAY_CONDITION_IFEXISTS =
-      aws(
+      CHECKS.aws(
           "EMPTY_ARRAY_CONDITION_IFEXISTS",
           SUGGESTION,
           "An ...IfExists operator with an empty list of values.",
           "With no values, ...IfExists matches only when the key is missing from the request."
               + " To test for a missing key, use \"Null\": {\"key\": \"true\"}.");
   static final Check NULL_WITH_QUALIFIER =
-      aws(
+      CHECKS.aws(
           "NULL_WITH_QUALIFIER",
           SUGGESTION,
           "The Null operator is used with ForAllValues or ForAnyValue.",
           "ForAllValues:Null is always true and ForAnyValue:Null always false. Use Null"
               + " without a qualifier.");
   static final Check WILDCARD_WITHOUT_LIKE_OPERATOR =
-      aws(
+      CHECKS.aws(
           "WILDCARD_WITHOUT_LIKE_OPERATOR",
           WARNING,
           "A condition value holds * or ? but the operator is not a Like operator.",
@@ -127,7 +128,7 @@ final class ConditionOperatorValueRule implements Rule {
               + " use StringLike (or StringNotLike); to match a literal * or ?, write ${*} or"
               + " ${?} under Version 2012-10-17.");
   static final Check REDUNDANT_CONDITION_VALUE_NUM =
-      aws(
+      CHECKS.aws(
           "REDUNDANT_CONDITION_VALUE_NUM",
           SUGGESTION,
           "Several values for a Numeric less-than or greater-than condition.",
@@ -149,22 +150,7 @@ final class ConditionOperatorValueRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        DUPLICATE_KEYS_WITH_DIFFERENT_CASE,
-        INVALID_CONDITION_DATA_TYPE,
-        INVALID_VARIABLE_FOR_OPERATOR,
-        TYPE_MISMATCH_BOOLEAN,
-        TYPE_MISMATCH_DATE,
-        INVALID_DATE_VALUE,
-        TYPE_MISMATCH_NUMBER,
-        TYPE_MISMATCH_STRING,
-        EMPTY_ARRAY_CONDITION,
-        EMPTY_ARRAY_CONDITION_FORALLVALUES,
-        EMPTY_ARRAY_CONDITION_FORANYVALUE,
-        EMPTY_ARRAY_CONDITION_IFEXISTS,
-        NULL_WITH_QUALIFIER,
-        WILDCARD_WITHOUT_LIKE_OPERATOR,
-        REDUNDANT_CONDITION_VALUE_NUM);
+    return CHECKS.all();
   }
 
   @Override

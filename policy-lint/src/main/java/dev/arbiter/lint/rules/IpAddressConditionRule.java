@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
 import static dev.arbiter.lint.rules.ConditionOperatorValueRule.quote;
@@ -16,8 +15,10 @@ import java.util.Optional;
 /** Checks of IpAddress and NotIpAddress conditions: CIDR syntax, host bits, private ranges. */
 final class IpAddressConditionRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check TYPE_MISMATCH_IP_RANGE =
-      aws(
+      CHECKS.aws(
           "TYPE_MISMATCH_IP_RANGE",
           ERROR,
           "An IpAddress condition value is not an IP address or CIDR block.",
@@ -25,14 +26,14 @@ final class IpAddressConditionRule implements Rule {
               + " 203.0.113.0/24 or 2001:db8::/32. Host names and ranges written otherwise do"
               + " not work.");
   static final Check IMPROVE_IP_RANGE =
-      aws(
+      CHECKS.aws(
           "IMPROVE_IP_RANGE",
           SUGGESTION,
           "A CIDR block has bits set after its prefix.",
           "Bits after the prefix length are ignored, so 203.0.113.77/24 means 203.0.113.0/24."
               + " Write the network address to make the intent clear.");
   static final Check PRIVATE_IP_ADDRESS =
-      aws(
+      CHECKS.aws(
           "PRIVATE_IP_ADDRESS",
           ERROR,
           "aws:SourceIp is compared only with private addresses, so it never matches.",
@@ -40,21 +41,21 @@ final class IpAddressConditionRule implements Rule {
               + " endpoint carry no aws:SourceIp. To restrict private addresses, use"
               + " aws:VpcSourceIp (with aws:SourceVpc).");
   static final Check PRIVATE_NOT_IP_ADDRESS =
-      aws(
+      CHECKS.aws(
           "PRIVATE_NOT_IP_ADDRESS",
           ERROR,
           "NotIpAddress on aws:SourceIp lists only private addresses, so it always matches.",
           "aws:SourceIp never holds a private address, so NotIpAddress with private ranges"
               + " excludes nothing. Use aws:VpcSourceIp for private addresses.");
   static final Check PRIVATE_IP_ADDRESS_SUBSET =
-      aws(
+      CHECKS.aws(
           "PRIVATE_IP_ADDRESS_SUBSET",
           SUGGESTION,
           "aws:SourceIp mixes private and public ranges; the private ones never match.",
           "aws:SourceIp holds only public addresses. Remove the private ranges, or restrict"
               + " them with aws:VpcSourceIp in a separate statement.");
   static final Check PRIVATE_NOT_IP_ADDRESS_SUBSET =
-      aws(
+      CHECKS.aws(
           "PRIVATE_NOT_IP_ADDRESS_SUBSET",
           SUGGESTION,
           "NotIpAddress on aws:SourceIp mixes private and public ranges.",
@@ -71,13 +72,7 @@ final class IpAddressConditionRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        TYPE_MISMATCH_IP_RANGE,
-        IMPROVE_IP_RANGE,
-        PRIVATE_IP_ADDRESS,
-        PRIVATE_NOT_IP_ADDRESS,
-        PRIVATE_IP_ADDRESS_SUBSET,
-        PRIVATE_NOT_IP_ADDRESS_SUBSET);
+    return CHECKS.all();
   }
 
   @Override

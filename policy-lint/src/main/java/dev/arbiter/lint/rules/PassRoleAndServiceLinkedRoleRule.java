@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.WARNING;
 
@@ -31,6 +30,8 @@ import java.util.Set;
  * boundaries, session policies) are not checked.
  */
 final class PassRoleAndServiceLinkedRoleRule implements Rule {
+
+  private static final CheckList CHECKS = new CheckList();
 
   static final Check PASS_ROLE_WITH_NOT_RESOURCE =
       passRole(
@@ -143,7 +144,7 @@ final class PassRoleAndServiceLinkedRoleRule implements Rule {
               CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION));
 
   private static Check passRole(String code, String summary, String why) {
-    return aws(
+    return CHECKS.aws(
         code,
         SECURITY_WARNING,
         summary,
@@ -153,7 +154,7 @@ final class PassRoleAndServiceLinkedRoleRule implements Rule {
   }
 
   private static Check createSlr(String code, String summary, String why) {
-    return aws(
+    return CHECKS.aws(
         code,
         WARNING,
         summary,
@@ -164,19 +165,7 @@ final class PassRoleAndServiceLinkedRoleRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        PASS_ROLE_WITH_NOT_RESOURCE,
-        PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
-        PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE,
-        PASS_ROLE_WITH_STAR_IN_RESOURCE,
-        PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE,
-        PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION,
-        CREATE_SLR_WITH_NOT_RESOURCE,
-        CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
-        CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE,
-        CREATE_SLR_WITH_STAR_IN_RESOURCE,
-        CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE,
-        CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION);
+    return CHECKS.all();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.own;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
 import static dev.arbiter.lint.FindingType.WARNING;
@@ -47,8 +46,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class PermissionRiskRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check PRIVILEGE_ESCALATION =
-      own(
+      CHECKS.own(
           "PRIVILEGE_ESCALATION",
           SECURITY_WARNING,
           "The policy allows a known combination of actions that escalates privilege.",
@@ -59,7 +60,7 @@ final class PermissionRiskRule implements Rule {
               + " statements of the policy. Name the resources, or add conditions such as"
               + " iam:PassedToService.");
   static final Check CREDENTIALS_EXPOSURE =
-      own(
+      CHECKS.own(
           "CREDENTIALS_EXPOSURE",
           SECURITY_WARNING,
           "The policy allows actions that return or set credentials, without constraint.",
@@ -68,7 +69,7 @@ final class PermissionRiskRule implements Rule {
               + " they let the principal act as those users. Name the resources, or add"
               + " conditions.");
   static final Check DATA_EXFILTRATION =
-      own(
+      CHECKS.own(
           "DATA_EXFILTRATION",
           SECURITY_WARNING,
           "The policy allows reading stored data or secrets on every resource.",
@@ -77,7 +78,7 @@ final class PermissionRiskRule implements Rule {
               + " secrets the principal has no business with. Name the buckets, parameters,"
               + " secrets or tables, or add conditions.");
   static final Check RESOURCE_EXPOSURE =
-      own(
+      CHECKS.own(
           "RESOURCE_EXPOSURE",
           SECURITY_WARNING,
           "The policy allows permissions-management actions without constraint.",
@@ -86,7 +87,7 @@ final class PermissionRiskRule implements Rule {
               + " may access a resource. On every resource they can expose any of them, to other"
               + " accounts or to everyone. Name the resources, or add conditions.");
   static final Check INFRASTRUCTURE_MODIFICATION =
-      own(
+      CHECKS.own(
           "INFRASTRUCTURE_MODIFICATION",
           WARNING,
           "The policy allows write actions on every resource without conditions.",
@@ -95,7 +96,7 @@ final class PermissionRiskRule implements Rule {
               + " ones the principal works with. Name the resources, or add conditions. Actions"
               + " that only support \"Resource\": \"*\" are not counted.");
   static final Check RESOURCE_STAR_ON_RESOURCE_LEVEL_ACTION =
-      own(
+      CHECKS.own(
           "RESOURCE_STAR_ON_RESOURCE_LEVEL_ACTION",
           SUGGESTION,
           "\"Resource\": \"*\" is used for actions that can be limited to specific resources.",
@@ -105,13 +106,7 @@ final class PermissionRiskRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        PRIVILEGE_ESCALATION,
-        CREDENTIALS_EXPOSURE,
-        DATA_EXFILTRATION,
-        RESOURCE_EXPOSURE,
-        INFRASTRUCTURE_MODIFICATION,
-        RESOURCE_STAR_ON_RESOURCE_LEVEL_ACTION);
+    return CHECKS.all();
   }
 
   /** A statement that allows without condition, with its resources' scope. */

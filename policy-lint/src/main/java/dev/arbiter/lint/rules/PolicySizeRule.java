@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.WARNING;
 
@@ -15,29 +14,31 @@ import java.util.List;
  */
 final class PolicySizeRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA =
-      aws(
+      CHECKS.aws(
           "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
           WARNING,
           "The policy is longer than 6,144 characters (whitespace not counted).",
           "A managed policy may hold at most 6,144 characters, whitespace not counted. Split it"
               + " into several policies.");
   static final Check POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA =
-      aws(
+      CHECKS.aws(
           "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
           WARNING,
           "The trust policy is longer than 2,048 characters (whitespace not counted).",
           "By default a role trust policy may hold at most 2,048 characters (the quota can be"
               + " raised to 8,192). Shorten it or request a higher quota.");
   static final Check POLICY_SIZE_EXCEEDS_SCP_QUOTA =
-      aws(
+      CHECKS.aws(
           "POLICY_SIZE_EXCEEDS_SCP_QUOTA",
           ERROR,
           "The SCP is longer than 5,120 characters.",
           "A service control policy may hold at most 5,120 characters. Split it into several"
               + " policies.");
   static final Check POLICY_SIZE_EXCEEDS_RCP_QUOTA =
-      aws(
+      CHECKS.aws(
           "POLICY_SIZE_EXCEEDS_RCP_QUOTA",
           ERROR,
           "The RCP is longer than 5,120 characters.",
@@ -46,11 +47,7 @@ final class PolicySizeRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA,
-        POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA,
-        POLICY_SIZE_EXCEEDS_SCP_QUOTA,
-        POLICY_SIZE_EXCEEDS_RCP_QUOTA);
+    return CHECKS.all();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.WARNING;
 import static dev.arbiter.lint.rules.ConditionOperatorValueRule.quote;
@@ -15,8 +14,10 @@ import java.util.List;
 /** Checks of principal values and of policy variables outside Resource and Condition. */
 final class PrincipalValueRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check UNSUPPORTED_WILDCARD_IN_PRINCIPAL =
-      aws(
+      CHECKS.aws(
           "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
           ERROR,
           "An AWS principal value holds a wildcard.",
@@ -24,21 +25,21 @@ final class PrincipalValueRule implements Rule {
               + " arn:aws:iam::111122223333:user/*); only \"*\" alone means everyone. Name the"
               + " principals, or use \"*\" with an aws:PrincipalArn condition.");
   static final Check INVALID_ROLE_REFERENCE =
-      aws(
+      CHECKS.aws(
           "INVALID_ROLE_REFERENCE",
           WARNING,
           "A principal is given as a role's unique ID.",
           "A unique ID (AROA...) stops matching when the role is deleted and recreated. Use the"
               + " role's ARN.");
   static final Check INVALID_USER_REFERENCE =
-      aws(
+      CHECKS.aws(
           "INVALID_USER_REFERENCE",
           WARNING,
           "A principal is given as a user's unique ID.",
           "A unique ID (AIDA...) stops matching when the user is deleted and recreated. Use the"
               + " user's ARN.");
   static final Check VARIABLE_UNSUPPORTED_IN_ELEMENT =
-      aws(
+      CHECKS.aws(
           "VARIABLE_UNSUPPORTED_IN_ELEMENT",
           ERROR,
           "A policy variable is used outside Resource and Condition.",
@@ -47,11 +48,7 @@ final class PrincipalValueRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        UNSUPPORTED_WILDCARD_IN_PRINCIPAL,
-        INVALID_ROLE_REFERENCE,
-        INVALID_USER_REFERENCE,
-        VARIABLE_UNSUPPORTED_IN_ELEMENT);
+    return CHECKS.all();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.WARNING;
 
 import dev.arbiter.lint.Check;
@@ -32,8 +31,10 @@ import java.util.Set;
  */
 final class RcpDenyConditionRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY =
-      aws(
+      CHECKS.aws(
           "RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY",
           WARNING,
           "An RCP Deny on a principal key also denies AWS services.",
@@ -41,7 +42,7 @@ final class RcpDenyConditionRule implements Rule {
               + " aws:PrincipalOrgID, aws:PrincipalOrgPaths or aws:PrincipalAccount, so a Deny that applies when those do not match also applies to"
               + " the services. Add \"BoolIfExists\": {\"aws:PrincipalIsAWSService\": \"false\"}.");
   static final Check RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY =
-      aws(
+      CHECKS.aws(
           "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY",
           WARNING,
           "An RCP Deny on a source key is not limited to AWS services.",
@@ -50,7 +51,7 @@ final class RcpDenyConditionRule implements Rule {
               + " match also denies your own principals. Add \"Bool\":"
               + " {\"aws:PrincipalIsAWSService\": \"true\"}.");
   static final Check RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK =
-      aws(
+      CHECKS.aws(
           "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK",
           WARNING,
           "An RCP Deny on a source key lacks a Null check of the key.",
@@ -66,10 +67,7 @@ final class RcpDenyConditionRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY,
-        RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY,
-        RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK);
+    return CHECKS.all();
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
-import static dev.arbiter.lint.Check.own;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.WARNING;
 import static dev.arbiter.lint.rules.ConditionOperatorValueRule.quote;
@@ -29,8 +27,10 @@ import java.util.Set;
  */
 final class ResourceArnFormatRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check ARN_ACCOUNT_NOT_ALLOWED =
-      aws(
+      CHECKS.aws(
           "ARN_ACCOUNT_NOT_ALLOWED",
           ERROR,
           "A resource ARN has an account ID where the resource's ARN format has none.",
@@ -38,7 +38,7 @@ final class ResourceArnFormatRule implements Rule {
               + " (arn:aws:s3:::my-bucket). An ARN with an account there matches nothing; remove"
               + " the account ID.");
   static final Check ARN_REGION_NOT_ALLOWED =
-      aws(
+      CHECKS.aws(
           "ARN_REGION_NOT_ALLOWED",
           ERROR,
           "A resource ARN has a Region where the resource's ARN format has none.",
@@ -46,7 +46,7 @@ final class ResourceArnFormatRule implements Rule {
               + " or S3 buckets, have no Region in their ARN. An ARN with a Region there matches"
               + " nothing; remove the Region.");
   static final Check MISSING_ARN_REGION =
-      aws(
+      CHECKS.aws(
           "MISSING_ARN_REGION",
           ERROR,
           "A resource ARN leaves out the Region that the resource's ARN format requires.",
@@ -54,7 +54,7 @@ final class ResourceArnFormatRule implements Rule {
               + " arn:aws:sqs:us-east-1:111122223333:my-queue. With the field empty the ARN"
               + " matches nothing; give the Region, or * for every Region.");
   static final Check MISSING_ARN_ACCOUNT =
-      aws(
+      CHECKS.aws(
           "MISSING_ARN_ACCOUNT",
           ERROR,
           "A resource ARN leaves out the account ID that the resource's ARN format requires.",
@@ -62,7 +62,7 @@ final class ResourceArnFormatRule implements Rule {
               + " arn:aws:iam::111122223333:role/my-role. With the field empty the ARN matches"
               + " nothing; give the account ID, or * for every account.");
   static final Check INVALID_ARN_RESOURCE =
-      aws(
+      CHECKS.aws(
           "INVALID_ARN_RESOURCE",
           ERROR,
           "The resource part of an ARN fits none of the service's ARN formats.",
@@ -70,21 +70,21 @@ final class ResourceArnFormatRule implements Rule {
               + " Reference). An ARN that fits none of them names no resource. Check the resource"
               + " type and the separators (/ or :).");
   static final Check INVALID_PARTITION =
-      aws(
+      CHECKS.aws(
           "INVALID_PARTITION",
           ERROR,
           "The partition of a resource ARN is not an AWS partition.",
           "The second field of an ARN is the partition: aws, aws-cn, aws-us-gov, aws-iso,"
               + " aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc. Any other value matches nothing.");
   static final Check INVALID_ARN_REGION =
-      aws(
+      CHECKS.aws(
           "INVALID_ARN_REGION",
           ERROR,
           "The Region of a resource ARN is not an AWS Region code.",
           "The fourth field of a regional ARN is a Region code such as us-east-1, or * for every"
               + " Region. Any other value matches nothing.");
   static final Check RESOURCE_TYPE_MISMATCH =
-      own(
+      CHECKS.own(
           "RESOURCE_TYPE_MISMATCH",
           WARNING,
           "An action can act on none of the statement's resources.",
@@ -99,15 +99,7 @@ final class ResourceArnFormatRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        ARN_ACCOUNT_NOT_ALLOWED,
-        ARN_REGION_NOT_ALLOWED,
-        MISSING_ARN_REGION,
-        MISSING_ARN_ACCOUNT,
-        INVALID_ARN_RESOURCE,
-        INVALID_PARTITION,
-        INVALID_ARN_REGION,
-        RESOURCE_TYPE_MISMATCH);
+    return CHECKS.all();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
 import static dev.arbiter.lint.rules.ConditionOperatorValueRule.quote;
@@ -27,50 +26,52 @@ import java.util.regex.Pattern;
  */
 final class ResourceArnSyntaxRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check INVALID_ARN_PREFIX =
-      aws(
+      CHECKS.aws(
           "INVALID_ARN_PREFIX",
           ERROR,
           "A resource is neither \"*\" nor an ARN.",
           "Resource entries are \"*\" or ARNs that start with arn:, such as"
               + " arn:aws:s3:::my-bucket/*.");
   static final Check MISSING_ARN_FIELD =
-      aws(
+      CHECKS.aws(
           "MISSING_ARN_FIELD",
           ERROR,
           "A resource ARN has fewer than six fields.",
           "ARNs have six colon-separated fields, arn:partition:service:region:account:resource;"
               + " empty fields stay, as in arn:aws:s3:::my-bucket.");
   static final Check INVALID_ARN_ACCOUNT =
-      aws(
+      CHECKS.aws(
           "INVALID_ARN_ACCOUNT",
           ERROR,
           "The account field of a resource ARN is not a 12-digit account ID.",
           "The fifth field of an ARN is a 12-digit account ID (or empty, or a wildcard, where"
               + " the resource type allows it). Replace placeholders with the real account ID.");
   static final Check INVALID_ARN_SERVICE_CASE =
-      aws(
+      CHECKS.aws(
           "INVALID_ARN_SERVICE_CASE",
           ERROR,
           "The service field of a resource ARN is not lower case.",
           "Service names in ARNs are lower case, as in arn:aws:s3:::my-bucket; ARNs are"
               + " case-sensitive, so another case matches nothing.");
   static final Check WILDCARD_IN_SERVICE_NAME =
-      aws(
+      CHECKS.aws(
           "WILDCARD_IN_SERVICE_NAME",
           SUGGESTION,
           "The service name of an action or ARN holds a wildcard.",
           "A wildcard in a service name, such as *code*:Get*, also matches services you did not"
               + " think of, including future ones. Name the services.");
   static final Check REDUNDANT_RESOURCE =
-      aws(
+      CHECKS.aws(
           "REDUNDANT_RESOURCE",
           SUGGESTION,
           "A resource is already covered by another entry of the same list.",
           "An ARN that another, wildcard, entry already matches adds nothing. Remove it, or"
               + " narrow the wildcard if the list was meant to be exact.");
   static final Check VARIABLE_UNSUPPORTED_IN_VERSION =
-      aws(
+      CHECKS.aws(
           "VARIABLE_UNSUPPORTED_IN_VERSION",
           ERROR,
           "A policy variable is used without Version 2012-10-17.",
@@ -81,14 +82,7 @@ final class ResourceArnSyntaxRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        INVALID_ARN_PREFIX,
-        MISSING_ARN_FIELD,
-        INVALID_ARN_ACCOUNT,
-        INVALID_ARN_SERVICE_CASE,
-        WILDCARD_IN_SERVICE_NAME,
-        REDUNDANT_RESOURCE,
-        VARIABLE_UNSUPPORTED_IN_VERSION);
+    return CHECKS.all();
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
-import static dev.arbiter.lint.Check.own;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
@@ -30,8 +28,10 @@ import org.jspecify.annotations.Nullable;
 /** Checks of role trust policies: federated principals, their actions and conditions. */
 final class RoleTrustPolicyRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY =
-      aws(
+      CHECKS.aws(
           "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY",
           ERROR,
           "A Federated principal is neither a provider ARN nor an identity provider's domain.",
@@ -40,7 +40,7 @@ final class RoleTrustPolicyRule implements Rule {
               + "oidc-provider/host) or a web identity provider's domain such as"
               + " cognito-identity.amazonaws.com.");
   static final Check MISMATCHED_ACTION_FOR_PRINCIPAL =
-      aws(
+      CHECKS.aws(
           "MISMATCHED_ACTION_FOR_PRINCIPAL",
           ERROR,
           "An sts:AssumeRole* action does not fit any principal of its statement.",
@@ -48,14 +48,14 @@ final class RoleTrustPolicyRule implements Rule {
               + " providers with sts:AssumeRoleWithWebIdentity, AWS principals and services with"
               + " sts:AssumeRole. Use the action that matches the principal.");
   static final Check MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY =
-      aws(
+      CHECKS.aws(
           "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY",
           ERROR,
           "IAM Roles Anywhere is trusted without all the actions it needs.",
           "A role that rolesanywhere.amazonaws.com assumes must allow it sts:AssumeRole,"
               + " sts:SetSourceIdentity and sts:TagSession.");
   static final Check MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL =
-      aws(
+      CHECKS.aws(
           "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL",
           SECURITY_WARNING,
           "An OIDC provider is trusted without any condition on its claims.",
@@ -63,7 +63,7 @@ final class RoleTrustPolicyRule implements Rule {
               + " identity that provider issues tokens for can assume the role. Add conditions"
               + " on the audience and subject.");
   static final Check MISSING_GITHUB_REPO_CONDITION_KEY =
-      aws(
+      CHECKS.aws(
           "MISSING_GITHUB_REPO_CONDITION_KEY",
           SECURITY_WARNING,
           "GitHub Actions is trusted without a condition on the repository (sub).",
@@ -72,13 +72,13 @@ final class RoleTrustPolicyRule implements Rule {
               + " {\"token.actions.githubusercontent.com:sub\":"
               + " \"repo:my-org/my-repo:ref:refs/heads/main\"}.");
   static final Check REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY =
-      aws(
+      CHECKS.aws(
           "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY",
           SUGGESTION,
           "An assumed-role session is listed together with its role.",
           "Trusting a role already trusts each of its sessions; remove the session ARN.");
   static final Check ROLE_ASSUMABLE_BY_ANY_PRINCIPAL =
-      own(
+      CHECKS.own(
           "ROLE_ASSUMABLE_BY_ANY_PRINCIPAL",
           SECURITY_WARNING,
           "A role trust policy lets any AWS principal, in any account, assume the role.",
@@ -112,14 +112,7 @@ final class RoleTrustPolicyRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY,
-        MISMATCHED_ACTION_FOR_PRINCIPAL,
-        MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY,
-        MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL,
-        MISSING_GITHUB_REPO_CONDITION_KEY,
-        REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY,
-        ROLE_ASSUMABLE_BY_ANY_PRINCIPAL);
+    return CHECKS.all();
   }
 
   @Override

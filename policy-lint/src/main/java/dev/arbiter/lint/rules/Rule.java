@@ -10,7 +10,10 @@ import java.util.List;
  */
 interface Rule {
 
-  /** The checks this rule reports; every report must use one of them. */
+  /**
+   * The checks this rule reports, each declared once as a constant of the rule through its {@link
+   * CheckList}; every report uses one of them.
+   */
   List<Check> checks();
 
   /** Inspects the policy of {@code context} and reports what it finds. */

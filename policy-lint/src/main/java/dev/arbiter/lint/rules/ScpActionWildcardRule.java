@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.rules.ConditionOperatorValueRule.quote;
 
@@ -13,8 +12,10 @@ import java.util.List;
 /** Syntax rules of service control policies that need no catalog. */
 final class ScpActionWildcardRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check SCP_SYNTAX_ERROR_ACTION_WILDCARD =
-      aws(
+      CHECKS.aws(
           "SCP_SYNTAX_ERROR_ACTION_WILDCARD",
           ERROR,
           "An SCP action has a wildcard that is not at the end.",
@@ -23,7 +24,7 @@ final class ScpActionWildcardRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(SCP_SYNTAX_ERROR_ACTION_WILDCARD);
+    return CHECKS.all();
   }
 
   @Override

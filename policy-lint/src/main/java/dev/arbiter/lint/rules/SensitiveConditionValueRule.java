@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.rules.ConditionOperatorValueRule.quote;
 
@@ -36,8 +35,10 @@ import java.util.regex.Pattern;
  */
 final class SensitiveConditionValueRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check WILDCARD_USAGE_TOO_PERMISSIVE =
-      aws(
+      CHECKS.aws(
           "WILDCARD_USAGE_TOO_PERMISSIVE",
           ERROR,
           "A wildcard early in the value of an identity or account key matches almost anyone.",
@@ -46,7 +47,7 @@ final class SensitiveConditionValueRule implements Rule {
               + " first characters of the value matches identities of any account or"
               + " organization. Give the value in full, or at least its fixed start.");
   static final Check INVALID_KMS_KEY_VALUE =
-      aws(
+      CHECKS.aws(
           "INVALID_KMS_KEY_VALUE",
           ERROR,
           "A condition key that takes a KMS key ARN is given a value that is not one.",
@@ -88,7 +89,7 @@ final class SensitiveConditionValueRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(WILDCARD_USAGE_TOO_PERMISSIVE, INVALID_KMS_KEY_VALUE);
+    return CHECKS.all();
   }
 
   @Override

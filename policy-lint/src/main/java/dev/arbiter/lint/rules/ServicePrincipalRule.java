@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
@@ -52,8 +51,10 @@ import java.util.stream.Collectors;
  */
 final class ServicePrincipalRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL =
-      aws(
+      CHECKS.aws(
           "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL",
           SECURITY_WARNING,
           "A service principal is granted access without a condition on the source of the request.",
@@ -62,7 +63,7 @@ final class ServicePrincipalRule implements Rule {
               + " aws:SourceOrgID or aws:SourceOrgPaths to say for which resource, account or"
               + " organization the service may act.");
   static final Check RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL =
-      aws(
+      CHECKS.aws(
           "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL",
           SUGGESTION,
           "A service principal is restricted with aws:Referer instead of the aws:Source* keys.",
@@ -70,7 +71,7 @@ final class ServicePrincipalRule implements Rule {
               + " aws:SourceOrgID, aws:SourceOrgPaths) to the resource it acts for; restrict the"
               + " service principal with those instead of aws:Referer, an HTTP header.");
   static final Check UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL =
-      aws(
+      CHECKS.aws(
           "UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL",
           ERROR,
           "A condition key that a service principal's requests never carry is used for it.",
@@ -79,7 +80,7 @@ final class ServicePrincipalRule implements Rule {
               + " them, so the condition does not work as intended. Use aws:SourceOrgID,"
               + " aws:SourceOrgPaths, aws:SourceAccount or aws:SourceArn.");
   static final Check INVALID_SERVICE_PRINCIPAL_FORMAT =
-      aws(
+      CHECKS.aws(
           "INVALID_SERVICE_PRINCIPAL_FORMAT",
           ERROR,
           "A condition value that should name a service principal does not have its form.",
@@ -113,11 +114,7 @@ final class ServicePrincipalRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL,
-        RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL,
-        UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL,
-        INVALID_SERVICE_PRINCIPAL_FORMAT);
+    return CHECKS.all();
   }
 
   @Override

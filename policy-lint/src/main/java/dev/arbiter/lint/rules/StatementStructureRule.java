@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
@@ -26,76 +25,78 @@ import java.util.regex.Pattern;
 /** Checks of the policy and statement structure: Version, Sids, empty elements, duplicates. */
 final class StatementStructureRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check MISSING_VERSION =
-      aws(
+      CHECKS.aws(
           "MISSING_VERSION",
           WARNING,
           "The policy has no Version.",
           "Without \"Version\": \"2012-10-17\" policy variables such as ${aws:username} are"
               + " literal text. Add the Version element before Statement.");
   static final Check EMPTY_SID_VALUE =
-      aws(
+      CHECKS.aws(
           "EMPTY_SID_VALUE",
           SUGGESTION,
           "A Sid is an empty string.",
           "Give the statement a meaningful Sid, or remove the element.");
   static final Check UNSUPPORTED_SID =
-      aws(
+      CHECKS.aws(
           "UNSUPPORTED_SID",
           ERROR,
           "A Sid has characters other than letters and digits.",
           "In IAM policies (identity-based, permissions boundaries, role trust policies) a Sid"
               + " may contain only A-Z, a-z and 0-9.");
   static final Check UNIQUE_SIDS_REQUIRED =
-      aws(
+      CHECKS.aws(
           "UNIQUE_SIDS_REQUIRED",
           ERROR,
           "Two statements share a Sid in a policy type that requires unique Sids.",
           "In IAM policies every Sid must be unique within the policy. Rename one of them.");
   static final Check UNIQUE_SIDS_RECOMMENDED =
-      aws(
+      CHECKS.aws(
           "UNIQUE_SIDS_RECOMMENDED",
           WARNING,
           "Two statements share a Sid.",
           "Unique statement IDs make the policy easier to read and to debug. Rename one of"
               + " them.");
   static final Check EMPTY_ARRAY_ACTION =
-      aws(
+      CHECKS.aws(
           "EMPTY_ARRAY_ACTION",
           SUGGESTION,
           "A statement has an empty Action list.",
           "With no actions the statement matches nothing and has no effect. List the actions or"
               + " remove the statement.");
   static final Check EMPTY_ARRAY_RESOURCE =
-      aws(
+      CHECKS.aws(
           "EMPTY_ARRAY_RESOURCE",
           SUGGESTION,
           "A statement has an empty Resource list.",
           "With no resources the statement matches nothing and has no effect. List the resource"
               + " ARNs or remove the statement.");
   static final Check EMPTY_ARRAY_PRINCIPAL =
-      aws(
+      CHECKS.aws(
           "EMPTY_ARRAY_PRINCIPAL",
           SUGGESTION,
           "A Principal key has an empty list.",
           "With no principals the statement matches no caller and has no effect. List the"
               + " principals or remove the statement.");
   static final Check EMPTY_OBJECT_PRINCIPAL =
-      aws(
+      CHECKS.aws(
           "EMPTY_OBJECT_PRINCIPAL",
           SUGGESTION,
           "A statement has an empty Principal object.",
           "With no principals the statement matches no caller and has no effect. List the"
               + " principals or remove the statement.");
   static final Check EMPTY_OBJECT_CONDITION =
-      aws(
+      CHECKS.aws(
           "EMPTY_OBJECT_CONDITION",
           SUGGESTION,
           "A statement has an empty Condition block.",
           "An empty Condition restricts nothing. Add the conditions you meant, or remove the"
               + " element.");
   static final Check ALLOW_WITH_NOT_PRINCIPAL =
-      aws(
+      CHECKS.aws(
           "ALLOW_WITH_NOT_PRINCIPAL",
           SECURITY_WARNING,
           "An Allow statement uses NotPrincipal.",
@@ -103,7 +104,7 @@ final class StatementStructureRule implements Rule {
               + " callers included. Name the principals that need access with Principal, or"
               + " use NotPrincipal only with Deny.");
   static final Check REDUNDANT_STATEMENT =
-      aws(
+      CHECKS.aws(
           "REDUNDANT_STATEMENT",
           SUGGESTION,
           "A statement repeats an earlier one.",
@@ -114,19 +115,7 @@ final class StatementStructureRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        MISSING_VERSION,
-        EMPTY_SID_VALUE,
-        UNSUPPORTED_SID,
-        UNIQUE_SIDS_REQUIRED,
-        UNIQUE_SIDS_RECOMMENDED,
-        EMPTY_ARRAY_ACTION,
-        EMPTY_ARRAY_RESOURCE,
-        EMPTY_ARRAY_PRINCIPAL,
-        EMPTY_OBJECT_PRINCIPAL,
-        EMPTY_OBJECT_CONDITION,
-        ALLOW_WITH_NOT_PRINCIPAL,
-        REDUNDANT_STATEMENT);
+    return CHECKS.all();
   }
 
   @Override

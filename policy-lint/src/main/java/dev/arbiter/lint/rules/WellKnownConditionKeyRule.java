@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.WARNING;
@@ -35,22 +34,24 @@ import java.util.regex.Pattern;
  */
 final class WellKnownConditionKeyRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check INVALID_VPC_FORMAT =
-      aws(
+      CHECKS.aws(
           "INVALID_VPC_FORMAT",
           ERROR,
           "An aws:SourceVpc value is not a VPC ID.",
           "VPC IDs are vpc- followed by 8 or 17 letters and digits, such as"
               + " vpc-1a2b3c4d5e6f7a8b9. A value of another form never matches.");
   static final Check INVALID_VPCE_FORMAT =
-      aws(
+      CHECKS.aws(
           "INVALID_VPCE_FORMAT",
           ERROR,
           "An aws:SourceVpce value is not a VPC endpoint ID.",
           "VPC endpoint IDs are vpce- followed by 8 or 17 letters and digits, such as"
               + " vpce-1a2b3c4d5e6f7a8b9. A value of another form never matches.");
   static final Check SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED =
-      aws(
+      CHECKS.aws(
           "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED",
           WARNING,
           "The GitHub OIDC subject is matched with a wildcard.",
@@ -58,7 +59,7 @@ final class WellKnownConditionKeyRule implements Rule {
               + " branches or environments than one. Name the repository and branch, as in"
               + " repo:my-org/my-repo:ref:refs/heads/main.");
   static final Check S3_PREFIX_IN_NEGATIVE_CONTEXT =
-      aws(
+      CHECKS.aws(
           "S3_PREFIX_IN_NEGATIVE_CONTEXT",
           SECURITY_WARNING,
           "s3:prefix is used to exclude listings, which a shorter prefix bypasses.",
@@ -66,7 +67,7 @@ final class WellKnownConditionKeyRule implements Rule {
               + " bypassed by listing with a shorter prefix (or none) that still returns the"
               + " keys. Allow only the prefixes that may be listed instead.");
   static final Check DYNAMODB_ATTRIBUTES_WITHOUT_SELECT =
-      aws(
+      CHECKS.aws(
           "DYNAMODB_ATTRIBUTES_WITHOUT_SELECT",
           SECURITY_WARNING,
           "dynamodb:Attributes is restricted without a dynamodb:Select condition.",
@@ -74,7 +75,7 @@ final class WellKnownConditionKeyRule implements Rule {
               + " (Select ALL_ATTRIBUTES, or no projection) reads whole items. Add"
               + " \"StringEqualsIfExists\": {\"dynamodb:Select\": \"SPECIFIC_ATTRIBUTES\"}.");
   static final Check MISSING_PAIRED_CONDITION_KEYS =
-      aws(
+      CHECKS.aws(
           "MISSING_PAIRED_CONDITION_KEYS",
           SECURITY_WARNING,
           "aws:VpcSourceIp is used without aws:SourceVpc.",
@@ -82,7 +83,7 @@ final class WellKnownConditionKeyRule implements Rule {
               + " from any VPC with those addresses. Add aws:SourceVpc (or aws:SourceVpce) to the"
               + " same condition block.");
   static final Check UNTRUSTWORTHY_CONDITION_KEY =
-      aws(
+      CHECKS.aws(
           "UNTRUSTWORTHY_CONDITION_KEY",
           SECURITY_WARNING,
           "A condition key that the caller sets freely is used for access control.",
@@ -90,7 +91,7 @@ final class WellKnownConditionKeyRule implements Rule {
               + " not stop anyone. Use keys AWS sets, such as aws:SourceVpce, aws:SourceIp or"
               + " aws:PrincipalOrgID.");
   static final Check USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES =
-      aws(
+      CHECKS.aws(
           "USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES",
           WARNING,
           "A VPC endpoint owner key is used for actions of services that do not set it.",
@@ -159,15 +160,7 @@ final class WellKnownConditionKeyRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        INVALID_VPC_FORMAT,
-        INVALID_VPCE_FORMAT,
-        SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED,
-        S3_PREFIX_IN_NEGATIVE_CONTEXT,
-        DYNAMODB_ATTRIBUTES_WITHOUT_SELECT,
-        MISSING_PAIRED_CONDITION_KEYS,
-        UNTRUSTWORTHY_CONDITION_KEY,
-        USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES);
+    return CHECKS.all();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.own;
 import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 import static dev.arbiter.lint.FindingType.WARNING;
 import static dev.arbiter.lint.rules.ConditionOperatorValueRule.quote;
@@ -20,8 +19,10 @@ import java.util.List;
  */
 final class WildcardActionRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check ALLOW_ALL_ACTIONS =
-      own(
+      CHECKS.own(
           "ALLOW_ALL_ACTIONS",
           SECURITY_WARNING,
           "A statement allows every action (\"Action\": \"*\") without conditions.",
@@ -29,7 +30,7 @@ final class WildcardActionRule implements Rule {
               + " later; on \"Resource\": \"*\" it is full administrator access. List the"
               + " actions that are needed.");
   static final Check ALLOW_SERVICE_WILDCARD =
-      own(
+      CHECKS.own(
           "ALLOW_SERVICE_WILDCARD",
           WARNING,
           "A statement allows every action of a service (such as s3:*) without conditions.",
@@ -38,7 +39,7 @@ final class WildcardActionRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(ALLOW_ALL_ACTIONS, ALLOW_SERVICE_WILDCARD);
+    return CHECKS.all();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.arbiter.lint.rules;
 
-import static dev.arbiter.lint.Check.aws;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
 
 import dev.arbiter.lint.Check;
@@ -30,8 +29,10 @@ import java.util.List;
  */
 final class WildcardConditionRule implements Rule {
 
+  private static final CheckList CHECKS = new CheckList();
+
   static final Check REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION =
-      aws(
+      CHECKS.aws(
           "REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION",
           SUGGESTION,
           "The condition on this key is always true because of a \"*\" value.",
@@ -39,7 +40,7 @@ final class WildcardConditionRule implements Rule {
               + " present or not, so it restricts nothing. Remove it, or give the values you"
               + " meant.");
   static final Check REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION =
-      aws(
+      CHECKS.aws(
           "REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION",
           SUGGESTION,
           "The condition can never be true because of a \"*\" value, so the statement is dead.",
@@ -47,7 +48,7 @@ final class WildcardConditionRule implements Rule {
               + " is none, so the statement never applies. Fix the condition or remove the"
               + " statement.");
   static final Check EQUIVALENT_TO_NULL_FALSE =
-      aws(
+      CHECKS.aws(
           "EQUIVALENT_TO_NULL_FALSE",
           SUGGESTION,
           "The condition only tests that the key is present: it is a Null false test.",
@@ -55,7 +56,7 @@ final class WildcardConditionRule implements Rule {
               + " request has the key. Say so directly with \"Null\": {\"key\": \"false\"}, or"
               + " give the values you meant.");
   static final Check EQUIVALENT_TO_NULL_TRUE =
-      aws(
+      CHECKS.aws(
           "EQUIVALENT_TO_NULL_TRUE",
           SUGGESTION,
           "The condition only tests that the key is absent: it is a Null true test.",
@@ -65,11 +66,7 @@ final class WildcardConditionRule implements Rule {
 
   @Override
   public List<Check> checks() {
-    return List.of(
-        REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION,
-        REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION,
-        EQUIVALENT_TO_NULL_FALSE,
-        EQUIVALENT_TO_NULL_TRUE);
+    return CHECKS.all();
   }
 
   @Override
