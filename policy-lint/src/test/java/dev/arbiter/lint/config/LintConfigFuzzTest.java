@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
  * configuration or throws {@link LintConfigException} with a short message; a configuration that
  * reads classifies and filters files (its globs matched against long paths) without an exception.
  *
- * <p>Regression inputs: {@code src/test/resources/dev/arbiter/lint/config/LintConfigFuzzTestInputs/}. To
- * fuzz: {@code scripts/fuzz.sh 5 LintConfigFuzzTest}.
+ * <p>Regression inputs: {@code
+ * src/test/resources/dev/arbiter/lint/config/LintConfigFuzzTestInputs/}. To fuzz: {@code
+ * scripts/fuzz.sh 5 LintConfigFuzzTest}.
  */
 class LintConfigFuzzTest {
   private static final Path BASE = Path.of("/repo");
