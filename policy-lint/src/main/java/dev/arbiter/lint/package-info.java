@@ -5,9 +5,14 @@
  * is attached: {@code Linter.builder().attach(Catalog.class, Catalog.get())}.
  *
  * <p>Start with {@link dev.arbiter.lint.Linter}: configure it once (policy type, {@link
- * dev.arbiter.lint.LintConfig}), then lint documents into {@link dev.arbiter.lint.LintResult}s of
- * {@link dev.arbiter.lint.Finding}s. {@link dev.arbiter.lint.Linter#checks()} lists every check
- * with its code, default {@link dev.arbiter.lint.FindingType} and help text.
+ * dev.arbiter.lint.config.LintConfig}), then lint documents into {@link
+ * dev.arbiter.lint.LintResult}s of {@link dev.arbiter.lint.Finding}s. {@link
+ * dev.arbiter.lint.Linter#checks()} lists every check with its code, default {@link
+ * dev.arbiter.lint.FindingType} and help text; {@code docs/checks.md} lists them with the class
+ * that implements each.
+ *
+ * <p>This package is the API. The configuration is in {@code dev.arbiter.lint.config}; the rules,
+ * one class per subject, are in {@code dev.arbiter.lint.rules}, which is not API.
  */
 @NullMarked
 package dev.arbiter.lint;

@@ -209,6 +209,7 @@ public record LintConfig(
     return new Applied(kept, suppressed);
   }
 
+  /** The findings of one file that a configuration keeps, and how many its ignores removed. */
   public record Applied(List<Finding> findings, int suppressed) {}
 
   /** One file's path, relative to the configuration's directory, for matching globs. */
