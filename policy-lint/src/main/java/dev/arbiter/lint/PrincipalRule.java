@@ -9,6 +9,7 @@ import dev.arbiter.policy.ActionPattern;
 import dev.arbiter.policy.Principal;
 import dev.arbiter.policy.PrincipalType;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.IamValues;
 import java.util.List;
 
 /** Checks of principal values and of policy variables outside Resource and Condition. */
@@ -59,7 +60,7 @@ final class PrincipalRule implements Rule {
     for (Statement statement : context.policy().statements()) {
       if (variables) {
         for (ActionPattern action : statement.actions().patterns()) {
-          if (Values.hasVariableSyntax(action.text())) {
+          if (IamValues.hasVariableSyntax(action.text())) {
             context.report(
                 VARIABLE_UNSUPPORTED_IN_ELEMENT,
                 action.location(),
@@ -77,7 +78,7 @@ final class PrincipalRule implements Rule {
       String element = statement.principals().get().elementName();
       for (Principal principal : statement.principals().get().all()) {
         String value = principal.value();
-        if (variables && Values.hasVariableSyntax(value)) {
+        if (variables && IamValues.hasVariableSyntax(value)) {
           context.report(
               VARIABLE_UNSUPPORTED_IN_ELEMENT,
               principal.location(),
