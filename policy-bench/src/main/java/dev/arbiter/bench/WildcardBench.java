@@ -1,6 +1,6 @@
 package dev.arbiter.bench;
 
-import dev.arbiter.eval.internal.Glob;
+import dev.arbiter.policy.value.Glob;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -5,6 +5,7 @@ import dev.arbiter.policy.ConditionKey;
 import dev.arbiter.policy.ResourcePattern;
 import dev.arbiter.policy.Template;
 import dev.arbiter.policy.internal.Spelling;
+import dev.arbiter.policy.value.Glob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -219,9 +220,10 @@ public final class Catalog {
       candidates = all.actions();
       names = all.lowerCaseFullNames();
     }
+    Glob glob = Glob.of(lower);
     List<ActionInfo> out = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
-      if (Glob.matchesLowerCase(lower, names.get(i))) {
+      if (glob.matches(names.get(i))) {
         out.add(candidates.get(i));
       }
     }

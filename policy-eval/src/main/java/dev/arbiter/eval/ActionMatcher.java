@@ -1,8 +1,8 @@
 package dev.arbiter.eval;
 
-import dev.arbiter.eval.internal.Glob;
 import dev.arbiter.policy.ActionPattern;
 import dev.arbiter.policy.Actions;
+import dev.arbiter.policy.value.Glob;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,7 +1,8 @@
 package dev.arbiter.eval;
 
-import dev.arbiter.eval.internal.Glob;
 import dev.arbiter.policy.Template;
+import dev.arbiter.policy.value.ArnPattern;
+import dev.arbiter.policy.value.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

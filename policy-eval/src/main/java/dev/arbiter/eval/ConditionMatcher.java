@@ -1,17 +1,17 @@
 package dev.arbiter.eval;
 
-import dev.arbiter.eval.internal.Cidr;
-import dev.arbiter.eval.internal.Glob;
-import dev.arbiter.eval.internal.IamValues;
 import dev.arbiter.policy.BaseOperator;
 import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.SetQualifier;
+import dev.arbiter.policy.value.ArnPattern;
+import dev.arbiter.policy.value.Cidr;
+import dev.arbiter.policy.value.Glob;
+import dev.arbiter.policy.value.IamValues;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -151,12 +151,9 @@ final class ConditionMatcher {
     }
     byte result = Tri.FALSE;
     for (ConditionValue value : condition.values()) {
-      String text = value.text().toLowerCase(Locale.ROOT);
-      byte one =
-          text.equals("true")
-              ? Tri.of(!present)
-              : text.equals("false") ? Tri.of(present) : Tri.UNKNOWN;
-      result = Tri.or(result, one);
+      Boolean absent = IamValues.bool(value.text());
+      result =
+          Tri.or(result, absent == null ? Tri.UNKNOWN : Tri.of(absent.booleanValue() != present));
     }
     return result;
   }
@@ -402,8 +399,8 @@ final class ConditionMatcher {
 
     @Override
     public byte anyMatch(String requestValue, EvalState state) {
-      String request = requestValue.toLowerCase(Locale.ROOT);
-      if (!request.equals("true") && !request.equals("false")) {
+      Boolean request = IamValues.bool(requestValue);
+      if (request == null) {
         return Tri.UNKNOWN;
       }
       byte result = Tri.FALSE;
@@ -412,8 +409,8 @@ final class ConditionMatcher {
         if (literal == null) {
           continue;
         }
-        String policy = literal.toLowerCase(Locale.ROOT);
-        if (!policy.equals("true") && !policy.equals("false")) {
+        Boolean policy = IamValues.bool(literal);
+        if (policy == null) {
           result = Tri.or(result, Tri.UNKNOWN);
         } else if (policy.equals(request)) {
           return Tri.TRUE;

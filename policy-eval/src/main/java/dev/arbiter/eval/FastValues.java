@@ -2,9 +2,9 @@ package dev.arbiter.eval;
 
 /**
  * Allocation-free readers for the common forms of request values, used before the general parsers
- * of {@code internal.IamValues} and {@code internal.Cidr}. Each accepts only a subset of what the
- * general parser accepts, and gives the same value for it; anything else is {@link #NONE}, and the
- * caller falls back to the general parser.
+ * of {@code dev.arbiter.policy.value.IamValues} and {@code Cidr}. Each accepts only a subset of
+ * what the general parser accepts, and gives the same value for it; anything else is {@link #NONE},
+ * and the caller falls back to the general parser.
  */
 final class FastValues {
   /** Not of the form this reader handles. */

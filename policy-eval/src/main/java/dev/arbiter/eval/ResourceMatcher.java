@@ -1,8 +1,8 @@
 package dev.arbiter.eval;
 
-import dev.arbiter.eval.internal.Glob;
 import dev.arbiter.policy.ResourcePattern;
 import dev.arbiter.policy.Resources;
+import dev.arbiter.policy.value.Glob;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.arbiter.eval;
 
+import dev.arbiter.policy.value.Glob;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,9 +52,9 @@ final class StatementGroup {
       for (String pattern : actions.lowerPatterns()) {
         int colon = pattern.indexOf(':');
         String service = colon < 0 ? pattern : pattern.substring(0, colon);
-        if (colon < 0 || hasWildcard(service)) {
+        if (colon < 0 || Glob.hasWildcard(service)) {
           fallbackList.add(i);
-        } else if (hasWildcard(pattern)) {
+        } else if (Glob.hasWildcard(pattern)) {
           serviceLists.computeIfAbsent(service, k -> new ArrayList<>()).add(i);
         } else {
           exactLists.computeIfAbsent(pattern, k -> new ArrayList<>()).add(i);
@@ -67,10 +68,6 @@ final class StatementGroup {
 
   static List<StatementGroup> of(List<List<CompiledPolicy>> levels) {
     return levels.stream().map(StatementGroup::new).toList();
-  }
-
-  private static boolean hasWildcard(String text) {
-    return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
   }
 
   private static Map<String, int[]> freeze(Map<String, List<Integer>> lists) {

@@ -2,8 +2,8 @@ package dev.arbiter.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.eval.internal.Cidr;
-import dev.arbiter.eval.internal.IamValues;
+import dev.arbiter.policy.value.Cidr;
+import dev.arbiter.policy.value.IamValues;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;

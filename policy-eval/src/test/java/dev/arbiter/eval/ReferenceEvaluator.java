@@ -1,7 +1,5 @@
 package dev.arbiter.eval;
 
-import dev.arbiter.eval.internal.Cidr;
-import dev.arbiter.eval.internal.IamValues;
 import dev.arbiter.policy.ActionPattern;
 import dev.arbiter.policy.Arn;
 import dev.arbiter.policy.BaseOperator;
@@ -16,6 +14,8 @@ import dev.arbiter.policy.ResourcePattern;
 import dev.arbiter.policy.SetQualifier;
 import dev.arbiter.policy.Statement;
 import dev.arbiter.policy.Template;
+import dev.arbiter.policy.value.Cidr;
+import dev.arbiter.policy.value.IamValues;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

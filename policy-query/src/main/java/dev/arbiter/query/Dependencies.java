@@ -13,6 +13,7 @@ import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.SetQualifier;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.IamValues;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -159,11 +160,8 @@ final class Dependencies {
   }
 
   private static String shift(String number, int delta) {
-    try {
-      return new BigDecimal(number).add(BigDecimal.valueOf(delta)).toPlainString();
-    } catch (NumberFormatException | ArithmeticException e) {
-      return "";
-    }
+    BigDecimal value = IamValues.number(number);
+    return value == null ? "" : value.add(BigDecimal.valueOf(delta)).toPlainString();
   }
 
   private static Request with(Request request, Map<String, String> extra, Condition last) {

@@ -9,6 +9,7 @@ import dev.arbiter.lint.Linter;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
 import dev.arbiter.policy.internal.Spelling;
+import dev.arbiter.policy.value.Glob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public record LintConfig(
      * @throws IllegalArgumentException if {@code path} is not a valid glob
      */
     public PolicyTypeRule {
-      PathGlob.compile(path);
+      Glob.path(path);
     }
   }
 
@@ -120,7 +121,7 @@ public record LintConfig(
       if (reason.isBlank()) {
         throw new IllegalArgumentException("an ignore needs a reason");
       }
-      paths.forEach(PathGlob::compile);
+      paths.forEach(Glob::path);
     }
   }
 
@@ -214,7 +215,7 @@ public record LintConfig(
 
   /** One file's path, relative to the configuration's directory, for matching globs. */
   private static final class FilePaths {
-    private static final Map<String, PathGlob> MATCHERS = new ConcurrentHashMap<>();
+    private static final Map<String, Glob> MATCHERS = new ConcurrentHashMap<>();
 
     private final Path relative;
     private final Path fileName;
@@ -229,7 +230,7 @@ public record LintConfig(
 
     /** Whether {@code glob} matches: against the file name alone when it has no '/'. */
     boolean matches(String glob) {
-      PathGlob matcher = MATCHERS.computeIfAbsent(glob, PathGlob::compile);
+      Glob matcher = MATCHERS.computeIfAbsent(glob, Glob::path);
       Path path = glob.contains("/") ? relative : fileName;
       return matcher.matches(path.toString().replace(java.io.File.separatorChar, '/'));
     }
@@ -404,7 +405,7 @@ public record LintConfig(
     private String glob(YamlTree.Node node, String what) {
       String glob = scalar(node, what);
       try {
-        PathGlob.compile(glob);
+        Glob.path(glob);
       } catch (IllegalArgumentException e) {
         throw fail(node, "invalid glob " + quote(glob) + ": " + e.getMessage());
       }

@@ -11,6 +11,8 @@ import dev.arbiter.policy.ActionPattern;
 import dev.arbiter.policy.Actions;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.Glob;
+import dev.arbiter.policy.value.IamValues;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -87,7 +89,7 @@ final class ActionNameRule implements Rule {
         }
         if (context.type() == PolicyType.TRUST
             && !action.service().equalsIgnoreCase("sts")
-            && !Values.hasVariableSyntax(action.text())) {
+            && !IamValues.hasVariableSyntax(action.text())) {
           context.report(
               UNSUPPORTED_ACTION_IN_POLICY,
               action.location(),
@@ -109,7 +111,7 @@ final class ActionNameRule implements Rule {
   /** Reports unknown services and actions, and RCP actions of unsupported services. */
   private static void known(RuleContext context, CatalogView view, ActionPattern action) {
     Catalog catalog = view.catalog();
-    if (Values.hasVariableSyntax(action.text())) {
+    if (IamValues.hasVariableSyntax(action.text())) {
       return; // VARIABLE_UNSUPPORTED_IN_ELEMENT reports it
     }
     Optional<Service> service = catalog.service(action.service());
@@ -193,7 +195,7 @@ final class ActionNameRule implements Rule {
     for (int i = 0; i < n; i++) {
       ActionPattern pattern = patterns.get(i);
       lower[i] = pattern.text().toLowerCase(Locale.ROOT);
-      usable[i] = pattern.isWellFormed() && !Values.hasVariableSyntax(pattern.text());
+      usable[i] = pattern.isWellFormed() && !IamValues.hasVariableSyntax(pattern.text());
       if (usable[i] && pattern.hasWildcard()) {
         wide.computeIfAbsent(serviceKey(lower[i]), k -> new ArrayList<>()).add(i);
       }
@@ -258,7 +260,7 @@ final class ActionNameRule implements Rule {
    */
   static boolean covers(String wide, String narrow) {
     if (!hasWildcard(narrow)) {
-      return Glob.matches(wide, narrow);
+      return Glob.of(wide).matches(narrow);
     }
     if (wide.equals("*")) {
       return true;

@@ -10,7 +10,9 @@ import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.SetQualifier;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.Glob;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -140,7 +142,8 @@ final class AudienceClaimAndSessionTagRule implements Rule {
       return false;
     }
     for (ActionPattern pattern : statement.actions().patterns()) {
-      if (Glob.matches(pattern.text(), action, true)) {
+      if (Glob.of(pattern.text().toLowerCase(Locale.ROOT))
+          .matches(action.toLowerCase(Locale.ROOT))) {
         return true;
       }
     }

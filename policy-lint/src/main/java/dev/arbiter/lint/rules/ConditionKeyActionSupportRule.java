@@ -16,6 +16,7 @@ import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.ConditionOperator;
 import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.IamValues;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,7 +140,8 @@ final class ConditionKeyActionSupportRule implements Rule {
     ConditionOperator operator = condition.operator();
     if (operator.base() == BaseOperator.NULL) {
       return !condition.values().isEmpty()
-          && condition.values().stream().allMatch(v -> v.text().equalsIgnoreCase("false"));
+          && condition.values().stream()
+              .allMatch(v -> Boolean.FALSE.equals(IamValues.bool(v.text())));
     }
     if (operator.ifExists()) {
       return false;

@@ -16,6 +16,7 @@ import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.SetQualifier;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.IamValues;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -147,7 +148,7 @@ final class ConditionKeyExistenceAndTypeRule implements Rule {
     for (Statement statement : context.policy().statements()) {
       for (Condition condition : statement.conditions()) {
         String name = condition.key().name();
-        if (name.indexOf(':') <= 0 || Values.hasVariableSyntax(name)) {
+        if (name.indexOf(':') <= 0 || IamValues.hasVariableSyntax(name)) {
           continue; // INVALID_CONDITION_KEY_FORMAT, from validation
         }
         Optional<ConditionKeyInfo> key = view.get().key(name);
@@ -304,7 +305,7 @@ final class ConditionKeyExistenceAndTypeRule implements Rule {
     if (isRegionKey(key) && family == BaseOperator.Family.STRING) {
       for (ConditionValue value : condition.values()) {
         String text = value.text();
-        if (text.isEmpty() || !Values.isFixed(value) || AwsRegions.isRegion(text)) {
+        if (text.isEmpty() || !IamValues.isFixed(value) || AwsRegions.isRegion(text)) {
           continue;
         }
         context.report(

@@ -12,12 +12,13 @@ import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.SetQualifier;
 import dev.arbiter.policy.Statement;
 import dev.arbiter.policy.Template;
+import dev.arbiter.policy.value.ArnPattern;
+import dev.arbiter.policy.value.IamValues;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -283,15 +284,15 @@ final class ConditionOperatorValueRule implements Rule {
     if (family == BaseOperator.Family.BOOL) {
       return value.template().hasVariables();
     }
-    return Values.hasVariableSyntax(value.text());
+    return IamValues.hasVariableSyntax(value.text());
   }
 
   private static void typedValue(
       RuleContext context, ConditionOperator operator, ConditionValue value) {
     String text = value.text();
     switch (operator.base().family()) {
-      case BOOL -> {
-        if (!Values.isBoolean(text)) {
+      case BOOL, NULL -> {
+        if (IamValues.bool(text) == null) {
           context.report(
               TYPE_MISMATCH_BOOLEAN,
               value.location(),
@@ -299,44 +300,78 @@ final class ConditionOperatorValueRule implements Rule {
         }
       }
       case NUMERIC -> {
-        if (!Values.isNumber(text)) {
+        if (IamValues.number(text) == null) {
           context.report(
               TYPE_MISMATCH_NUMBER,
               value.location(),
-              operator.text() + " value " + quote(text) + " is not a number");
+              operator.text()
+                  + " value "
+                  + quote(text)
+                  + " is not a number; write digits with an optional sign and fraction, such as"
+                  + " 10 or -2.5");
         }
       }
       case DATE -> {
-        switch (Values.dateForm(text)) {
-          case INVALID ->
-              context.report(
-                  TYPE_MISMATCH_DATE,
-                  value.location(),
-                  operator.text()
-                      + " value "
-                      + quote(text)
-                      + " is not a date; use ISO 8601 such as 2026-01-31T00:00:00Z");
-          case EPOCH ->
-              context.report(
-                  INVALID_DATE_VALUE,
-                  value.location(),
-                  operator.text()
-                      + " value "
-                      + quote(text)
-                      + " is epoch time, which might not resolve as expected; use ISO 8601"
-                      + " such as 2026-01-31T00:00:00Z");
-          case ISO_8601 -> {}
+        if (IamValues.date(text) == null) {
+          context.report(
+              TYPE_MISMATCH_DATE,
+              value.location(),
+              operator.text()
+                  + " value "
+                  + quote(text)
+                  + " is not a date; use ISO 8601 such as 2026-01-31T00:00:00Z");
+        } else if (IamValues.isEpochSeconds(text)) {
+          context.report(
+              INVALID_DATE_VALUE,
+              value.location(),
+              operator.text()
+                  + " value "
+                  + quote(text)
+                  + " is epoch time, which might not resolve as expected; use ISO 8601"
+                  + " such as 2026-01-31T00:00:00Z");
         }
       }
       case BINARY -> {
-        if (!Values.isBase64(text)) {
+        if (IamValues.base64(text) == null) {
           context.report(
               TYPE_MISMATCH_STRING,
               value.location(),
               operator.text() + " value " + quote(text) + " is not Base64-encoded");
         }
       }
+      case ARN -> arnValue(context, operator, value);
       default -> {}
+    }
+  }
+
+  /**
+   * An Arn operator value that no ARN can match (docs/semantics.md §6.4.1): fewer than six fields,
+   * or a first field that cannot be {@code arn}. Values with policy variables are substituted per
+   * request and not judged.
+   */
+  private static void arnValue(
+      RuleContext context, ConditionOperator operator, ConditionValue value) {
+    if (value.template().hasVariables()) {
+      return;
+    }
+    ArnPattern pattern = ArnPattern.of(value.template());
+    if (pattern.lacksSegments()) {
+      context.report(
+          ResourceRule.MISSING_ARN_FIELD,
+          value.location(),
+          operator.text()
+              + " value "
+              + quote(value.text())
+              + " has fewer than six fields, so it matches no ARN; write"
+              + " arn:partition:service:region:account:resource (or * alone)");
+    } else if (!pattern.matchesSomeArn()) {
+      context.report(
+          ResourceRule.INVALID_ARN_PREFIX,
+          value.location(),
+          operator.text()
+              + " value "
+              + quote(value.text())
+              + " does not start with arn:, so it matches no ARN");
     }
   }
 
@@ -376,11 +411,10 @@ final class ConditionOperatorValueRule implements Rule {
         operator.base() == BaseOperator.NUMERIC_LESS_THAN
             || operator.base() == BaseOperator.NUMERIC_LESS_THAN_EQUALS;
     for (ConditionValue value : condition.values()) {
-      Optional<BigDecimal> number = Values.parseNumber(value.text());
-      if (number.isEmpty()) {
+      BigDecimal n = IamValues.number(value.text());
+      if (n == null) {
         return;
       }
-      BigDecimal n = number.get();
       if (best == null || (less ? n.compareTo(best) > 0 : n.compareTo(best) < 0)) {
         best = n;
       }

@@ -9,8 +9,10 @@ import dev.arbiter.policy.BaseOperator;
 import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.Cidr;
+import dev.arbiter.policy.value.IamValues;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 /** Checks of IpAddress and NotIpAddress conditions: CIDR syntax, host bits, private ranges. */
 final class IpAddressConditionRule implements Rule {
@@ -65,10 +67,10 @@ final class IpAddressConditionRule implements Rule {
   /** RFC 1918 IPv4 private ranges and the RFC 4193 IPv6 unique local range. */
   private static final List<Cidr> PRIVATE =
       List.of(
-          Cidr.parse("10.0.0.0/8").orElseThrow(),
-          Cidr.parse("172.16.0.0/12").orElseThrow(),
-          Cidr.parse("192.168.0.0/16").orElseThrow(),
-          Cidr.parse("fc00::/7").orElseThrow());
+          Objects.requireNonNull(Cidr.parse("10.0.0.0/8")),
+          Objects.requireNonNull(Cidr.parse("172.16.0.0/12")),
+          Objects.requireNonNull(Cidr.parse("192.168.0.0/16")),
+          Objects.requireNonNull(Cidr.parse("fc00::/7")));
 
   @Override
   public List<Check> checks() {
@@ -86,11 +88,11 @@ final class IpAddressConditionRule implements Rule {
         int privateCount = 0;
         int publicCount = 0;
         for (ConditionValue value : condition.values()) {
-          if (variables && Values.hasVariableSyntax(value.text())) {
+          if (variables && IamValues.hasVariableSyntax(value.text())) {
             continue; // INVALID_VARIABLE_FOR_OPERATOR
           }
-          Optional<Cidr> parsed = Cidr.parse(value.text());
-          if (parsed.isEmpty()) {
+          Cidr cidr = Cidr.parse(value.text());
+          if (cidr == null) {
             context.report(
                 TYPE_MISMATCH_IP_RANGE,
                 value.location(),
@@ -100,7 +102,6 @@ final class IpAddressConditionRule implements Rule {
                     + " is not an IP address or CIDR block such as 203.0.113.0/24");
             continue;
           }
-          Cidr cidr = parsed.get();
           if (cidr.hasHostBits()) {
             context.report(
                 IMPROVE_IP_RANGE,

@@ -13,7 +13,9 @@ import dev.arbiter.policy.ResourcePattern;
 import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.Glob;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -204,14 +206,16 @@ final class PassRoleAndServiceLinkedRoleRule implements Rule {
     boolean explicit = false;
     if (notAction) {
       for (ActionPattern pattern : statement.actions().patterns()) {
-        if (Glob.matches(pattern.text(), target.action(), true)) {
+        if (Glob.of(pattern.text().toLowerCase(Locale.ROOT))
+            .matches(target.action().toLowerCase(Locale.ROOT))) {
           return; // NotAction excludes it
         }
       }
       where = statement.actions().location();
     } else {
       for (ActionPattern pattern : statement.actions().patterns()) {
-        if (Glob.matches(pattern.text(), target.action(), true)) {
+        if (Glob.of(pattern.text().toLowerCase(Locale.ROOT))
+            .matches(target.action().toLowerCase(Locale.ROOT))) {
           boolean wildcard = pattern.hasWildcard();
           if (where == null || (!wildcard && !explicit)) {
             where = pattern.location();
@@ -255,7 +259,7 @@ final class PassRoleAndServiceLinkedRoleRule implements Rule {
       return true;
     }
     Optional<Arn> arn = pattern.arn();
-    if (arn.isEmpty() || !Glob.matches(arn.get().service(), "iam")) {
+    if (arn.isEmpty() || !Glob.of(arn.get().service()).matches("iam")) {
       return false;
     }
     String resource = arn.get().resource();

@@ -16,6 +16,7 @@ import dev.arbiter.policy.ResourcePattern;
 import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.Glob;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -206,7 +207,8 @@ final class PermissionRiskRule implements Rule {
       }
       if (negated) {
         for (ActionPattern pattern : excluded) {
-          if (Glob.matches(pattern.text(), action.fullName(), true)) {
+          if (Glob.of(pattern.text().toLowerCase(Locale.ROOT))
+              .matches(action.fullName().toLowerCase(Locale.ROOT))) {
             return null;
           }
         }
@@ -347,7 +349,7 @@ final class PermissionRiskRule implements Rule {
       if (fields.length != 6 || fields[2].contains("${")) {
         continue;
       }
-      if (!Glob.matches(arn.service(), fields[2])) {
+      if (!Glob.of(arn.service()).matches(fields[2])) {
         continue;
       }
       int placeholder = fields[5].indexOf("${");

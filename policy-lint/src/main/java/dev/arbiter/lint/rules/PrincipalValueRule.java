@@ -9,6 +9,7 @@ import dev.arbiter.policy.ActionPattern;
 import dev.arbiter.policy.Principal;
 import dev.arbiter.policy.PrincipalType;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.IamValues;
 import java.util.List;
 
 /** Checks of principal values and of policy variables outside Resource and Condition. */
@@ -57,7 +58,7 @@ final class PrincipalValueRule implements Rule {
     for (Statement statement : context.policy().statements()) {
       if (variables) {
         for (ActionPattern action : statement.actions().patterns()) {
-          if (Values.hasVariableSyntax(action.text())) {
+          if (IamValues.hasVariableSyntax(action.text())) {
             context.report(
                 VARIABLE_UNSUPPORTED_IN_ELEMENT,
                 action.location(),
@@ -75,7 +76,7 @@ final class PrincipalValueRule implements Rule {
       String element = statement.principals().get().elementName();
       for (Principal principal : statement.principals().get().all()) {
         String value = principal.value();
-        if (variables && Values.hasVariableSyntax(value)) {
+        if (variables && IamValues.hasVariableSyntax(value)) {
           context.report(
               VARIABLE_UNSUPPORTED_IN_ELEMENT,
               principal.location(),

@@ -10,6 +10,7 @@ import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SetQualifier;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.IamValues;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -84,7 +85,7 @@ final class RcpDenyConditionRule implements Rule {
       for (Condition condition : statement.conditions()) {
         if (condition.operator().base() == BaseOperator.NULL
             && SOURCE_KEYS.contains(condition.key().normalized())
-            && condition.values().stream().allMatch(v -> v.text().equalsIgnoreCase("false"))) {
+            && condition.values().stream().allMatch(v -> isFalse(v.text()))) {
           nullCheck = true;
         }
       }
@@ -148,6 +149,11 @@ final class RcpDenyConditionRule implements Rule {
         || condition.operator().qualifier() == SetQualifier.FOR_ALL_VALUES;
   }
 
+  /** Whether a Null value is false, as the evaluator reads it. */
+  private static boolean isFalse(String text) {
+    return Boolean.FALSE.equals(IamValues.bool(text));
+  }
+
   /**
    * The value a Bool or BoolIfExists condition requires of aws:PrincipalIsAWSService, if the
    * statement has one with a single true or false value.
@@ -159,11 +165,9 @@ final class RcpDenyConditionRule implements Rule {
           && condition.key().normalized().equals("aws:principalisawsservice")
           && condition.values().size() == 1) {
         ConditionValue value = condition.values().get(0);
-        if (value.text().equalsIgnoreCase("true")) {
-          return Optional.of(true);
-        }
-        if (value.text().equalsIgnoreCase("false")) {
-          return Optional.of(false);
+        Boolean required = IamValues.bool(value.text());
+        if (required != null) {
+          return Optional.of(required);
         }
       }
     }

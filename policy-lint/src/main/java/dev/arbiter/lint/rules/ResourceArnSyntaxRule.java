@@ -13,6 +13,8 @@ import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.ResourcePattern;
 import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.Glob;
+import dev.arbiter.policy.value.IamValues;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,14 +34,14 @@ final class ResourceArnSyntaxRule implements Rule {
       CHECKS.aws(
           "INVALID_ARN_PREFIX",
           ERROR,
-          "A resource is neither \"*\" nor an ARN.",
+          "A resource, or an Arn condition value, is neither \"*\" nor an ARN.",
           "Resource entries are \"*\" or ARNs that start with arn:, such as"
               + " arn:aws:s3:::my-bucket/*.");
   static final Check MISSING_ARN_FIELD =
       CHECKS.aws(
           "MISSING_ARN_FIELD",
           ERROR,
-          "A resource ARN has fewer than six fields.",
+          "A resource ARN, or an Arn condition value, has fewer than six fields.",
           "ARNs have six colon-separated fields, arn:partition:service:region:account:resource;"
               + " empty fields stay, as in arn:aws:s3:::my-bucket.");
   static final Check INVALID_ARN_ACCOUNT =
@@ -115,7 +117,7 @@ final class ResourceArnSyntaxRule implements Rule {
             continue;
           }
           for (ConditionValue value : condition.values()) {
-            if (Values.hasVariableSyntax(value.text())) {
+            if (IamValues.hasVariableSyntax(value.text())) {
               unsupportedVariable(context, value.text(), value.location());
             }
           }
@@ -129,7 +131,7 @@ final class ResourceArnSyntaxRule implements Rule {
     if (resource.isAll()) {
       return;
     }
-    if (!variables && Values.hasVariableSyntax(text)) {
+    if (!variables && IamValues.hasVariableSyntax(text)) {
       unsupportedVariable(context, text, resource.location());
     }
     if (!text.startsWith("arn:")) {
@@ -250,10 +252,10 @@ final class ResourceArnSyntaxRule implements Rule {
       return false;
     }
     // Field by field, so that a wildcard never stands for a colon in the first five fields.
-    return Glob.matches(w.get().partition(), n.get().partition())
-        && Glob.matches(w.get().service(), n.get().service())
-        && Glob.matches(w.get().region(), n.get().region())
-        && Glob.matches(w.get().account(), n.get().account())
-        && Glob.matches(w.get().resource(), n.get().resource());
+    return Glob.of(w.get().partition()).matches(n.get().partition())
+        && Glob.of(w.get().service()).matches(n.get().service())
+        && Glob.of(w.get().region()).matches(n.get().region())
+        && Glob.of(w.get().account()).matches(n.get().account())
+        && Glob.of(w.get().resource()).matches(n.get().resource());
   }
 }

@@ -17,6 +17,7 @@ import dev.arbiter.policy.PrincipalType;
 import dev.arbiter.policy.Principals;
 import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -150,7 +151,11 @@ final class RoleTrustPolicyRule implements Rule {
     if (rolesAnywhere != null) {
       List<String> missing = new ArrayList<>();
       for (String required : ROLES_ANYWHERE_ACTIONS) {
-        if (rolesAnywhereActions.stream().noneMatch(p -> Glob.matches(p, required, true))) {
+        if (rolesAnywhereActions.stream()
+            .noneMatch(
+                p ->
+                    Glob.of(p.toLowerCase(Locale.ROOT))
+                        .matches(required.toLowerCase(Locale.ROOT)))) {
           missing.add(required);
         }
       }

@@ -15,6 +15,7 @@ import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.Principal;
 import dev.arbiter.policy.Principals;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.IamValues;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -228,7 +229,7 @@ final class ServicePrincipalRule implements Rule {
     for (ConditionValue value : condition.values()) {
       String text = value.text();
       if (text.isEmpty()
-          || !Values.isFixed(value)
+          || !IamValues.isFixed(value)
           || SERVICE_NAME.matcher(text.toLowerCase(Locale.ROOT)).matches()) {
         continue;
       }

@@ -12,6 +12,7 @@ import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.value.IamValues;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -271,7 +272,7 @@ final class WellKnownConditionKeyRule implements Rule {
   private static void ids(
       RuleContext context, Condition condition, Pattern pattern, Check check, String expected) {
     for (ConditionValue value : condition.values()) {
-      if (!Values.isFixed(value)) {
+      if (!IamValues.isFixed(value)) {
         continue;
       }
       if (!pattern.matcher(value.text()).matches()) {

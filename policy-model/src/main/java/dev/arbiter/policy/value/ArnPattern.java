@@ -1,16 +1,17 @@
-package dev.arbiter.eval;
+package dev.arbiter.policy.value;
 
-import dev.arbiter.eval.internal.Glob;
+import dev.arbiter.policy.Template;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An ARN pattern of the {@code ArnEquals}/{@code ArnLike} operators: matched segment by segment
- * (SEMANTICS.md §6.4.1). Both the pattern and the value are split at their first five colons; the
- * sixth part keeps any further colons. A value that is not a six-part ARN never matches.
+ * (docs/semantics.md §6.4.1). Both the pattern and the value are split at their first five colons,
+ * as {@link dev.arbiter.policy.Arn} splits an ARN (here without building one); the sixth part keeps
+ * any further colons. A value that is not a six-part ARN never matches.
  */
-final class ArnPattern {
+public final class ArnPattern {
   private static final ArnPattern NEVER = new ArnPattern(new Glob[0], false);
   private static final ArnPattern ALWAYS = new ArnPattern(new Glob[0], true);
 
@@ -37,15 +38,48 @@ final class ArnPattern {
     }
   }
 
-  static Builder builder() {
+  /** Starts a pattern from literal text and wildcards. */
+  public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The pattern a condition value without policy variables stands for.
+   *
+   * @throws IllegalArgumentException if the template has a variable (substituted per request)
+   */
+  public static ArnPattern of(Template template) {
+    Builder builder = builder();
+    for (Template.Part part : template.parts()) {
+      if (part instanceof Template.Literal literal) {
+        builder.literal(literal.text());
+      } else if (part instanceof Template.Wildcard wildcard) {
+        builder.wildcard(wildcard.symbol());
+      } else {
+        throw new IllegalArgumentException("a policy variable is substituted per request");
+      }
+    }
+    return builder.build();
+  }
+
+  /**
+   * Whether some ARN matches: the pattern is {@code *} alone, or has six segments of which the
+   * first matches {@code arn}. Any other pattern matches nothing, so the condition never holds.
+   */
+  public boolean matchesSomeArn() {
+    return anyArn || (segments.length == 6 && segmentMatches(0, "arn", 0, 3));
+  }
+
+  /** Whether the pattern has fewer than six segments (and is not {@code *} alone). */
+  public boolean lacksSegments() {
+    return !anyArn && segments.length != 6;
   }
 
   /**
    * Whether the value is a six-part ARN whose parts match the segments. Literal and {@code *}
    * segments are compared in place; only other wildcard segments take a substring.
    */
-  boolean matches(String value) {
+  public boolean matches(String value) {
     if (!value.startsWith("arn:")) {
       return false;
     }
@@ -75,12 +109,13 @@ final class ArnPattern {
   }
 
   /** Collects literal text and wildcards; literal colons split segments. */
-  static final class Builder {
+  public static final class Builder {
     private final List<Glob.Builder> segments = new ArrayList<>(List.of(Glob.builder()));
     private boolean onlyStar = true;
     private int wildcards;
 
-    void literal(String text) {
+    /** Appends literal text; its colons (the first five of the pattern) split segments. */
+    public void literal(String text) {
       int start = 0;
       for (int i = 0; i < text.length(); i++) {
         if (text.charAt(i) == ':' && segments.size() < 6) {
@@ -93,7 +128,8 @@ final class ArnPattern {
       onlyStar &= text.isEmpty();
     }
 
-    void wildcard(char symbol) {
+    /** Appends a wildcard, {@code *} or {@code ?}. */
+    public void wildcard(char symbol) {
       wildcards++;
       if (symbol == '*') {
         current().star();
@@ -107,7 +143,8 @@ final class ArnPattern {
       return segments.get(segments.size() - 1);
     }
 
-    ArnPattern build() {
+    /** Compiles the pattern. */
+    public ArnPattern build() {
       if (segments.size() == 6) {
         Glob[] globs = new Glob[6];
         for (int i = 0; i < 6; i++) {
@@ -116,7 +153,7 @@ final class ArnPattern {
         return new ArnPattern(globs, false);
       }
       // A pattern that is "*" alone matches every ARN; any other pattern without the six parts
-      // matches none, since the comparison is per segment (§6.4.1, §12.2).
+      // matches none, since the comparison is per segment (docs/semantics.md §6.4.1, §12.2).
       return onlyStar && wildcards > 0 ? ALWAYS : NEVER;
     }
   }

@@ -1,4 +1,4 @@
-package dev.arbiter.eval.internal;
+package dev.arbiter.policy.value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,22 @@ class CidrTest {
         "localhost",
         "example.com",
         "203.0.113.0/24/1",
-        "256.0.0.1"
+        "256.0.0.1",
+        "1.2.3.4/-1",
+        "2001:db8:::1",
+        "2001:db8::1::2",
+        "1:2:3:4:5:6:7:8:9",
+        "gggg::",
+        "<my-cidr>",
+        "010.1.2.3",
+        "::ffff:10.0.0.0/104",
+        "::ffff:192.0.2.1/128",
+        "fe80::1%eth0",
+        "fe80::1%1",
+        "１.2.3.4",
+        " 10.0.0.1",
+        "10.0.0.1 ",
+        "10.0.0.0/0008"
       })
   void parse_invalidBlock_returnsNull(String text) {
     assertThat(Cidr.parse(text)).isNull();
@@ -58,6 +73,46 @@ class CidrTest {
   void address_hostName_isNotResolved() {
     assertThat(Cidr.address("localhost")).isNull();
     assertThat(Cidr.address("dns.google")).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "203.0.113.0/24, 203.0.113.0/24, false",
+    "203.0.113.77/24, 203.0.113.0/24, true",
+    "10.1.2.3, 10.1.2.3/32, false",
+    "0.0.0.0/0, 0.0.0.0/0, false",
+    "2001:db8::/32, 2001:db8::/32, false",
+    "2001:DB8::1/32, 2001:db8::/32, true",
+    "::/0, ::/0, false",
+    "::ffff:192.0.2.1/32, 192.0.2.1/32, false",
+    "::ffff:10.0.0.0/8, 10.0.0.0/8, false",
+    "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1/128, false"
+  })
+  void network_validBlock_givesNetworkAndHostBits(String text, String network, boolean hostBits) {
+    Cidr cidr = Objects.requireNonNull(Cidr.parse(text));
+    assertThat(cidr.network()).isEqualTo(network);
+    assertThat(cidr.hasHostBits()).isEqualTo(hostBits);
+  }
+
+  @ParameterizedTest(name = "{0} within {1}: {2}")
+  @CsvSource({
+    "10.1.0.0/16, 10.0.0.0/8, true",
+    "10.0.0.0/7, 10.0.0.0/8, false",
+    "172.31.255.255, 172.16.0.0/12, true",
+    "172.32.0.0/16, 172.16.0.0/12, false",
+    "fd12::/16, fc00::/7, true",
+    "10.0.0.0/8, fc00::/7, false"
+  })
+  void within_comparesPrefixes(String inner, String outer, boolean expected) {
+    Cidr block = Objects.requireNonNull(Cidr.parse(inner));
+    assertThat(block.within(Objects.requireNonNull(Cidr.parse(outer)))).isEqualTo(expected);
+  }
+
+  @Test
+  void isIpv4_tellsTheFamily() {
+    assertThat(Objects.requireNonNull(Cidr.parse("10.0.0.0/8")).isIpv4()).isTrue();
+    assertThat(Objects.requireNonNull(Cidr.parse("::ffff:10.0.0.1")).isIpv4()).isTrue();
+    assertThat(Objects.requireNonNull(Cidr.parse("fc00::/7")).isIpv4()).isFalse();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.arbiter.eval.internal;
+package dev.arbiter.policy.value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,16 @@ class IamValuesTest {
         "2024-06-15 12:00:00Z",
         "2024-06-15T12:00:00Zjunk",
         "1e9",
-        "99999999999999999999"
+        "99999999999999999999",
+        "2024-02-31",
+        "2024-06",
+        "2026-01-32",
+        "2026-01-31T24:00:00Z",
+        "2024-06-15t12:00:00Z",
+        "2024-06-15T12:00:00z",
+        "2024-06-15T23:59:60Z",
+        "31/01/2026",
+        "tomorrow"
       })
   void date_invalid_isNull(String text) {
     assertThat(IamValues.date(text)).isNull();
@@ -52,22 +61,58 @@ class IamValuesTest {
     assertThat(IamValues.number(text)).isEqualByComparingTo(new BigDecimal(value));
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+    "1767225600, true",
+    "2026, true",
+    "-86400, true",
+    "2026-01-31, false",
+    "2026-01-31T23:59:59Z, false",
+    "tomorrow, false",
+    "'', false",
+    "99999999999999999999, false"
+  })
+  void isEpochSeconds_onlyForDatesReadAsSeconds(String text, boolean expected) {
+    assertThat(IamValues.isEpochSeconds(text)).isEqualTo(expected);
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"", "-", "1.", ".5", "1e3", "0x10", "ten", "1,000", " 1", "1 "})
+  @ValueSource(
+      strings = {
+        "", "-", "1.", ".5", "1e3", "0x10", "ten", "1,000", " 1", "1 ", "١٢", "１", "+-1", "1..2"
+      })
   void number_invalid_isNull(String text) {
     assertThat(IamValues.number(text)).isNull();
   }
 
   @ParameterizedTest
-  @CsvSource({"QUJD, ABC", "QUI=, AB", "QUI, AB"})
+  @CsvSource({"QUJD, ABC", "QUI=, AB", "QUI, AB", "QmluYXJ5, Binary", "'', ''"})
   void base64_valid_decodes(String text, String bytes) {
     assertThat(IamValues.base64(text))
         .isEqualTo(bytes.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not base64!", "QUJD*"})
+  @ValueSource(strings = {"not base64!", "QUJD*", "AA-_", "QU JD"})
   void base64_invalid_isNull(String text) {
     assertThat(IamValues.base64(text)).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"true, true", "FALSE, false", "True, true", "fAlSe, false"})
+  void bool_anyAsciiCase_isTheValue(String text, boolean expected) {
+    assertThat(IamValues.bool(text)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "yes", "1", "truee", " true", "falſe", "ｔrue", "TRUE\u0000"})
+  void bool_other_isNull(String text) {
+    assertThat(IamValues.bool(text)).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"${aws:username}, true", "a${x}b, true", "${, false", "$ {x}, false", "plain, false"})
+  void hasVariableSyntax_findsDollarBrace(String text, boolean expected) {
+    assertThat(IamValues.hasVariableSyntax(text)).isEqualTo(expected);
   }
 }

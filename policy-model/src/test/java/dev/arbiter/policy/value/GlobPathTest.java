@@ -1,4 +1,8 @@
+<<<<<<<< HEAD:policy-lint/src/test/java/dev/arbiter/lint/config/PathGlobTest.java
 package dev.arbiter.lint.config;
+========
+package dev.arbiter.policy.value;
+>>>>>>>> values:policy-model/src/test/java/dev/arbiter/policy/value/GlobPathTest.java
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -11,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PathGlobTest {
+class GlobPathTest {
   private static final String[] PATHS = {
     "a.json",
     "org/scps/deny.json",
@@ -47,7 +51,7 @@ class PathGlobTest {
       })
   void matches_likeTheJdk(String glob) {
     var jdk = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-    PathGlob ours = PathGlob.compile(glob);
+    Glob ours = Glob.path(glob);
     for (String path : PATHS) {
       assertThat(ours.matches(path))
           .as("%s ~ %s", glob, path)
@@ -59,17 +63,17 @@ class PathGlobTest {
   @ValueSource(strings = {"[abc", "{a,b", "{a,{b}}", "a}", "x\\", "[z-a]"})
   void compile_invalidGlob_isRefusedWithReason(String glob) {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> PathGlob.compile(glob))
+        .isThrownBy(() -> Glob.path(glob))
         .satisfies(e -> assertThat(e.getMessage()).isNotBlank());
   }
 
   @Test
   void compile_tooManyAlternativesOrTooLong_isRefusedNamingTheLimit() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> PathGlob.compile("{a,b}".repeat(9)))
+        .isThrownBy(() -> Glob.path("{a,b}".repeat(9)))
         .withMessageContaining("256");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> PathGlob.compile("a".repeat(1001)))
+        .isThrownBy(() -> Glob.path("a".repeat(1001)))
         .withMessageContaining("1000");
   }
 
@@ -80,7 +84,7 @@ class PathGlobTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void matches_manyStarsAgainstLongPath_completes() {
-    PathGlob glob = PathGlob.compile("*a".repeat(30) + "*c");
+    Glob glob = Glob.path("*a".repeat(30) + "*c");
     assertThat(glob.matches("a".repeat(4000))).isFalse();
     assertThat(glob.matches("a".repeat(4000) + "c")).isTrue();
   }

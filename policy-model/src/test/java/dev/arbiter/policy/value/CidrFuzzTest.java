@@ -1,4 +1,4 @@
-package dev.arbiter.eval.internal;
+package dev.arbiter.policy.value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,8 @@
-package dev.arbiter.eval.internal;
+package dev.arbiter.policy.value;
 
 import com.google.common.net.InetAddresses;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -9,17 +11,29 @@ import org.jspecify.annotations.Nullable;
  * values: {@code 203.0.113.0/24}, {@code 2001:db8::/32}, or a bare address (a block of one).
  *
  * <p>Addresses are parsed as literals with Guava's {@link InetAddresses#forString}, which never
- * consults DNS. Host bits beyond the prefix are ignored ({@code 203.0.113.77/24} is {@code
- * 203.0.113.0/24}), and an IPv4 address is never inside an IPv6 block or the other way round
- * (SEMANTICS.md §6.4.2). Not API.
+ * consults DNS; an IPv6 zone ({@code %eth0}) is refused before Guava could look up a network
+ * interface, and so is any character outside ASCII. Guava reads IPv4 octets without leading zeros
+ * only ({@code 010.1.2.3} is not an address) and an IPv4-mapped IPv6 address as the IPv4 address
+ * ({@code ::ffff:10.0.0.0/104} has a prefix longer than 32, so it is not a block). Host bits beyond
+ * the prefix are ignored ({@code 203.0.113.77/24} is {@code 203.0.113.0/24}), and an IPv4 address
+ * is never inside an IPv6 block or the other way round (docs/semantics.md §6.4.2).
  */
 public final class Cidr {
+  /** Longest address text read: the longest IPv6 literal is 45 characters. */
+  private static final int MAX_ADDRESS_LENGTH = 64;
+
+  /** The 4 or 16 address bytes as written, host bits included. */
+  private final byte[] address;
+
+  /** The address with the host bits cleared. */
   private final byte[] network;
+
   private final int prefix;
   private final String text;
 
-  private Cidr(byte[] network, int prefix, String text) {
-    this.network = network;
+  private Cidr(byte[] address, int prefix, String text) {
+    this.address = address;
+    this.network = mask(address, prefix);
     this.prefix = prefix;
     this.text = text;
   }
@@ -51,7 +65,7 @@ public final class Cidr {
         return null;
       }
     }
-    return new Cidr(mask(address, prefix), prefix, text);
+    return new Cidr(address, prefix, text);
   }
 
   /**
@@ -62,8 +76,9 @@ public final class Cidr {
     // A '%' starts an IPv6 zone (fe80::1%eth0): not an IAM value, and Guava would look the
     // interface up on this machine, and throw if there is none.
     if (text.isEmpty()
-        || text.length() > 64
+        || text.length() > MAX_ADDRESS_LENGTH
         || text.indexOf('%') >= 0
+        || !isAscii(text)
         || !InetAddresses.isInetAddress(text)) {
       return null;
     }
@@ -74,12 +89,57 @@ public final class Cidr {
     }
   }
 
+  /** Guava reads any Unicode decimal digit ({@code １.2.3.4}); an IAM address is ASCII. */
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0x7F) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code address} (as returned by {@link #address}) lies inside this block. */
   public boolean contains(byte[] address) {
     if (address.length != network.length) {
       return false;
     }
-    return Arrays.equals(mask(address, prefix), network);
+    for (int i = 0; i < network.length; i++) {
+      int keep = Math.max(0, Math.min(8, prefix - i * 8));
+      if ((byte) (address[i] & (0xFF << (8 - keep))) != network[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether this block lies wholly inside {@code other}. */
+  public boolean within(Cidr other) {
+    return other.prefix <= prefix && other.contains(network);
+  }
+
+  /** The prefix length. */
+  public int prefix() {
+    return prefix;
+  }
+
+  /** Whether the block is IPv4 (else IPv6). */
+  public boolean isIpv4() {
+    return address.length == 4;
+  }
+
+  /** Whether any bit after the prefix is set, as in {@code 10.0.0.1/8}. */
+  public boolean hasHostBits() {
+    return !Arrays.equals(address, network);
+  }
+
+  /** The block with its host bits cleared, written back as {@code network/prefix}. */
+  public String network() {
+    try {
+      return InetAddresses.toAddrString(InetAddress.getByAddress(network)) + "/" + prefix;
+    } catch (UnknownHostException e) {
+      throw new AssertionError("4 or 16 bytes are an address", e);
+    }
   }
 
   private static byte[] mask(byte[] address, int prefix) {
@@ -89,11 +149,6 @@ public final class Cidr {
       out[i] = (byte) (out[i] & (0xFF << (8 - keep)));
     }
     return out;
-  }
-
-  /** The prefix length. */
-  public int prefix() {
-    return prefix;
   }
 
   /** Returns the block as written. */

@@ -1,4 +1,4 @@
-package dev.arbiter.eval.internal;
+package dev.arbiter.policy.value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -37,6 +37,9 @@ class GlobTest {
     "??, a, false",
     "*a*b*, xxaxxbxx, true",
     "*a*b*, xxbxxaxx, false",
+    "arn:aws:s3:::b/*, arn:aws:s3:::b/x/y, true",
+    "*x*, yyxyy, true",
+    "b/*, b, false",
     "bucket/*/test/*, bucket//test/object.jpg, true",
     "bucket/*/test/*, bucket/1/2/3/test/4/object.jpg, true",
     "bucket/*/test/*, bucket/1/test/, true",
@@ -190,5 +193,11 @@ class GlobTest {
             assertThat(segmentReach.matches(text + "b")).isTrue();
           }
         });
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"s3:Get*, true", "s3:?et, true", "s3:GetObject, false", "'', false"})
+  void hasWildcard_findsStarOrQuestionMark(String text, boolean expected) {
+    assertThat(Glob.hasWildcard(text)).isEqualTo(expected);
   }
 }

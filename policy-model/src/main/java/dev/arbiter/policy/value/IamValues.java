@@ -1,5 +1,6 @@
-package dev.arbiter.eval.internal;
+package dev.arbiter.policy.value;
 
+import dev.arbiter.policy.ConditionValue;
 import java.math.BigDecimal;
 import java.text.ParsePosition;
 import java.time.DateTimeException;
@@ -14,15 +15,18 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parsing of the typed values of condition operators: numbers, dates and base-64 binaries. Each
- * parser returns null for text that is not a value of its type; the evaluator treats that as a
- * comparison that cannot be decided (SEMANTICS.md §6.4.6). Not API.
+ * Reading the typed values of condition operators: numbers, dates, booleans and base-64 binaries.
+ * Each reader returns null for text that is not a value of its type; the evaluator treats that as a
+ * comparison that cannot be decided, and the linter reports it (docs/semantics.md §6.4.6).
  */
 public final class IamValues {
   private IamValues() {}
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*}");
 
   /** Longest number accepted; IAM values are far shorter, and this bounds the work. */
   private static final int MAX_NUMBER_LENGTH = 64;
@@ -87,6 +91,22 @@ public final class IamValues {
   }
 
   /**
+   * Whether {@link #date} reads {@code text} as epoch seconds (a valid date without a {@code -}
+   * after its first character), the form Access Analyzer's INVALID_DATE_VALUE advises against.
+   */
+  public static boolean isEpochSeconds(String text) {
+    return isEpochForm(text) && epochSeconds(text) != null;
+  }
+
+  private static boolean isEpochForm(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    char first = text.charAt(0);
+    return text.indexOf('-', 1) < 0 && (isDigit(first) || first == '-' || first == '+');
+  }
+
+  /**
    * The instant written as {@code text}: epoch seconds ({@code 1718452800}, optionally with a
    * fraction) or ISO 8601 ({@code 2024-06-15}, {@code 2024-06-15T12:00:00Z}, {@code
    * 2024-06-15T14:00:00+02:00}). A date alone is midnight UTC and a time without offset is UTC
@@ -96,11 +116,7 @@ public final class IamValues {
     if (text.isEmpty() || text.length() > MAX_NUMBER_LENGTH) {
       return null;
     }
-    char first = text.charAt(0);
-    if (text.indexOf('-', 1) < 0 && (isDigit(first) || first == '-' || first == '+')) {
-      return epochSeconds(text);
-    }
-    return iso(text);
+    return isEpochForm(text) ? epochSeconds(text) : iso(text);
   }
 
   private static @Nullable Instant epochSeconds(String text) {
@@ -138,6 +154,34 @@ public final class IamValues {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /**
+   * The Bool value written as {@code text}: {@code true} or {@code false} in any ASCII case,
+   * compared after {@code toLowerCase(Locale.ROOT)} (docs/semantics.md §6.4.4); null for anything
+   * else. The result is {@link Boolean#TRUE} or {@link Boolean#FALSE}, never a new object.
+   */
+  public static @Nullable Boolean bool(String text) {
+    if (text.length() != 4 && text.length() != 5) {
+      return null;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    return lower.equals("true") ? Boolean.TRUE : lower.equals("false") ? Boolean.FALSE : null;
+  }
+
+  /**
+   * Whether a condition value is one fixed string: no wildcard, no policy variable, and nothing
+   * that looks like one. Format checks judge only such values; the others match many strings.
+   */
+  public static boolean isFixed(ConditionValue value) {
+    return !value.template().hasWildcards()
+        && !value.template().hasVariables()
+        && !value.text().contains("${");
+  }
+
+  /** Whether {@code text} holds something that looks like a policy variable, {@code ${...}}. */
+  public static boolean hasVariableSyntax(String text) {
+    return text.contains("${") && VARIABLE.matcher(text).find();
   }
 
   private static boolean isDigit(char c) {
