@@ -357,7 +357,7 @@ final class ConditionOperatorValueRule implements Rule {
     ArnPattern pattern = ArnPattern.of(value.template());
     if (pattern.lacksSegments()) {
       context.report(
-          ResourceRule.MISSING_ARN_FIELD,
+          ResourceArnSyntaxRule.MISSING_ARN_FIELD,
           value.location(),
           operator.text()
               + " value "
@@ -366,7 +366,7 @@ final class ConditionOperatorValueRule implements Rule {
               + " arn:partition:service:region:account:resource (or * alone)");
     } else if (!pattern.matchesSomeArn()) {
       context.report(
-          ResourceRule.INVALID_ARN_PREFIX,
+          ResourceArnSyntaxRule.INVALID_ARN_PREFIX,
           value.location(),
           operator.text()
               + " value "

@@ -1,8 +1,4 @@
-<<<<<<<< HEAD:policy-lint/src/test/java/dev/arbiter/lint/config/PathGlobTest.java
-package dev.arbiter.lint.config;
-========
 package dev.arbiter.policy.value;
->>>>>>>> values:policy-model/src/test/java/dev/arbiter/policy/value/GlobPathTest.java
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
