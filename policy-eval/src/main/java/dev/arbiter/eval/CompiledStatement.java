@@ -80,10 +80,10 @@ final class CompiledStatement {
         return null;
       }
     }
-    byte result = Tri.TRUE;
+    Tri result = Tri.TRUE;
     ConditionMatcher undecided = null;
     for (ConditionMatcher condition : conditions) {
-      byte one = condition.evaluate(state);
+      Tri one = condition.evaluate(state);
       if (one == Tri.FALSE) {
         if (trace.on) {
           trace.notApplied(

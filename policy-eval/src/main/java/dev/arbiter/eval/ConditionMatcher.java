@@ -47,7 +47,7 @@ final class ConditionMatcher {
     return condition;
   }
 
-  byte evaluate(EvalState state) {
+  Tri evaluate(EvalState state) {
     RequestContext.Entry entry = state.context.entry(key);
     if (base == BaseOperator.NULL) {
       return nullTest(entry != null);
@@ -70,7 +70,7 @@ final class ConditionMatcher {
     }
     switch (qualifier) {
       case FOR_ALL_VALUES -> {
-        byte result = Tri.TRUE;
+        Tri result = Tri.TRUE;
         for (String value : requestValues) {
           result = Tri.and(result, test(value, state));
           if (result == Tri.FALSE) {
@@ -80,7 +80,7 @@ final class ConditionMatcher {
         return result;
       }
       case FOR_ANY_VALUE -> {
-        byte result = Tri.FALSE;
+        Tri result = Tri.FALSE;
         for (String value : requestValues) {
           result = Tri.or(result, test(value, state));
           if (result == Tri.TRUE) {
@@ -116,8 +116,8 @@ final class ConditionMatcher {
   }
 
   /** One request value against the policy values: OR, or NOR for a negated operator. */
-  private byte test(String requestValue, EvalState state) {
-    byte any = values.anyMatch(requestValue, state);
+  private Tri test(String requestValue, EvalState state) {
+    Tri any = values.anyMatch(requestValue, state);
     if (any == Tri.UNKNOWN && state.trace.on) {
       state.trace.warn(
           "condition "
@@ -139,7 +139,7 @@ final class ConditionMatcher {
    * {@code Null}: "true" tests that the key is absent, "false" that it is present (§6.6). With a
    * set qualifier it is constant: ForAllValues true, ForAnyValue false (§6.7.3, §12.4).
    */
-  private byte nullTest(boolean present) {
+  private Tri nullTest(boolean present) {
     switch (qualifier) {
       case FOR_ALL_VALUES -> {
         return Tri.TRUE;
@@ -149,10 +149,10 @@ final class ConditionMatcher {
       }
       case NONE -> {}
     }
-    byte result = Tri.FALSE;
+    Tri result = Tri.FALSE;
     for (ConditionValue value : condition.values()) {
       String text = value.text().toLowerCase(Locale.ROOT);
-      byte one =
+      Tri one =
           text.equals("true")
               ? Tri.of(!present)
               : text.equals("false") ? Tri.of(present) : Tri.UNKNOWN;
@@ -162,14 +162,14 @@ final class ConditionMatcher {
   }
 
   /** Why the condition is not true, for explanations. */
-  String describe(EvalState state, byte result) {
+  String describe(EvalState state, Tri result) {
     StringBuilder out =
         new StringBuilder("condition ")
             .append(condition.operator())
             .append(' ')
             .append(condition.key())
             .append(" is ")
-            .append(Tri.name(result))
+            .append(result.text())
             .append(": ");
     RequestContext.Entry entry = state.context.entry(key);
     if (entry == null) {
@@ -193,7 +193,7 @@ final class ConditionMatcher {
   /** The policy values of one condition. */
   private interface Values {
     /** Whether the request value matches at least one policy value (the positive comparison). */
-    byte anyMatch(String requestValue, EvalState state);
+    Tri anyMatch(String requestValue, EvalState state);
 
     String typeName();
   }
@@ -231,7 +231,7 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       for (CompiledTemplate template : templates) {
         // A variable without a value is "null": it equals nothing (§7.5).
         boolean match =
@@ -299,7 +299,7 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       long fast = FastValues.smallInteger(requestValue);
       BigDecimal request = null;
       if (fast == FastValues.NONE) {
@@ -308,7 +308,7 @@ final class ConditionMatcher {
           return Tri.UNKNOWN;
         }
       }
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (int i = 0; i < whole.length; i++) {
         BigDecimal policy = parsed.get(i);
         if (policy == null) {
@@ -352,7 +352,7 @@ final class ConditionMatcher {
 
     @Override
     @SuppressWarnings("JavaInstantGetSecondsGetNano") // both are read: seconds, then nanos
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       long seconds = FastValues.isoSeconds(requestValue);
       int nanos = 0;
       if (seconds == FastValues.NONE) {
@@ -363,7 +363,7 @@ final class ConditionMatcher {
         seconds = request.getEpochSecond();
         nanos = request.getNano();
       }
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (Instant policy : parsed) {
         if (policy == null) {
           result = Tri.or(result, Tri.UNKNOWN);
@@ -401,12 +401,12 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       String request = requestValue.toLowerCase(Locale.ROOT);
       if (!request.equals("true") && !request.equals("false")) {
         return Tri.UNKNOWN;
       }
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (CompiledTemplate template : templates) {
         String literal = template.literal(state.context);
         if (literal == null) {
@@ -437,12 +437,12 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       byte[] request = IamValues.base64(requestValue);
       if (request == null) {
         return Tri.UNKNOWN;
       }
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (byte[] policy : decoded) {
         if (policy == null) {
           result = Tri.or(result, Tri.UNKNOWN);
@@ -500,11 +500,11 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       if (fastBlocks) {
         long fast = FastValues.ipv4(requestValue);
         if (fast != FastValues.NONE) {
-          byte result = Tri.FALSE;
+          Tri result = Tri.FALSE;
           for (int i = 0; i < networks.length; i++) {
             if (blocks.get(i) == null) {
               result = Tri.or(result, Tri.UNKNOWN);
@@ -519,7 +519,7 @@ final class ConditionMatcher {
       if (address == null) {
         return Tri.UNKNOWN;
       }
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (Cidr block : blocks) {
         if (block == null) {
           result = Tri.or(result, Tri.UNKNOWN);
@@ -548,7 +548,7 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       for (CompiledTemplate template : templates) {
         ArnPattern pattern = template.arn(state.context);
         if (pattern != null && pattern.matches(requestValue)) {
@@ -567,7 +567,7 @@ final class ConditionMatcher {
   /** Null never compares values; {@link #nullTest} decides. */
   private static final class NullValues implements Values {
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       return Tri.FALSE;
     }
 
