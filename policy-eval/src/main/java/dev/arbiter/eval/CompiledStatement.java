@@ -54,32 +54,63 @@ final class CompiledStatement {
    * {@link StatementGroup#candidates}).
    */
   @Nullable Naming matchAfterAction(EvalState state) {
-    Request request = state.request;
-    Trace trace = state.trace;
-    if (resources != null && !resources.matches(request.resource(), state.context)) {
-      if (trace.on) {
-        trace.notApplied(
-            ref,
-            NotApplied.Element.RESOURCE,
-            resources.describeMiss(request.resource(), state.context),
-            resources.element().location());
-      }
+    if (!resourceMatches(state)) {
       return null;
     }
-    Naming naming = Naming.IMPLICIT;
-    if (principals != null) {
-      naming = principals.match(state);
-      if (naming == null) {
-        if (trace.on) {
-          trace.notApplied(
-              ref,
-              NotApplied.Element.PRINCIPAL,
-              principals.describeMiss(state),
-              principals.element().location());
-        }
-        return null;
-      }
+    Naming naming = principalNaming(state);
+    if (naming == null || !conditionsHold(state)) {
+      return null;
     }
+    Trace trace = state.trace;
+    if (allow && naming == Naming.NOT_PRINCIPAL && trace.on) {
+      trace.warn(
+          ref
+              + " is an Allow with NotPrincipal, which AWS no longer supports (SEMANTICS.md §5.5);"
+              + " it is evaluated as its documented meaning, a grant to every principal not"
+              + " listed, anonymous callers included");
+    }
+    trace.applied(ref);
+    return naming;
+  }
+
+  private boolean resourceMatches(EvalState state) {
+    Request request = state.request;
+    if (resources == null || resources.matches(request.resource(), state.context)) {
+      return true;
+    }
+    if (state.trace.on) {
+      state.trace.notApplied(
+          ref,
+          NotApplied.Element.RESOURCE,
+          resources.describeMiss(request.resource(), state.context),
+          resources.element().location());
+    }
+    return false;
+  }
+
+  /** How the Principal names the caller ({@link Naming#IMPLICIT} without one); null if not. */
+  private @Nullable Naming principalNaming(EvalState state) {
+    if (principals == null) {
+      return Naming.IMPLICIT;
+    }
+    Naming naming = principals.match(state);
+    if (naming == null && state.trace.on) {
+      state.trace.notApplied(
+          ref,
+          NotApplied.Element.PRINCIPAL,
+          principals.describeMiss(state),
+          principals.element().location());
+    }
+    return naming;
+  }
+
+  /**
+   * Whether the conditions let the statement apply. Fail closed (docs/semantics.md §6.4.6, and
+   * "nothing turns an error into allowed"): an Allow applies only when its conditions are certainly
+   * true, a Deny unless they are certainly false.
+   */
+  private boolean conditionsHold(EvalState state) {
+    Trace trace = state.trace;
     Tri result = Tri.TRUE;
     ConditionMatcher undecided = null;
     for (ConditionMatcher condition : conditions) {
@@ -92,40 +123,30 @@ final class CompiledStatement {
               condition.describe(state, one),
               condition.condition().location());
         }
-        return null;
+        return false;
       }
       if (one == Tri.UNKNOWN && undecided == null) {
         undecided = condition;
       }
       result = Tri.and(result, one);
     }
-    if (result == Tri.UNKNOWN && undecided != null) {
-      // Fail closed (§6.4.6, and "nothing turns an error into allowed"): an Allow applies only
-      // when its conditions are certainly true, a Deny unless they are certainly false.
-      if (allow) {
-        if (trace.on) {
-          trace.notApplied(
-              ref,
-              NotApplied.Element.CONDITION,
-              undecided.describe(state, Tri.UNKNOWN)
-                  + "; an Allow applies only when its conditions are certainly true",
-              undecided.condition().location());
-        }
-        return null;
-      }
+    if (result != Tri.UNKNOWN || undecided == null) {
+      return true;
+    }
+    if (allow) {
       if (trace.on) {
-        trace.warn(
-            ref + " applies because its condition could not be decided: a Deny fails closed");
+        trace.notApplied(
+            ref,
+            NotApplied.Element.CONDITION,
+            undecided.describe(state, Tri.UNKNOWN)
+                + "; an Allow applies only when its conditions are certainly true",
+            undecided.condition().location());
       }
+      return false;
     }
-    if (allow && naming == Naming.NOT_PRINCIPAL && trace.on) {
-      trace.warn(
-          ref
-              + " is an Allow with NotPrincipal, which AWS no longer supports (SEMANTICS.md §5.5);"
-              + " it is evaluated as its documented meaning, a grant to every principal not"
-              + " listed, anonymous callers included");
+    if (trace.on) {
+      trace.warn(ref + " applies because its condition could not be decided: a Deny fails closed");
     }
-    trace.applied(ref);
-    return naming;
+    return true;
   }
 }

@@ -68,51 +68,59 @@ final class ConditionMatcher {
       // Access Analyzer's EMPTY_ARRAY_CONDITION_* checks (§6.7.4).
       return Tri.of(qualifier == SetQualifier.FOR_ALL_VALUES && requestValues.isEmpty());
     }
-    switch (qualifier) {
-      case FOR_ALL_VALUES -> {
-        Tri result = Tri.TRUE;
-        for (String value : requestValues) {
-          result = Tri.and(result, test(value, state));
-          if (result == Tri.FALSE) {
-            break;
-          }
-        }
-        return result;
-      }
-      case FOR_ANY_VALUE -> {
-        Tri result = Tri.FALSE;
-        for (String value : requestValues) {
-          result = Tri.or(result, test(value, state));
-          if (result == Tri.TRUE) {
-            break;
-          }
-        }
-        return result;
-      }
-      case NONE -> {
-        if (requestValues.size() != 1) {
-          // SEMANTICS.md §12.1: a multivalued key under an operator without ForAllValues: or
-          // ForAnyValue: is undocumented (Access Analyzer calls it an error). Reports say the
-          // comparison fails when the request carries several values; we read "fails" as: the set
-          // equals no single policy value, so positive operators are false and negated ones true.
-          if (state.trace.on) {
-            state.trace.warn(
-                "condition "
-                    + condition.operator()
-                    + " "
-                    + condition.key()
-                    + ": the request has "
-                    + requestValues.size()
-                    + " values for this key but the operator has no ForAllValues:/ForAnyValue:"
-                    + " qualifier; AWS does not document the result (SEMANTICS.md §12.1), taken"
-                    + " as matching no policy value");
-          }
-          return Tri.of(negated);
-        }
-        return test(requestValues.get(0), state);
+    return switch (qualifier) {
+      case FOR_ALL_VALUES -> allValues(requestValues, state);
+      case FOR_ANY_VALUE -> anyValue(requestValues, state);
+      case NONE -> singleValue(requestValues, state);
+    };
+  }
+
+  /** {@code ForAllValues:}: every request value passes. */
+  private Tri allValues(List<String> requestValues, EvalState state) {
+    Tri result = Tri.TRUE;
+    for (String value : requestValues) {
+      result = Tri.and(result, test(value, state));
+      if (result == Tri.FALSE) {
+        break;
       }
     }
-    throw new AssertionError(qualifier);
+    return result;
+  }
+
+  /** {@code ForAnyValue:}: at least one request value passes. */
+  private Tri anyValue(List<String> requestValues, EvalState state) {
+    Tri result = Tri.FALSE;
+    for (String value : requestValues) {
+      result = Tri.or(result, test(value, state));
+      if (result == Tri.TRUE) {
+        break;
+      }
+    }
+    return result;
+  }
+
+  /** No set qualifier: the request's one value passes. */
+  private Tri singleValue(List<String> requestValues, EvalState state) {
+    if (requestValues.size() == 1) {
+      return test(requestValues.get(0), state);
+    }
+    // SEMANTICS.md §12.1: a multivalued key under an operator without ForAllValues: or
+    // ForAnyValue: is undocumented (Access Analyzer calls it an error). Reports say the
+    // comparison fails when the request carries several values; we read "fails" as: the set
+    // equals no single policy value, so positive operators are false and negated ones true.
+    if (state.trace.on) {
+      state.trace.warn(
+          "condition "
+              + condition.operator()
+              + " "
+              + condition.key()
+              + ": the request has "
+              + requestValues.size()
+              + " values for this key but the operator has no ForAllValues:/ForAnyValue:"
+              + " qualifier; AWS does not document the result (SEMANTICS.md §12.1), taken"
+              + " as matching no policy value");
+    }
+    return Tri.of(negated);
   }
 
   /** One request value against the policy values: OR, or NOR for a negated operator. */
