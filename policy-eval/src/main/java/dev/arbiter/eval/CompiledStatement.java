@@ -54,70 +54,14 @@ final class CompiledStatement {
    * {@link StatementGroup#candidates}).
    */
   @Nullable Naming matchAfterAction(EvalState state) {
-    Request request = state.request;
-    Trace trace = state.trace;
-    if (resources != null && !resources.matches(request.resource(), state.context)) {
-      if (trace.on) {
-        trace.notApplied(
-            ref,
-            NotApplied.Element.RESOURCE,
-            resources.describeMiss(request.resource(), state.context),
-            resources.element().location());
-      }
+    if (!resourceMatches(state)) {
       return null;
     }
-    Naming naming = Naming.IMPLICIT;
-    if (principals != null) {
-      naming = principals.match(state);
-      if (naming == null) {
-        if (trace.on) {
-          trace.notApplied(
-              ref,
-              NotApplied.Element.PRINCIPAL,
-              principals.describeMiss(state),
-              principals.element().location());
-        }
-        return null;
-      }
+    Naming naming = principalNaming(state);
+    if (naming == null || !conditionsHold(state)) {
+      return null;
     }
-    byte result = Tri.TRUE;
-    ConditionMatcher undecided = null;
-    for (ConditionMatcher condition : conditions) {
-      byte one = condition.evaluate(state);
-      if (one == Tri.FALSE) {
-        if (trace.on) {
-          trace.notApplied(
-              ref,
-              NotApplied.Element.CONDITION,
-              condition.describe(state, one),
-              condition.condition().location());
-        }
-        return null;
-      }
-      if (one == Tri.UNKNOWN && undecided == null) {
-        undecided = condition;
-      }
-      result = Tri.and(result, one);
-    }
-    if (result == Tri.UNKNOWN && undecided != null) {
-      // Fail closed (§6.4.6, and "nothing turns an error into allowed"): an Allow applies only
-      // when its conditions are certainly true, a Deny unless they are certainly false.
-      if (allow) {
-        if (trace.on) {
-          trace.notApplied(
-              ref,
-              NotApplied.Element.CONDITION,
-              undecided.describe(state, Tri.UNKNOWN)
-                  + "; an Allow applies only when its conditions are certainly true",
-              undecided.condition().location());
-        }
-        return null;
-      }
-      if (trace.on) {
-        trace.warn(
-            ref + " applies because its condition could not be decided: a Deny fails closed");
-      }
-    }
+    Trace trace = state.trace;
     if (allow && naming == Naming.NOT_PRINCIPAL && trace.on) {
       trace.warn(
           ref
@@ -127,5 +71,82 @@ final class CompiledStatement {
     }
     trace.applied(ref);
     return naming;
+  }
+
+  private boolean resourceMatches(EvalState state) {
+    Request request = state.request;
+    if (resources == null || resources.matches(request.resource(), state.context)) {
+      return true;
+    }
+    if (state.trace.on) {
+      state.trace.notApplied(
+          ref,
+          NotApplied.Element.RESOURCE,
+          resources.describeMiss(request.resource(), state.context),
+          resources.element().location());
+    }
+    return false;
+  }
+
+  /** How the Principal names the caller ({@link Naming#IMPLICIT} without one); null if not. */
+  private @Nullable Naming principalNaming(EvalState state) {
+    if (principals == null) {
+      return Naming.IMPLICIT;
+    }
+    Naming naming = principals.match(state);
+    if (naming == null && state.trace.on) {
+      state.trace.notApplied(
+          ref,
+          NotApplied.Element.PRINCIPAL,
+          principals.describeMiss(state),
+          principals.element().location());
+    }
+    return naming;
+  }
+
+  /**
+   * Whether the conditions let the statement apply. Fail closed (docs/semantics.md §6.4.6, and
+   * "nothing turns an error into allowed"): an Allow applies only when its conditions are certainly
+   * true, a Deny unless they are certainly false.
+   */
+  private boolean conditionsHold(EvalState state) {
+    Trace trace = state.trace;
+    Tri result = Tri.TRUE;
+    ConditionMatcher undecided = null;
+    for (ConditionMatcher condition : conditions) {
+      Tri one = condition.evaluate(state);
+      if (one == Tri.FALSE) {
+        if (trace.on) {
+          trace.notApplied(
+              ref,
+              NotApplied.Element.CONDITION,
+              condition.describe(state, one),
+              condition.condition().location());
+        }
+        return false;
+      }
+      if (one == Tri.UNKNOWN && undecided == null) {
+        undecided = condition;
+      }
+      result = Tri.and(result, one);
+    }
+    if (result != Tri.UNKNOWN || undecided == null) {
+      return true;
+    }
+    if (allow) {
+      if (trace.on) {
+        trace.notApplied(
+            ref,
+            NotApplied.Element.CONDITION,
+            undecided.describe(state, Tri.UNKNOWN)
+                + "; an Allow applies only when its conditions are certainly true",
+            undecided.condition().location());
+      }
+      return false;
+    }
+    if (trace.on) {
+      trace.warn(ref + " applies because its condition could not be decided: a Deny fails closed");
+    }
+    return true;
   }
 }

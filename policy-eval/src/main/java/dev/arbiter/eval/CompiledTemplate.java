@@ -12,22 +12,84 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link Template} (text with wildcards and policy variables) prepared for matching. Variables
  * exist only in policies whose Version is 2012-10-17; otherwise (Version 2008-10-17 or absent,
- * §12.8) the model reads {@code ${...}} as literal text. Without variables everything is compiled
- * once; with variables the values are substituted per request, as literals: a {@code *} inside a
- * user name is not a wildcard (SEMANTICS.md §7.4).
+ * docs/semantics.md §12.8) the model reads {@code ${...}} as literal text. Without variables
+ * everything is compiled once; with variables the values are substituted per request, as literals:
+ * a {@code *} inside a user name is not a wildcard (docs/semantics.md §7.4).
  */
 final class CompiledTemplate {
 
-  /** A policy variable: lower-case key, the key as written, and its default (or null). */
-  record Var(String key, String name, @Nullable String defaultValue) {}
+  /** One part of a template: literal {@link Text}, a {@link Wild wildcard} or a {@link Var}. */
+  sealed interface Part permits Text, Wild, Var {
+    /**
+     * The part's text in this request, a wildcard taken as its plain character; null for a variable
+     * without a value, and for every variable when {@code context} is null.
+     */
+    @Nullable String resolve(@Nullable RequestContext context);
+
+    /** Appends the part as it is written in the policy. */
+    void appendSource(StringBuilder out);
+  }
+
+  /** Literal text. */
+  record Text(String text) implements Part {
+    @Override
+    public String resolve(@Nullable RequestContext context) {
+      return text;
+    }
+
+    @Override
+    public void appendSource(StringBuilder out) {
+      out.append(text);
+    }
+  }
 
   /** A wildcard; {@code inSegment} wildcards do not match {@code ':'} (resource ARNs, §4.6). */
-  record Wild(char symbol, boolean inSegment) {}
+  record Wild(char symbol, boolean inSegment) implements Part {
+    @Override
+    public String resolve(@Nullable RequestContext context) {
+      return symbol == '*' ? "*" : "?";
+    }
 
-  /** Parts: {@link String} literals, {@link Wild} and {@link Var}. */
-  private final List<Object> parts;
+    @Override
+    public void appendSource(StringBuilder out) {
+      out.append(symbol);
+    }
+  }
 
-  private final boolean variables;
+  /** A policy variable: lower-case key, the key as written, and its default (or null). */
+  record Var(String key, String name, @Nullable String defaultValue) implements Part {
+    /**
+     * The variable's value in this request (docs/semantics.md §7.5, §7.6): the key's value, else
+     * the default, else null ("no value"). A multivalued key cannot be a variable (§7.1), so it
+     * counts as absent.
+     */
+    @Override
+    public @Nullable String resolve(@Nullable RequestContext context) {
+      if (context == null) {
+        return null;
+      }
+      RequestContext.Entry entry = context.entry(key);
+      if (entry != null && !entry.multivalued()) {
+        return entry.values().get(0);
+      }
+      return defaultValue;
+    }
+
+    @Override
+    public void appendSource(StringBuilder out) {
+      out.append("${").append(name);
+      if (defaultValue != null) {
+        out.append(", '").append(defaultValue).append('\'');
+      }
+      out.append('}');
+    }
+  }
+
+  private final Part[] parts;
+
+  /** The parts that are variables, in order; empty for a template compiled once. */
+  private final Var[] variables;
+
   private final @Nullable Glob glob;
   private final @Nullable String literal;
   private final @Nullable ArnPattern arn;
@@ -40,56 +102,44 @@ final class CompiledTemplate {
   private final Map<String, Glob> globs = new ConcurrentHashMap<>();
 
   private final Map<String, ArnPattern> arns = new ConcurrentHashMap<>();
-  private final Object[] partArray;
-  private final int variableCount;
 
   static final int CACHE_LIMIT = 1024;
 
-  private CompiledTemplate(List<Object> parts, boolean forArn) {
-    this.parts = List.copyOf(parts);
-    this.partArray = parts.toArray();
-    this.variableCount = (int) parts.stream().filter(Var.class::isInstance).count();
-    this.variables = variableCount > 0;
-    this.glob = variables ? null : buildGlob(parts, null);
-    this.literal = variables ? null : buildLiteral(parts, null);
-    this.arn = variables || !forArn ? null : buildArn(parts, null);
+  private CompiledTemplate(List<Part> parts, boolean forArn) {
+    this.parts = parts.toArray(new Part[0]);
+    this.variables =
+        parts.stream().filter(Var.class::isInstance).map(Var.class::cast).toArray(Var[]::new);
+    boolean fixed = variables.length == 0;
+    this.glob = fixed ? buildGlob(null) : null;
+    this.literal = fixed ? buildLiteral(null) : null;
+    this.arn = fixed && forArn ? buildArn(null) : null;
   }
 
   /** Wildcards that match any character, as in StringLike and Action. */
   static CompiledTemplate of(Template template) {
-    List<Object> parts = new ArrayList<>();
-    for (Template.Part part : template.parts()) {
-      parts.add(convert(part, false));
-    }
-    return new CompiledTemplate(parts, false);
+    return new CompiledTemplate(convert(template), false);
   }
 
   /** The same, also prepared for per-segment ARN matching (ArnLike, ArnEquals). */
   static CompiledTemplate forArn(Template template) {
-    List<Object> parts = new ArrayList<>();
-    for (Template.Part part : template.parts()) {
-      parts.add(convert(part, false));
-    }
-    return new CompiledTemplate(parts, true);
+    return new CompiledTemplate(convert(template), true);
   }
 
   /**
-   * A Resource ARN pattern (SEMANTICS.md §4.6): in the first five colon-separated segments a
+   * A Resource ARN pattern (docs/semantics.md §4.6): in the first five colon-separated segments a
    * wildcard does not match {@code ':'} — except a {@code *} that ends its segment, which may
    * stretch over colons (§4.5; the reading of §12.2 that the Resource page documents, {@code
    * arn:aws:iam::*} covering every IAM ARN). In the resource segment both match anything.
    */
   static CompiledTemplate forResource(Template template) {
     List<Template.Part> source = template.parts();
-    List<Object> parts = new ArrayList<>();
+    List<Part> parts = convert(template);
     int colons = 0;
     for (int i = 0; i < source.size(); i++) {
       Template.Part part = source.get(i);
       if (part instanceof Template.Wildcard wildcard && colons < 5) {
         boolean endsSegment = wildcard.symbol() == '*' && endsSegment(source, i + 1);
-        parts.add(new Wild(wildcard.symbol(), !endsSegment));
-      } else {
-        parts.add(convert(part, false));
+        parts.set(i, new Wild(wildcard.symbol(), !endsSegment));
       }
       if (part instanceof Template.Literal text) {
         colons += (int) text.text().chars().filter(c -> c == ':').count();
@@ -106,12 +156,21 @@ final class CompiledTemplate {
     return part instanceof Template.Literal text && text.text().startsWith(":");
   }
 
-  private static Object convert(Template.Part part, boolean inSegment) {
+  /** The template's parts, wildcards matching any character. */
+  private static List<Part> convert(Template template) {
+    List<Part> parts = new ArrayList<>();
+    for (Template.Part part : template.parts()) {
+      parts.add(convert(part));
+    }
+    return parts;
+  }
+
+  private static Part convert(Template.Part part) {
     if (part instanceof Template.Literal text) {
-      return text.text();
+      return new Text(text.text());
     }
     if (part instanceof Template.Wildcard wildcard) {
-      return new Wild(wildcard.symbol(), inSegment);
+      return new Wild(wildcard.symbol(), false);
     }
     Template.Variable variable = (Template.Variable) part;
     return new Var(
@@ -121,30 +180,12 @@ final class CompiledTemplate {
   }
 
   boolean hasVariables() {
-    return variables;
-  }
-
-  /** The parts, for messages. */
-  List<Object> parts() {
-    return parts;
-  }
-
-  /**
-   * The value of a variable in this request (SEMANTICS.md §7.5, §7.6): the key's value, else the
-   * default, else null ("no value"). A multivalued key cannot be a variable (§7.1), so it counts as
-   * absent.
-   */
-  static @Nullable String resolve(Var variable, RequestContext context) {
-    RequestContext.Entry entry = context.entry(variable.key());
-    if (entry != null && !entry.multivalued()) {
-      return entry.values().get(0);
-    }
-    return variable.defaultValue();
+    return variables.length > 0;
   }
 
   /** The text with wildcards as plain characters; null if a variable has no value. */
   @Nullable String literal(RequestContext context) {
-    return variables ? buildLiteral(parts, context) : literal;
+    return hasVariables() ? buildLiteral(context) : literal;
   }
 
   /**
@@ -153,24 +194,14 @@ final class CompiledTemplate {
    * has no value. Builds nothing.
    */
   boolean literalEquals(RequestContext context, String value, boolean ignoreCase) {
-    if (!variables) {
+    if (!hasVariables()) {
       String text = literal;
       return text != null && (ignoreCase ? text.equalsIgnoreCase(value) : text.equals(value));
     }
     int at = 0;
-    for (Object part : partArray) {
-      String piece;
-      if (part instanceof String text) {
-        piece = text;
-      } else if (part instanceof Wild wild) {
-        piece = wild.symbol() == '*' ? "*" : "?";
-      } else {
-        piece = resolve((Var) part, context);
-        if (piece == null) {
-          return false;
-        }
-      }
-      if (!value.regionMatches(ignoreCase, at, piece, 0, piece.length())) {
+    for (Part part : parts) {
+      String piece = part.resolve(context);
+      if (piece == null || !value.regionMatches(ignoreCase, at, piece, 0, piece.length())) {
         return false;
       }
       at += piece.length();
@@ -180,7 +211,7 @@ final class CompiledTemplate {
 
   /** The wildcard pattern; null if a variable has no value. */
   @Nullable Glob glob(RequestContext context) {
-    if (!variables) {
+    if (!hasVariables()) {
       return glob;
     }
     String key = valuesKey(context);
@@ -191,7 +222,7 @@ final class CompiledTemplate {
     if (known != null) {
       return known;
     }
-    Glob built = buildGlob(parts, context);
+    Glob built = buildGlob(context);
     if (built != null && globs.size() < CACHE_LIMIT) {
       globs.putIfAbsent(key, built);
     }
@@ -200,7 +231,7 @@ final class CompiledTemplate {
 
   /** The per-segment ARN pattern; null if a variable has no value. */
   @Nullable ArnPattern arn(RequestContext context) {
-    if (!variables) {
+    if (!hasVariables()) {
       return arn;
     }
     String key = valuesKey(context);
@@ -211,7 +242,7 @@ final class CompiledTemplate {
     if (known != null) {
       return known;
     }
-    ArnPattern built = buildArn(parts, context);
+    ArnPattern built = buildArn(context);
     if (built != null && arns.size() < CACHE_LIMIT) {
       arns.putIfAbsent(key, built);
     }
@@ -224,50 +255,36 @@ final class CompiledTemplate {
    * variable has no value.
    */
   private @Nullable String valuesKey(RequestContext context) {
-    if (variableCount == 1) {
-      for (Object part : partArray) {
-        if (part instanceof Var variable) {
-          return resolve(variable, context);
-        }
-      }
+    if (variables.length == 1) {
+      return variables[0].resolve(context);
     }
     StringBuilder key = new StringBuilder();
-    for (Object part : partArray) {
-      if (part instanceof Var variable) {
-        String value = resolve(variable, context);
-        if (value == null) {
-          return null;
-        }
-        key.append(value.length()).append(':').append(value);
+    for (Var variable : variables) {
+      String value = variable.resolve(context);
+      if (value == null) {
+        return null;
       }
+      key.append(value.length()).append(':').append(value);
     }
     return key.toString();
   }
 
-  private static @Nullable String buildLiteral(List<Object> parts, @Nullable RequestContext ctx) {
+  private @Nullable String buildLiteral(@Nullable RequestContext context) {
     StringBuilder out = new StringBuilder();
-    for (Object part : parts) {
-      if (part instanceof String text) {
-        out.append(text);
-      } else if (part instanceof Wild wild) {
-        out.append(wild.symbol());
-      } else {
-        String value = ctx == null ? null : resolve((Var) part, ctx);
-        if (value == null) {
-          return null;
-        }
-        out.append(value);
+    for (Part part : parts) {
+      String text = part.resolve(context);
+      if (text == null) {
+        return null;
       }
+      out.append(text);
     }
     return out.toString();
   }
 
-  private static @Nullable Glob buildGlob(List<Object> parts, @Nullable RequestContext ctx) {
+  private @Nullable Glob buildGlob(@Nullable RequestContext context) {
     Glob.Builder builder = Glob.builder();
-    for (Object part : parts) {
-      if (part instanceof String text) {
-        builder.literal(text);
-      } else if (part instanceof Wild wild) {
+    for (Part part : parts) {
+      if (part instanceof Wild wild) {
         if (wild.symbol() == '*') {
           if (wild.inSegment()) {
             builder.starInSegment();
@@ -279,31 +296,29 @@ final class CompiledTemplate {
         } else {
           builder.one();
         }
-      } else {
-        String value = ctx == null ? null : resolve((Var) part, ctx);
-        if (value == null) {
-          return null;
-        }
-        builder.literal(value);
+        continue;
       }
+      String text = part.resolve(context);
+      if (text == null) {
+        return null;
+      }
+      builder.literal(text);
     }
     return builder.build();
   }
 
-  private static @Nullable ArnPattern buildArn(List<Object> parts, @Nullable RequestContext ctx) {
+  private @Nullable ArnPattern buildArn(@Nullable RequestContext context) {
     ArnPattern.Builder builder = ArnPattern.builder();
-    for (Object part : parts) {
-      if (part instanceof String text) {
-        builder.literal(text);
-      } else if (part instanceof Wild wild) {
+    for (Part part : parts) {
+      if (part instanceof Wild wild) {
         builder.wildcard(wild.symbol());
-      } else {
-        String value = ctx == null ? null : resolve((Var) part, ctx);
-        if (value == null) {
-          return null;
-        }
-        builder.literal(value);
+        continue;
       }
+      String text = part.resolve(context);
+      if (text == null) {
+        return null;
+      }
+      builder.literal(text);
     }
     return builder.build();
   }
@@ -312,18 +327,8 @@ final class CompiledTemplate {
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
-    for (Object part : parts) {
-      if (part instanceof Var variable) {
-        out.append("${").append(variable.name());
-        if (variable.defaultValue() != null) {
-          out.append(", '").append(variable.defaultValue()).append('\'');
-        }
-        out.append('}');
-      } else if (part instanceof Wild wild) {
-        out.append(wild.symbol());
-      } else {
-        out.append(part);
-      }
+    for (Part part : parts) {
+      part.appendSource(out);
     }
     return out.toString();
   }

@@ -47,7 +47,7 @@ final class ConditionMatcher {
     return condition;
   }
 
-  byte evaluate(EvalState state) {
+  Tri evaluate(EvalState state) {
     RequestContext.Entry entry = state.context.entry(key);
     if (base == BaseOperator.NULL) {
       return nullTest(entry != null);
@@ -68,56 +68,64 @@ final class ConditionMatcher {
       // Access Analyzer's EMPTY_ARRAY_CONDITION_* checks (§6.7.4).
       return Tri.of(qualifier == SetQualifier.FOR_ALL_VALUES && requestValues.isEmpty());
     }
-    switch (qualifier) {
-      case FOR_ALL_VALUES -> {
-        byte result = Tri.TRUE;
-        for (String value : requestValues) {
-          result = Tri.and(result, test(value, state));
-          if (result == Tri.FALSE) {
-            break;
-          }
-        }
-        return result;
-      }
-      case FOR_ANY_VALUE -> {
-        byte result = Tri.FALSE;
-        for (String value : requestValues) {
-          result = Tri.or(result, test(value, state));
-          if (result == Tri.TRUE) {
-            break;
-          }
-        }
-        return result;
-      }
-      case NONE -> {
-        if (requestValues.size() != 1) {
-          // SEMANTICS.md §12.1: a multivalued key under an operator without ForAllValues: or
-          // ForAnyValue: is undocumented (Access Analyzer calls it an error). Reports say the
-          // comparison fails when the request carries several values; we read "fails" as: the set
-          // equals no single policy value, so positive operators are false and negated ones true.
-          if (state.trace.on) {
-            state.trace.warn(
-                "condition "
-                    + condition.operator()
-                    + " "
-                    + condition.key()
-                    + ": the request has "
-                    + requestValues.size()
-                    + " values for this key but the operator has no ForAllValues:/ForAnyValue:"
-                    + " qualifier; AWS does not document the result (SEMANTICS.md §12.1), taken"
-                    + " as matching no policy value");
-          }
-          return Tri.of(negated);
-        }
-        return test(requestValues.get(0), state);
+    return switch (qualifier) {
+      case FOR_ALL_VALUES -> allValues(requestValues, state);
+      case FOR_ANY_VALUE -> anyValue(requestValues, state);
+      case NONE -> singleValue(requestValues, state);
+    };
+  }
+
+  /** {@code ForAllValues:}: every request value passes. */
+  private Tri allValues(List<String> requestValues, EvalState state) {
+    Tri result = Tri.TRUE;
+    for (String value : requestValues) {
+      result = Tri.and(result, test(value, state));
+      if (result == Tri.FALSE) {
+        break;
       }
     }
-    throw new AssertionError(qualifier);
+    return result;
+  }
+
+  /** {@code ForAnyValue:}: at least one request value passes. */
+  private Tri anyValue(List<String> requestValues, EvalState state) {
+    Tri result = Tri.FALSE;
+    for (String value : requestValues) {
+      result = Tri.or(result, test(value, state));
+      if (result == Tri.TRUE) {
+        break;
+      }
+    }
+    return result;
+  }
+
+  /** No set qualifier: the request's one value passes. */
+  private Tri singleValue(List<String> requestValues, EvalState state) {
+    if (requestValues.size() == 1) {
+      return test(requestValues.get(0), state);
+    }
+    // SEMANTICS.md §12.1: a multivalued key under an operator without ForAllValues: or
+    // ForAnyValue: is undocumented (Access Analyzer calls it an error). Reports say the
+    // comparison fails when the request carries several values; we read "fails" as: the set
+    // equals no single policy value, so positive operators are false and negated ones true.
+    if (state.trace.on) {
+      state.trace.warn(
+          "condition "
+              + condition.operator()
+              + " "
+              + condition.key()
+              + ": the request has "
+              + requestValues.size()
+              + " values for this key but the operator has no ForAllValues:/ForAnyValue:"
+              + " qualifier; AWS does not document the result (SEMANTICS.md §12.1), taken"
+              + " as matching no policy value");
+    }
+    return Tri.of(negated);
   }
 
   /** One request value against the policy values: OR, or NOR for a negated operator. */
-  private byte test(String requestValue, EvalState state) {
-    byte any = values.anyMatch(requestValue, state);
+  private Tri test(String requestValue, EvalState state) {
+    Tri any = values.anyMatch(requestValue, state);
     if (any == Tri.UNKNOWN && state.trace.on) {
       state.trace.warn(
           "condition "
@@ -139,7 +147,7 @@ final class ConditionMatcher {
    * {@code Null}: "true" tests that the key is absent, "false" that it is present (§6.6). With a
    * set qualifier it is constant: ForAllValues true, ForAnyValue false (§6.7.3, §12.4).
    */
-  private byte nullTest(boolean present) {
+  private Tri nullTest(boolean present) {
     switch (qualifier) {
       case FOR_ALL_VALUES -> {
         return Tri.TRUE;
@@ -149,7 +157,7 @@ final class ConditionMatcher {
       }
       case NONE -> {}
     }
-    byte result = Tri.FALSE;
+    Tri result = Tri.FALSE;
     for (ConditionValue value : condition.values()) {
       Boolean absent = IamValues.bool(value.text());
       result =
@@ -159,14 +167,14 @@ final class ConditionMatcher {
   }
 
   /** Why the condition is not true, for explanations. */
-  String describe(EvalState state, byte result) {
+  String describe(EvalState state, Tri result) {
     StringBuilder out =
         new StringBuilder("condition ")
             .append(condition.operator())
             .append(' ')
             .append(condition.key())
             .append(" is ")
-            .append(Tri.name(result))
+            .append(result.text())
             .append(": ");
     RequestContext.Entry entry = state.context.entry(key);
     if (entry == null) {
@@ -190,7 +198,7 @@ final class ConditionMatcher {
   /** The policy values of one condition. */
   private interface Values {
     /** Whether the request value matches at least one policy value (the positive comparison). */
-    byte anyMatch(String requestValue, EvalState state);
+    Tri anyMatch(String requestValue, EvalState state);
 
     String typeName();
   }
@@ -228,7 +236,7 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       for (CompiledTemplate template : templates) {
         // A variable without a value is "null": it equals nothing (§7.5).
         boolean match =
@@ -296,7 +304,7 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       long fast = FastValues.smallInteger(requestValue);
       BigDecimal request = null;
       if (fast == FastValues.NONE) {
@@ -305,7 +313,7 @@ final class ConditionMatcher {
           return Tri.UNKNOWN;
         }
       }
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (int i = 0; i < whole.length; i++) {
         BigDecimal policy = parsed.get(i);
         if (policy == null) {
@@ -349,7 +357,7 @@ final class ConditionMatcher {
 
     @Override
     @SuppressWarnings("JavaInstantGetSecondsGetNano") // both are read: seconds, then nanos
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       long seconds = FastValues.isoSeconds(requestValue);
       int nanos = 0;
       if (seconds == FastValues.NONE) {
@@ -360,7 +368,7 @@ final class ConditionMatcher {
         seconds = request.getEpochSecond();
         nanos = request.getNano();
       }
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (Instant policy : parsed) {
         if (policy == null) {
           result = Tri.or(result, Tri.UNKNOWN);
@@ -398,12 +406,12 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       Boolean request = IamValues.bool(requestValue);
       if (request == null) {
         return Tri.UNKNOWN;
       }
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (CompiledTemplate template : templates) {
         String literal = template.literal(state.context);
         if (literal == null) {
@@ -434,12 +442,12 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       byte[] request = IamValues.base64(requestValue);
       if (request == null) {
         return Tri.UNKNOWN;
       }
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (byte[] policy : decoded) {
         if (policy == null) {
           result = Tri.or(result, Tri.UNKNOWN);
@@ -497,11 +505,11 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       if (fastBlocks) {
         long fast = FastValues.ipv4(requestValue);
         if (fast != FastValues.NONE) {
-          byte result = Tri.FALSE;
+          Tri result = Tri.FALSE;
           for (int i = 0; i < networks.length; i++) {
             if (blocks.get(i) == null) {
               result = Tri.or(result, Tri.UNKNOWN);
@@ -516,7 +524,7 @@ final class ConditionMatcher {
       if (address == null) {
         return Tri.UNKNOWN;
       }
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (Cidr block : blocks) {
         if (block == null) {
           result = Tri.or(result, Tri.UNKNOWN);
@@ -545,7 +553,7 @@ final class ConditionMatcher {
     }
 
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       for (CompiledTemplate template : templates) {
         ArnPattern pattern = template.arn(state.context);
         if (pattern != null && pattern.matches(requestValue)) {
@@ -564,7 +572,7 @@ final class ConditionMatcher {
   /** Null never compares values; {@link #nullTest} decides. */
   private static final class NullValues implements Values {
     @Override
-    public byte anyMatch(String requestValue, EvalState state) {
+    public Tri anyMatch(String requestValue, EvalState state) {
       return Tri.FALSE;
     }
 

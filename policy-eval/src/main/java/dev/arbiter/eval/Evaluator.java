@@ -114,15 +114,7 @@ public final class Evaluator {
     Trace trace = Trace.recording();
     try {
       Flow flow = new Flow(this, request, trace);
-      Decision decision = flow.run();
-      return new Explanation(
-          decision,
-          flow.summary(),
-          flow.decisive(),
-          trace.applied,
-          trace.notApplied,
-          trace.steps,
-          List.copyOf(trace.warnings));
+      return flow.explanation(flow.run());
     } catch (RuntimeException | StackOverflowError e) {
       String why = failure(request, e);
       LOG.log(System.Logger.Level.ERROR, why, e);

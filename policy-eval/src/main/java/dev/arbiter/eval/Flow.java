@@ -1,367 +1,359 @@
 package dev.arbiter.eval;
 
+import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The decision flow of SEMANTICS.md §9.2 for one request: explicit deny, RCP levels, SCP levels,
- * resource-based policy, identity-based policies, permissions boundary, session policies, with the
- * special resources of §9.5 and the cross-account rule of §9.6. One instance per evaluation.
+ * The decision flow of docs/semantics.md §9.2 for one request, a method per step: an explicit deny
+ * in any policy (step 1), every RCP level (step 2), every SCP level (step 3), then how the
+ * resource-based policy (step 4), the identity-based policies (step 5), the permissions boundary
+ * (step 6) and the session policies (step 7) combine: same-account (§9.4), for the special
+ * resources of §9.5, cross-account (§9.6) and for callers that are not IAM principals (§9.7, §9.8).
+ *
+ * <p>The flow decides and names the way it ended ({@link Ending}); for {@link Evaluator#explain}, a
+ * {@link Narrator} turns its facts into the explanation's prose. One instance per evaluation.
  */
 final class Flow {
-  /** Resources whose own policy must always allow (§9.5). */
-  private enum Special {
-    NONE,
-    TRUST,
-    KEY
+
+  /** The policies besides the RCP and SCP levels whose Allow an allowed request needed. */
+  enum Grantor {
+    RESOURCE,
+    IDENTITY,
+    BOUNDARY,
+    SESSION
   }
 
-  private final Evaluator evaluator;
-  private final PolicySet set;
-  private final Request request;
-  private final Caller caller;
-  private final Trace trace;
+  /** Every way the flow can end, in flow order, with the decision it gives. */
+  enum Ending {
+    /** Step 1: a Deny applies; an explicit deny overrides every allow. */
+    EXPLICIT_DENY(Decision.EXPLICIT_DENY),
+    /** Step 2: a level of the resource account's RCPs has no applicable Allow (§12.11). */
+    RCP_LEVEL_DENIES(Decision.IMPLICIT_DENY),
+    /** Step 3: a level of the caller's SCPs has no applicable Allow (§12.11). */
+    SCP_LEVEL_DENIES(Decision.IMPLICIT_DENY),
+    /** §9.7, §9.8: a caller that is not an IAM principal, allowed by the resource policy. */
+    NON_IAM_ALLOWED(Decision.ALLOWED, Grantor.RESOURCE),
+    /** §9.7, §9.8: such a caller, and no resource policy allows it. */
+    NON_IAM_NOT_ALLOWED(Decision.IMPLICIT_DENY),
+    /** §9.6: the resource's account (its resource policy) does not allow the caller. */
+    CROSS_ACCOUNT_NOT_GRANTED(Decision.IMPLICIT_DENY),
+    /** §9.6: the caller's account (identity, boundary, session policies) does not allow it. */
+    CROSS_ACCOUNT_CALLER_NOT_ALLOWED(Decision.IMPLICIT_DENY),
+    /** §9.6: both accounts allow. */
+    CROSS_ACCOUNT_ALLOWED(
+        Decision.ALLOWED, Grantor.IDENTITY, Grantor.BOUNDARY, Grantor.SESSION, Grantor.RESOURCE),
+    /** §9.5: the role's trust policy or the key's policy does not allow the caller. */
+    SPECIAL_NOT_GRANTED(Decision.IMPLICIT_DENY),
+    /** §9.5: it allows the caller, but what that way of naming it needs besides does not. */
+    SPECIAL_GRANT_LIMITED(Decision.IMPLICIT_DENY),
+    /** §9.5: it names the caller's account, and the caller's own policies allow. */
+    SPECIAL_GRANT_TO_ACCOUNT(
+        Decision.ALLOWED, Grantor.RESOURCE, Grantor.IDENTITY, Grantor.BOUNDARY, Grantor.SESSION),
+    /** §9.5: it names the caller's role, within the boundary and session policies. */
+    SPECIAL_GRANT_TO_ROLE(Decision.ALLOWED, Grantor.RESOURCE, Grantor.BOUNDARY, Grantor.SESSION),
+    /** §9.5, §12.9: a trust policy names the caller, within the caller's boundary. */
+    TRUST_GRANT(Decision.ALLOWED, Grantor.RESOURCE, Grantor.BOUNDARY),
+    /** §9.5: a key policy names the caller. */
+    KEY_GRANT(Decision.ALLOWED, Grantor.RESOURCE),
+    /** §9.4: a same-account resource policy names the caller directly: it grants on its own. */
+    RESOURCE_GRANT(Decision.ALLOWED, Grantor.RESOURCE),
+    /** §9.4: it names the caller's role, within the boundary and session policies. */
+    ROLE_GRANT(Decision.ALLOWED, Grantor.RESOURCE, Grantor.BOUNDARY, Grantor.SESSION),
+    /** §9.2 steps 5 to 7: the identity-based policies allow, within boundary and sessions. */
+    IDENTITY_GRANT(Decision.ALLOWED, Grantor.IDENTITY, Grantor.BOUNDARY, Grantor.SESSION),
+    /** §9.4: a grant to the caller's role, which the boundary or session policies stop. */
+    ROLE_GRANT_LIMITED(Decision.IMPLICIT_DENY),
+    /** Nothing allows it. */
+    NOT_ALLOWED(Decision.IMPLICIT_DENY);
+
+    final Decision decision;
+
+    /** For an allow: the policies that had to allow, in the order the explanation lists them. */
+    final ImmutableList<Grantor> grantors;
+
+    Ending(Decision decision, Grantor... grantors) {
+      this.decision = decision;
+      this.grantors = ImmutableList.copyOf(grantors);
+    }
+  }
+
+  private static final Scan[] NO_LEVELS = new Scan[0];
+
+  final Evaluator evaluator;
+  final Request request;
+  final Caller caller;
   private final EvalState state;
-  private String summary = "";
-  private final List<StatementRef> decisive;
+  private final @Nullable Narrator narrator;
+
+  // Which policies take part (§9.1, §9.7, §9.8).
+  final boolean iam;
+  final boolean scpsApply;
+  final boolean rcpsApply;
+  final boolean boundaryApplies;
+  final boolean sessionApplies;
+
+  // What each of them says, filled by step 1; a policy that does not take part is Scan.NONE.
+  Scan[] rcp = NO_LEVELS;
+  Scan[] scp = NO_LEVELS;
+  Scan resource = Scan.NONE;
+  Scan identity = Scan.NONE;
+  Scan boundary = Scan.NONE;
+  Scan session = Scan.NONE;
+
+  /** The RCP or SCP level (from 1) that did not allow, for steps 2 and 3. */
+  int failedLevel;
 
   Flow(Evaluator evaluator, Request request, Trace trace) {
     this.evaluator = evaluator;
-    this.set = evaluator.policies();
     this.request = request;
     this.caller = request.caller();
-    this.trace = trace;
-    this.decisive = trace.on ? new ArrayList<>() : List.of();
     this.state = new EvalState(request, trace, !evaluator.boundaries.isEmpty(), evaluator.probe());
-  }
-
-  String summary() {
-    return summary;
-  }
-
-  List<StatementRef> decisive() {
-    return decisive;
-  }
-
-  Decision run() {
-    boolean iam = caller.isIamPrincipal();
-    // §9.1: SCPs bind the IAM principals of member accounts, except the management account's and
-    // service-linked roles; anonymous and service callers belong to no account.
-    boolean scpApplies =
-        iam
-            && !evaluator.scps.isEmpty()
-            && !set.principalAccountIsManagement()
-            && !set.principalIsServiceLinkedRole();
-    // RCPs bind every request for a member account's resources, whoever the caller; the
-    // management account's resources and kms:RetireGrant are exempt. §12.12: an exemption of
-    // service-linked roles from RCPs is not confirmed, so principalIsServiceLinkedRole does not
-    // lift them (only SCPs).
-    boolean rcpApplies =
-        !evaluator.rcps.isEmpty()
-            && !set.resourceAccountIsManagement()
-            && !request.actionLower().equals("kms:retiregrant");
+    this.iam = caller.isIamPrincipal();
+    this.scpsApply = scpsApply();
+    this.rcpsApply = rcpsApply();
     // §9.7, §9.8: identity-based policies, boundaries and session policies belong to IAM
     // principals; session policies only to sessions (§9.2 step 7).
-    boolean boundaryApplies = iam && !evaluator.boundaries.isEmpty();
-    boolean sessionApplies = caller.isSession();
-    if (trace.on) {
-      describeParticipants(iam, scpApplies, rcpApplies, boundaryApplies, sessionApplies);
-    }
-
-    // Step 1: every applicable policy is searched for a Deny.
-    List<Scan> scans = trace.on ? new ArrayList<>() : List.of();
-    Scan[] rcp = new Scan[rcpApplies ? evaluator.rcps.size() : 0];
-    for (int i = 0; i < rcp.length; i++) {
-      rcp[i] = Scan.of(evaluator.rcps.get(i), state);
-      if (denied(rcp[i], scans)) {
-        return Decision.EXPLICIT_DENY;
-      }
-    }
-    Scan[] scp = new Scan[scpApplies ? evaluator.scps.size() : 0];
-    for (int i = 0; i < scp.length; i++) {
-      scp[i] = Scan.of(evaluator.scps.get(i), state);
-      if (denied(scp[i], scans)) {
-        return Decision.EXPLICIT_DENY;
-      }
-    }
-    Scan resource =
-        evaluator.resource == null ? Scan.NONE : Scan.of(evaluator.resourceGroup, state);
-    if (denied(resource, scans)) {
-      return Decision.EXPLICIT_DENY;
-    }
-    Scan identity = iam ? Scan.of(evaluator.identityGroup, state) : Scan.NONE;
-    if (denied(identity, scans)) {
-      return Decision.EXPLICIT_DENY;
-    }
-    Scan boundary = boundaryApplies ? Scan.of(evaluator.boundaryGroup, state) : Scan.NONE;
-    if (denied(boundary, scans)) {
-      return Decision.EXPLICIT_DENY;
-    }
-    Scan session = sessionApplies ? Scan.of(evaluator.sessionGroup, state) : Scan.NONE;
-    if (denied(session, scans)) {
-      return Decision.EXPLICIT_DENY;
-    }
-    if (trace.on) {
-      for (Scan scan : scans) {
-        decisive.addAll(scan.denies);
-      }
-      if (!decisive.isEmpty()) {
-        summary =
-            "Explicitly denied: "
-                + decisive.get(0)
-                + (decisive.size() > 1 ? " and " + (decisive.size() - 1) + " more Deny" : "")
-                + " applies to the request, and an explicit deny overrides every allow.";
-        trace.step("Deny evaluation: " + decisive.size() + " Deny statement(s) apply.");
-        return Decision.EXPLICIT_DENY;
-      }
-      trace.step("Deny evaluation: no Deny statement applies.");
-    }
-
-    // Steps 2 and 3: every RCP level, then every SCP level, must allow. They never grant.
-    for (int i = 0; i < rcp.length; i++) {
-      if (!rcp[i].allow) {
-        int level = i + 1;
-        // §12.11: a level without an applicable Allow is reported as an implicit deny.
-        return implicit(
-            () ->
-                "RCP level "
-                    + level
-                    + " of "
-                    + rcp.length
-                    + " has no statement that allows "
-                    + request.action()
-                    + " on the resource; every level of the resource account's RCPs must allow it.");
-      }
-    }
-    if (rcp.length > 0 && trace.on) {
-      trace.step("RCPs: each of the " + rcp.length + " level(s) allows.");
-    }
-    for (int i = 0; i < scp.length; i++) {
-      if (!scp[i].allow) {
-        int level = i + 1;
-        // §12.11: a level without an applicable Allow is reported as an implicit deny.
-        return implicit(
-            () ->
-                "SCP level "
-                    + level
-                    + " of "
-                    + scp.length
-                    + " has no statement that allows "
-                    + request.action()
-                    + "; every level of the caller's SCPs must allow it.");
-      }
-    }
-    if (scp.length > 0 && trace.on) {
-      trace.step("SCPs: each of the " + scp.length + " level(s) allows.");
-    }
-
-    Naming grant = resource.naming;
-    Special special = special();
-    String resourceKind =
-        switch (special) {
-          case TRUST -> "the role trust policy";
-          case KEY -> "the key policy";
-          case NONE -> "the resource-based policy";
-        };
-    if (trace.on) {
-      trace.step(
-          evaluator.resource == null
-              ? "Resource-based policy: none."
-              : grant == null
-                  ? "Resource-based policy: no statement allows the caller."
-                  : "Resource-based policy: allows, naming " + grant.describe() + ".");
-    }
-
-    if (!iam) {
-      // §9.7, §9.8: for anonymous callers, services and federated providers only a resource
-      // policy that names them (or "*") can allow.
-      if (grant != null) {
-        return allowed(
-            List.of(resource),
-            rcp,
-            scp,
-            () ->
-                "Allowed: "
-                    + resourceKind
-                    + " allows "
-                    + callerLabel()
-                    + ", and nothing denies it.");
-      }
-      return implicit(
-          () ->
-              "Only a resource-based policy can allow "
-                  + callerLabel()
-                  + ", and "
-                  + (evaluator.resource == null ? "there is none." : resourceKind + " does not."));
-    }
-
-    // §9.2 step 5: the root user counts as allowed by its identity; also when calling another
-    // account, where that account's resource policy must still allow it (§12.15).
-    boolean identityOk = caller.kind() == Caller.Kind.ROOT || identity.allow;
-    boolean boundaryOk = !boundaryApplies || boundary.allow;
-    boolean sessionOk = sessionAllows(session);
-    boolean identityPath = identityOk && boundaryOk && sessionOk;
-    if (trace.on) {
-      trace.step(
-          "Identity-based policies: "
-              + (caller.kind() == Caller.Kind.ROOT
-                  ? "the root user has full access by default."
-                  : identity.allow ? "allow." : "no statement allows."));
-      if (boundaryApplies) {
-        trace.step("Permissions boundary: " + (boundary.allow ? "allows." : "does not allow."));
-      }
-      if (sessionApplies) {
-        trace.step("Session policies: " + (sessionOk ? "do not limit it." : "do not allow."));
-      }
-    }
-    List<Scan> identityScans = List.of(identity, boundary, session);
-    boolean sameAccount = caller.account().equals(request.resourceAccount());
-
-    if (!sameAccount) {
-      // §9.6: the caller's account must allow (identity ∩ boundary ∩ session) and the resource
-      // policy must allow the caller, whatever the form of the Principal. The same-account
-      // shortcuts of §9.4 do not apply (§12.14).
-      trace.step("Cross-account request: both accounts must allow.");
-      if (grant == null) {
-        return implicit(
-            () ->
-                "Cross-account request: "
-                    + (evaluator.resource == null
-                        ? "there is no resource policy"
-                        : resourceKind + " does not allow the caller")
-                    + ", so the resource's account does not allow it.");
-      }
-      if (!identityPath) {
-        return implicit(
-            () -> "Cross-account request: " + identityFailure(identity, boundaryOk, sessionOk));
-      }
-      List<Scan> both = new ArrayList<>(identityScans);
-      both.add(resource);
-      return allowed(
-          both,
-          rcp,
-          scp,
-          () ->
-              "Allowed: the caller's identity-based policies and "
-                  + resourceKind
-                  + " both allow it.");
-    }
-
-    if (special != Special.NONE) {
-      // §9.5: the role's trust policy or the key's policy must allow the caller, even for the
-      // root user; naming the account delegates to the identity-based policies.
-      if (grant == null) {
-        return implicit(
-            () ->
-                (evaluator.resource == null
-                        ? "There is no " + resourceKind.substring(4)
-                        : resourceKind + " does not allow the caller")
-                    + "; "
-                    + (special == Special.TRUST
-                        ? "a role can be assumed only when its trust policy allows it."
-                        : "no principal, not even the root user, can use a KMS key its key policy does not allow.")
-                    + (identityOk ? " The identity-based allow alone is not enough." : ""));
-      }
-      boolean ok;
-      List<Scan> needed = new ArrayList<>();
-      needed.add(resource);
-      switch (grant) {
-        case ACCOUNT -> {
-          ok = identityPath;
-          needed.addAll(identityScans);
-        }
-        case ROLE -> {
-          ok = boundaryOk && sessionOk;
-          needed.add(boundary);
-          needed.add(session);
-        }
-        default -> {
-          // SEMANTICS.md §12.9: a trust policy naming the caller still needs the caller's
-          // permissions boundary to allow sts:AssumeRole (the trust-policy note wins over the
-          // general rule that boundaries do not limit resource-policy grants to a user).
-          ok = special != Special.TRUST || boundaryOk;
-          if (special == Special.TRUST) {
-            needed.add(boundary);
-          }
-        }
-      }
-      if (!ok) {
-        return implicit(
-            () ->
-                resourceKind
-                    + " allows the caller by "
-                    + grant.describe()
-                    + ", but "
-                    + (grant == Naming.ACCOUNT
-                        ? identityFailure(identity, boundaryOk, sessionOk)
-                        : limitFailure(boundaryOk, sessionOk)));
-      }
-      return allowed(
-          needed,
-          rcp,
-          scp,
-          () -> "Allowed: " + resourceKind + " allows the caller by " + grant.describe() + ".");
-    }
-
-    // §9.4: a same-account resource policy grants on its own, depending on how it names the
-    // caller: directly (user, session, "*") without limits; by role ARN within the boundary and
-    // session policies; by account only through the identity-based policies (§12.13: an account
-    // principal delegates to the account, documented for trust and key policies, read the same
-    // way for every resource policy).
-    if (grant != null && grant.unlimited()) {
-      return allowed(
-          List.of(resource),
-          rcp,
-          scp,
-          () ->
-              "Allowed: "
-                  + resourceKind
-                  + " allows the caller by "
-                  + grant.describe()
-                  + "; such a grant needs no identity-based allow.");
-    }
-    if (grant == Naming.ROLE && boundaryOk && sessionOk) {
-      return allowed(
-          List.of(resource, boundary, session),
-          rcp,
-          scp,
-          () ->
-              "Allowed: "
-                  + resourceKind
-                  + " allows the caller's role ARN, within its permissions boundary and session"
-                  + " policies.");
-    }
-    if (identityPath) {
-      return allowed(
-          identityScans,
-          rcp,
-          scp,
-          () ->
-              caller.kind() == Caller.Kind.ROOT && !identity.allow
-                  ? "Allowed: the root user has full access to its own account's resources."
-                  : "Allowed: an identity-based policy allows it"
-                      + (boundaryApplies ? ", within the permissions boundary" : "")
-                      + (sessionApplies && !evaluator.sessions.isEmpty()
-                          ? " and the session policies"
-                          : "")
-                      + ".");
-    }
-    if (grant == Naming.ROLE) {
-      return implicit(
-          () ->
-              resourceKind
-                  + " allows the caller's role ARN, a grant limited by the session's own policies: "
-                  + limitFailure(boundaryOk, sessionOk));
-    }
-    return implicit(() -> identityFailure(identity, boundaryOk, sessionOk));
+    this.boundaryApplies = iam && !evaluator.boundaries.isEmpty();
+    this.sessionApplies = caller.isSession();
+    this.narrator = trace.on ? new Narrator(this, trace) : null;
   }
 
   /**
-   * §9.2 step 7: a role session's session policies limit only if passed; a federated user's must.
+   * §9.1: SCPs bind the IAM principals of member accounts, except the management account's and
+   * service-linked roles; anonymous and service callers belong to no account.
    */
-  private boolean sessionAllows(Scan session) {
+  private boolean scpsApply() {
+    PolicySet set = evaluator.policies();
+    return iam
+        && !evaluator.scps.isEmpty()
+        && !set.principalAccountIsManagement()
+        && !set.principalIsServiceLinkedRole();
+  }
+
+  /**
+   * RCPs bind every request for a member account's resources, whoever the caller; the management
+   * account's resources and kms:RetireGrant are exempt. §12.12: an exemption of service-linked
+   * roles from RCPs is not confirmed, so principalIsServiceLinkedRole does not lift them (only
+   * SCPs).
+   */
+  private boolean rcpsApply() {
+    return !evaluator.rcps.isEmpty()
+        && !evaluator.policies().resourceAccountIsManagement()
+        && !request.actionLower().equals("kms:retiregrant");
+  }
+
+  Decision run() {
+    if (narrator != null) {
+      narrator.participants();
+    }
+    Ending ending = decide();
+    if (narrator != null) {
+      narrator.conclude(ending);
+    }
+    return ending.decision;
+  }
+
+  /** The explanation of {@code decision}, from {@link #run}; for a flow with a recording trace. */
+  Explanation explanation(Decision decision) {
+    return Objects.requireNonNull(narrator, "the flow is not traced").explanation(decision);
+  }
+
+  private Ending decide() {
+    if (explicitlyDenied()) {
+      return Ending.EXPLICIT_DENY;
+    }
+    if (!everyLevelAllows(rcp)) {
+      return Ending.RCP_LEVEL_DENIES;
+    }
+    if (!everyLevelAllows(scp)) {
+      return Ending.SCP_LEVEL_DENIES;
+    }
+    if (!iam) {
+      return resourcePolicyAlone();
+    }
+    if (!sameAccount()) {
+      return crossAccount();
+    }
+    if (request.special() != Request.Special.NONE) {
+      return specialResource();
+    }
+    return sameAccountGrant();
+  }
+
+  /**
+   * Step 1: every policy that takes part is searched for an applicable Deny. Untraced, the search
+   * stops at the first (an explicit deny decides); traced, it goes on so that every policy's
+   * statements are reported.
+   */
+  private boolean explicitlyDenied() {
+    rcp = rcpsApply ? new Scan[evaluator.rcps.size()] : NO_LEVELS;
+    for (int i = 0; i < rcp.length; i++) {
+      rcp[i] = Scan.of(evaluator.rcps.get(i), state);
+      if (stopsAtDeny(rcp[i])) {
+        return true;
+      }
+    }
+    scp = scpsApply ? new Scan[evaluator.scps.size()] : NO_LEVELS;
+    for (int i = 0; i < scp.length; i++) {
+      scp[i] = Scan.of(evaluator.scps.get(i), state);
+      if (stopsAtDeny(scp[i])) {
+        return true;
+      }
+    }
+    resource = evaluator.resource == null ? Scan.NONE : Scan.of(evaluator.resourceGroup, state);
+    if (stopsAtDeny(resource)) {
+      return true;
+    }
+    identity = iam ? Scan.of(evaluator.identityGroup, state) : Scan.NONE;
+    if (stopsAtDeny(identity)) {
+      return true;
+    }
+    boundary = boundaryApplies ? Scan.of(evaluator.boundaryGroup, state) : Scan.NONE;
+    if (stopsAtDeny(boundary)) {
+      return true;
+    }
+    session = sessionApplies ? Scan.of(evaluator.sessionGroup, state) : Scan.NONE;
+    if (stopsAtDeny(session)) {
+      return true;
+    }
+    return narrator != null && scans().stream().anyMatch(scan -> scan.deny);
+  }
+
+  /** Whether the untraced search stops here: the scan found a Deny. */
+  private boolean stopsAtDeny(Scan scan) {
+    return scan.deny && narrator == null;
+  }
+
+  /** Every scan of step 1, in evaluation order. */
+  List<Scan> scans() {
+    List<Scan> scans = new ArrayList<>(Arrays.asList(rcp));
+    scans.addAll(Arrays.asList(scp));
+    scans.addAll(List.of(resource, identity, boundary, session));
+    return scans;
+  }
+
+  /**
+   * Steps 2 and 3: every level of the RCPs, then of the SCPs, must allow; they never grant. A level
+   * without an applicable Allow is reported as an implicit deny (§12.11).
+   */
+  private boolean everyLevelAllows(Scan[] levels) {
+    for (int i = 0; i < levels.length; i++) {
+      if (!levels[i].allow) {
+        failedLevel = i + 1;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * §9.7, §9.8: for anonymous callers, services and federated providers only a resource policy that
+   * names them (or "*") can allow.
+   */
+  private Ending resourcePolicyAlone() {
+    return grant() != null ? Ending.NON_IAM_ALLOWED : Ending.NON_IAM_NOT_ALLOWED;
+  }
+
+  /**
+   * §9.6: the caller's account must allow (identity ∩ boundary ∩ session) and the resource policy
+   * must allow the caller, whatever the form of the Principal. The same-account shortcuts of §9.4
+   * do not apply (§12.14).
+   */
+  private Ending crossAccount() {
+    if (grant() == null) {
+      return Ending.CROSS_ACCOUNT_NOT_GRANTED;
+    }
+    return callerSideAllows()
+        ? Ending.CROSS_ACCOUNT_ALLOWED
+        : Ending.CROSS_ACCOUNT_CALLER_NOT_ALLOWED;
+  }
+
+  /**
+   * §9.5: the role's trust policy or the key's policy must allow the caller, even the root user;
+   * naming the account delegates to the identity-based policies, naming the role leaves the grant
+   * within the boundary and session policies.
+   */
+  private Ending specialResource() {
+    Naming grant = grant();
+    if (grant == null) {
+      return Ending.SPECIAL_NOT_GRANTED;
+    }
+    boolean ok;
+    Ending allowed;
+    switch (grant) {
+      case ACCOUNT -> {
+        ok = callerSideAllows();
+        allowed = Ending.SPECIAL_GRANT_TO_ACCOUNT;
+      }
+      case ROLE -> {
+        ok = boundaryAllows() && sessionAllows();
+        allowed = Ending.SPECIAL_GRANT_TO_ROLE;
+      }
+      default -> {
+        // docs/semantics.md §12.9: a trust policy naming the caller still needs the caller's
+        // permissions boundary to allow sts:AssumeRole (the trust-policy note wins over the
+        // general rule that boundaries do not limit resource-policy grants to a user).
+        boolean trust = request.special() == Request.Special.TRUST;
+        ok = !trust || boundaryAllows();
+        allowed = trust ? Ending.TRUST_GRANT : Ending.KEY_GRANT;
+      }
+    }
+    return ok ? allowed : Ending.SPECIAL_GRANT_LIMITED;
+  }
+
+  /**
+   * §9.4: a same-account resource policy grants on its own, depending on how it names the caller:
+   * directly (user, session, "*") without limits; by role ARN within the boundary and session
+   * policies; by account only through the identity-based policies (§12.13: an account principal
+   * delegates to the account, documented for trust and key policies, read the same way for every
+   * resource policy). Otherwise the identity-based policies must allow.
+   */
+  private Ending sameAccountGrant() {
+    Naming grant = grant();
+    if (grant != null && grant.unlimited()) {
+      return Ending.RESOURCE_GRANT;
+    }
+    if (grant == Naming.ROLE && boundaryAllows() && sessionAllows()) {
+      return Ending.ROLE_GRANT;
+    }
+    if (callerSideAllows()) {
+      return Ending.IDENTITY_GRANT;
+    }
+    return grant == Naming.ROLE ? Ending.ROLE_GRANT_LIMITED : Ending.NOT_ALLOWED;
+  }
+
+  /** Step 4: the strongest way an applicable Allow of the resource policy names the caller. */
+  @Nullable Naming grant() {
+    return resource.naming;
+  }
+
+  boolean sameAccount() {
+    return caller.account().equals(request.resourceAccount());
+  }
+
+  /**
+   * Step 5: the identity-based policies allow; the root user counts as allowed by its identity,
+   * also when calling another account, where that account's resource policy must still allow it
+   * (§12.15).
+   */
+  boolean identityAllows() {
+    return caller.kind() == Caller.Kind.ROOT || identity.allow;
+  }
+
+  /** Step 6: the permissions boundary, if the caller has one, allows. */
+  boolean boundaryAllows() {
+    return !boundaryApplies || boundary.allow;
+  }
+
+  /**
+   * Step 7: the session policies allow. A role session's limit only if passed; a federated user's
+   * must be passed and allow.
+   */
+  boolean sessionAllows() {
     if (!caller.isSession()) {
       return true;
     }
@@ -371,71 +363,9 @@ final class Flow {
     return evaluator.sessions.isEmpty() || session.allow;
   }
 
-  private String identityFailure(Scan identity, boolean boundaryOk, boolean sessionOk) {
-    if (!(caller.kind() == Caller.Kind.ROOT || identity.allow)) {
-      return "no identity-based policy allows "
-          + request.action()
-          + " on "
-          + request.resource()
-          + ".";
-    }
-    return limitFailure(boundaryOk, sessionOk);
-  }
-
-  /** Why the boundary or session policies stop a grant. */
-  private String limitFailure(boolean boundaryOk, boolean sessionOk) {
-    if (!boundaryOk) {
-      return "the permissions boundary does not allow " + request.action() + ".";
-    }
-    if (!sessionOk) {
-      return caller.kind() == Caller.Kind.FEDERATED_USER && evaluator.sessions.isEmpty()
-          ? "a federated user's session needs a session policy that allows it, and none was passed."
-          : "no session policy allows " + request.action() + ".";
-    }
-    return "nothing allows it.";
-  }
-
-  /** Whether the scan found a Deny; records the scan for the explanation. */
-  private boolean denied(Scan scan, List<Scan> scans) {
-    if (trace.on) {
-      scans.add(scan);
-    }
-    return scan.deny && !trace.on;
-  }
-
-  private Decision implicit(Supplier<String> why) {
-    if (trace.on) {
-      String reason = why.get();
-      summary =
-          "Implicitly denied: " + Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
-      trace.step("Result: " + reason);
-    }
-    return Decision.IMPLICIT_DENY;
-  }
-
-  private Decision allowed(List<Scan> grants, Scan[] rcp, Scan[] scp, Supplier<String> reason) {
-    if (trace.on) {
-      for (Scan scan : rcp) {
-        decisive.addAll(scan.allows);
-      }
-      for (Scan scan : scp) {
-        decisive.addAll(scan.allows);
-      }
-      for (Scan scan : grants) {
-        decisive.addAll(scan.allows);
-      }
-      summary = reason.get();
-      trace.step("Result: allowed.");
-    }
-    return Decision.ALLOWED;
-  }
-
-  private Special special() {
-    return switch (request.special()) {
-      case Request.TRUST -> Special.TRUST;
-      case Request.KEY -> Special.KEY;
-      default -> Special.NONE;
-    };
+  /** Steps 5 to 7 together: the caller's side allows. */
+  boolean callerSideAllows() {
+    return identityAllows() && boundaryAllows() && sessionAllows();
   }
 
   /**
@@ -443,94 +373,6 @@ final class Flow {
    * {@code sts:TagSession} / {@code sts:SetSourceIdentity} that accompany it, on an IAM role ARN.
    */
   static boolean isTrustRequest(Request request) {
-    return request.special() == Request.TRUST;
-  }
-
-  private String callerLabel() {
-    return switch (caller.kind()) {
-      case ANONYMOUS -> "an anonymous caller";
-      case SERVICE -> "the service principal " + caller.text();
-      case FEDERATED -> "the federated principal " + caller.text();
-      default -> caller.text();
-    };
-  }
-
-  private void describeParticipants(
-      boolean iam,
-      boolean scpApplies,
-      boolean rcpApplies,
-      boolean boundaryApplies,
-      boolean sessionApplies) {
-    List<String> parts = new ArrayList<>();
-    parts.add(
-        "caller "
-            + caller.text()
-            + " ("
-            + caller.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-            + ")");
-    if (iam) {
-      parts.add(
-          evaluator.identity.size()
-              + " identity-based polic"
-              + (evaluator.identity.size() == 1 ? "y" : "ies"));
-    } else if (!evaluator.identity.isEmpty()) {
-      trace.warn("identity-based policies are ignored: " + callerLabel() + " has none");
-    }
-    if (evaluator.resource != null) {
-      parts.add(
-          "resource policy "
-              + evaluator.resource.named.name()
-              + " ("
-              + evaluator.resource.type.cliName()
-              + ")");
-    }
-    if (boundaryApplies) {
-      parts.add("permissions boundary " + evaluator.boundaries.get(0).named.name());
-    } else if (!evaluator.boundaries.isEmpty()) {
-      trace.warn(
-          "the permissions boundary is ignored: " + callerLabel() + " is not an IAM principal");
-    }
-    if (sessionApplies) {
-      parts.add(
-          evaluator.sessions.size()
-              + " session polic"
-              + (evaluator.sessions.size() == 1 ? "y" : "ies"));
-    } else if (!evaluator.sessions.isEmpty()) {
-      trace.warn(
-          "session policies are ignored: the caller is not a role or federated-user session");
-    }
-    if (scpApplies) {
-      parts.add(evaluator.scps.size() + " SCP level(s)");
-    } else if (!evaluator.scps.isEmpty()) {
-      parts.add(
-          "SCPs not applied ("
-              + (!iam
-                  ? "the caller is not an IAM principal"
-                  : set.principalAccountIsManagement()
-                      ? "the caller's account is the management account"
-                      : "the caller is a service-linked role")
-              + ")");
-    }
-    if (rcpApplies) {
-      parts.add(evaluator.rcps.size() + " RCP level(s)");
-    } else if (!evaluator.rcps.isEmpty()) {
-      parts.add(
-          "RCPs not applied ("
-              + (set.resourceAccountIsManagement()
-                  ? "the resource's account is the management account"
-                  : "kms:RetireGrant is exempt")
-              + ")");
-    }
-    trace.step("Policies: " + String.join("; ", parts) + ".");
-    if (iam) {
-      trace.step(
-          caller.account().equals(request.resourceAccount())
-              ? "Same-account request (account " + caller.account() + ")."
-              : "Cross-account request: caller in "
-                  + caller.account()
-                  + ", resource in "
-                  + request.resourceAccount()
-                  + ".");
-    }
+    return request.special() == Request.Special.TRUST;
   }
 }

@@ -24,12 +24,17 @@ public final class Request {
   private final Caller caller;
   private final String actionLower;
 
-  /** What the resource is for §9.5: {@link #PLAIN}, {@link #TRUST} or {@link #KEY}. */
-  private final byte special;
+  /** What the resource is for docs/semantics.md §9.5. */
+  enum Special {
+    /** An ordinary resource. */
+    NONE,
+    /** A role, for {@code sts:AssumeRole*} and its companions: the trust policy must allow. */
+    TRUST,
+    /** A KMS key: the key policy must allow. */
+    KEY
+  }
 
-  static final byte PLAIN = 0;
-  static final byte TRUST = 1;
-  static final byte KEY = 2;
+  private final Special special;
 
   private Request(Builder builder) {
     principal = require(builder.principal, "principal");
@@ -52,9 +57,9 @@ public final class Request {
    * decided once: {@code sts:AssumeRole*}, and the {@code sts:TagSession} / {@code
    * sts:SetSourceIdentity} that accompany it, on an IAM role ARN; anything on a KMS key ARN.
    */
-  private static byte special(String actionLower, Optional<Arn> arn) {
+  private static Special special(String actionLower, Optional<Arn> arn) {
     if (arn.isEmpty()) {
-      return PLAIN;
+      return Special.NONE;
     }
     String service = arn.get().service();
     String resource = arn.get().resource();
@@ -63,9 +68,9 @@ public final class Request {
         && (actionLower.startsWith("sts:assumerole")
             || actionLower.equals("sts:tagsession")
             || actionLower.equals("sts:setsourceidentity"))) {
-      return TRUST;
+      return Special.TRUST;
     }
-    return service.equals("kms") && resource.startsWith("key/") ? KEY : PLAIN;
+    return service.equals("kms") && resource.startsWith("key/") ? Special.KEY : Special.NONE;
   }
 
   private static String require(@Nullable String value, String name) {
@@ -145,8 +150,7 @@ public final class Request {
     return actionLower;
   }
 
-  /** {@link #PLAIN}, {@link #TRUST} (a role's trust policy decides) or {@link #KEY}. */
-  byte special() {
+  Special special() {
     return special;
   }
 

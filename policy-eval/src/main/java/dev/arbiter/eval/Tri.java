@@ -6,36 +6,41 @@ package dev.arbiter.eval;
  * applies only when its conditions are {@link #TRUE}; a Deny statement applies unless they are
  * {@link #FALSE}. So an unparseable value can stop a grant or cause a deny, never grant.
  */
-final class Tri {
-  private Tri() {}
+enum Tri {
+  FALSE("false"),
+  TRUE("true"),
+  UNKNOWN("undecidable");
 
-  static final byte FALSE = 0;
-  static final byte TRUE = 1;
-  static final byte UNKNOWN = 2;
+  private final String text;
 
-  static byte of(boolean value) {
+  Tri(String text) {
+    this.text = text;
+  }
+
+  static Tri of(boolean value) {
     return value ? TRUE : FALSE;
   }
 
-  static byte not(byte value) {
+  static Tri not(Tri value) {
     return value == UNKNOWN ? UNKNOWN : (value == TRUE ? FALSE : TRUE);
   }
 
-  static byte or(byte a, byte b) {
+  static Tri or(Tri a, Tri b) {
     if (a == TRUE || b == TRUE) {
       return TRUE;
     }
     return a == UNKNOWN || b == UNKNOWN ? UNKNOWN : FALSE;
   }
 
-  static byte and(byte a, byte b) {
+  static Tri and(Tri a, Tri b) {
     if (a == FALSE || b == FALSE) {
       return FALSE;
     }
     return a == UNKNOWN || b == UNKNOWN ? UNKNOWN : TRUE;
   }
 
-  static String name(byte value) {
-    return value == TRUE ? "true" : value == FALSE ? "false" : "undecidable";
+  /** {@code true}, {@code false} or {@code undecidable}, for explanations. */
+  String text() {
+    return text;
   }
 }

@@ -279,7 +279,7 @@ final class ReferenceEvaluator {
       }
     }
     // §6 conditions: AND; an Allow needs true, a Deny applies unless false (§6.4.6, fail closed).
-    byte all = Tri.TRUE;
+    Tri all = Tri.TRUE;
     for (Condition condition : statement.conditions()) {
       all = Tri.and(all, condition(condition, variables, request.context()));
     }
@@ -455,7 +455,7 @@ final class ReferenceEvaluator {
   // ---------------------------------------------------------------------------------------------
   // §6 Conditions, three-valued (Tri): unparseable values are undecided.
 
-  private static byte condition(Condition condition, boolean variables, RequestContext context) {
+  private static Tri condition(Condition condition, boolean variables, RequestContext context) {
     BaseOperator base = condition.operator().base();
     SetQualifier qualifier = condition.operator().qualifier();
     String key = condition.key().name();
@@ -468,7 +468,7 @@ final class ReferenceEvaluator {
       if (qualifier == SetQualifier.FOR_ANY_VALUE) {
         return Tri.FALSE;
       }
-      byte any = Tri.FALSE;
+      Tri any = Tri.FALSE;
       for (ConditionValue value : condition.values()) {
         String text = value.text().toLowerCase(Locale.ROOT);
         any =
@@ -493,14 +493,14 @@ final class ReferenceEvaluator {
       return Tri.of(qualifier == SetQualifier.FOR_ALL_VALUES && values.isEmpty());
     }
     if (qualifier == SetQualifier.FOR_ALL_VALUES) {
-      byte result = Tri.TRUE;
+      Tri result = Tri.TRUE;
       for (String value : values) {
         result = Tri.and(result, one(condition, base, variables, value, context));
       }
       return result;
     }
     if (qualifier == SetQualifier.FOR_ANY_VALUE) {
-      byte result = Tri.FALSE;
+      Tri result = Tri.FALSE;
       for (String value : values) {
         result = Tri.or(result, one(condition, base, variables, value, context));
       }
@@ -513,20 +513,20 @@ final class ReferenceEvaluator {
   }
 
   /** One request value: any policy value matches (OR); negated operators: none does (NOR). */
-  private static byte one(
+  private static Tri one(
       Condition condition,
       BaseOperator base,
       boolean variables,
       String value,
       RequestContext context) {
-    byte any = Tri.FALSE;
+    Tri any = Tri.FALSE;
     for (ConditionValue policy : condition.values()) {
       any = Tri.or(any, compare(base, policy, variables, value, context));
     }
     return base.negated() ? Tri.not(any) : any;
   }
 
-  private static byte compare(
+  private static Tri compare(
       BaseOperator base,
       ConditionValue policy,
       boolean variables,
