@@ -165,9 +165,10 @@ final class QueryCommand implements Callable<Integer> {
       out.print(QueryOutput.text(answer, explain));
     }
     out.flush();
-    if (answer instanceof Answer.Can can && !can.decision().isAllowed()) {
-      return ExitCodes.DENIED_OR_FINDINGS;
-    }
-    return ExitCodes.OK;
+    // Only "can" is a yes-or-no question; "who can" and "what can" succeed with any list.
+    return answer.match(
+        can -> can.decision().isAllowed() ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS,
+        who -> ExitCodes.OK,
+        what -> ExitCodes.OK);
   }
 }

@@ -19,13 +19,9 @@ final class QueryOutput {
 
   static String text(Answer answer, boolean explain) {
     StringBuilder out = new StringBuilder();
-    if (answer instanceof Answer.Can can) {
-      can(out, can, explain);
-    } else if (answer instanceof Answer.WhoCan who) {
-      whoCan(out, who);
-    } else if (answer instanceof Answer.WhatCan what) {
-      whatCan(out, what, explain);
-    }
+    out.append(
+        answer.<String>match(
+            can -> can(can, explain), who -> whoCan(who), what -> whatCan(what, explain)));
     if (!answer.warnings().isEmpty()) {
       out.append("Warnings:\n");
       answer.warnings().forEach(w -> out.append("  ").append(w).append('\n'));
@@ -33,7 +29,8 @@ final class QueryOutput {
     return out.toString();
   }
 
-  private static void can(StringBuilder out, Answer.Can can, boolean explain) {
+  private static String can(Answer.Can can, boolean explain) {
+    StringBuilder out = new StringBuilder();
     out.append(can.principal().shortName())
         .append(" (")
         .append(can.principal().arn())
@@ -56,9 +53,11 @@ final class QueryOutput {
       out.append("Depends on context the question did not give:\n");
       can.dependsOn().forEach(d -> out.append("  ").append(d).append('\n'));
     }
+    return out.toString();
   }
 
-  private static void whoCan(StringBuilder out, Answer.WhoCan who) {
+  private static String whoCan(Answer.WhoCan who) {
+    StringBuilder out = new StringBuilder();
     out.append("who can ")
         .append(who.action())
         .append(' ')
@@ -84,13 +83,15 @@ final class QueryOutput {
         out.append("      ").append(dependency).append('\n');
       }
     }
+    return out.toString();
   }
 
   private static String principal(AccountPrincipal principal) {
     return principal.shortName() + " (" + principal.principalArn() + ")";
   }
 
-  private static void whatCan(StringBuilder out, Answer.WhatCan what, boolean explain) {
+  private static String whatCan(Answer.WhatCan what, boolean explain) {
+    StringBuilder out = new StringBuilder();
     out.append("what can ")
         .append(principal(what.principal()))
         .append(" do: ")
@@ -135,47 +136,59 @@ final class QueryOutput {
                 }
               });
         });
+    return out.toString();
   }
 
   static String json(Answer answer) {
     return JsonOutput.render(
         json -> {
           json.writeStartObject();
-          if (answer instanceof Answer.Can can) {
-            json.writeStringField("question", "can");
-            principal(json, "principal", can.principal());
-            json.writeStringField("action", can.action());
-            json.writeStringField("resource", can.resource());
-            json.writeStringField("decision", can.decision().json());
-            dependencies(json, can.dependsOn());
-            json.writeFieldName("explanation");
-            JsonOutput.writeExplanation(json, can.explanation());
-          } else if (answer instanceof Answer.WhoCan who) {
-            json.writeStringField("question", "whoCan");
-            json.writeStringField("action", who.action());
-            json.writeStringField("resource", who.resource());
-            json.writeNumberField("principalsChecked", who.principalsChecked());
-            grants(json, "allowed", who.allowed());
-            grants(json, "conditional", who.conditional());
-          } else if (answer instanceof Answer.WhatCan what) {
-            json.writeStringField("question", "whatCan");
-            principal(json, "principal", what.principal());
-            json.writeNumberField("actionsChecked", what.actionsChecked());
-            json.writeArrayFieldStart("allowed");
-            for (Answer.ActionGrant grant : what.allowed()) {
-              json.writeStartObject();
-              json.writeStringField("action", grant.action());
-              json.writeStringField("service", grant.service());
-              json.writeStringField("accessLevel", grant.accessLevel().displayName());
-              json.writeStringField("resource", grant.grant().resource());
-              JsonOutput.statements(json, "how", grant.grant().how());
-              json.writeEndObject();
-            }
-            json.writeEndArray();
-          }
+          JsonOutput.Body body =
+              answer.match(
+                  can -> j -> can(j, can),
+                  who -> j -> whoCan(j, who),
+                  what -> j -> whatCan(j, what));
+          body.write(json);
           JsonOutput.strings(json, "warnings", answer.warnings());
           json.writeEndObject();
         });
+  }
+
+  private static void can(JsonGenerator json, Answer.Can can) throws IOException {
+    json.writeStringField("question", "can");
+    principal(json, "principal", can.principal());
+    json.writeStringField("action", can.action());
+    json.writeStringField("resource", can.resource());
+    json.writeStringField("decision", can.decision().json());
+    dependencies(json, can.dependsOn());
+    json.writeFieldName("explanation");
+    JsonOutput.writeExplanation(json, can.explanation());
+  }
+
+  private static void whoCan(JsonGenerator json, Answer.WhoCan who) throws IOException {
+    json.writeStringField("question", "whoCan");
+    json.writeStringField("action", who.action());
+    json.writeStringField("resource", who.resource());
+    json.writeNumberField("principalsChecked", who.principalsChecked());
+    grants(json, "allowed", who.allowed());
+    grants(json, "conditional", who.conditional());
+  }
+
+  private static void whatCan(JsonGenerator json, Answer.WhatCan what) throws IOException {
+    json.writeStringField("question", "whatCan");
+    principal(json, "principal", what.principal());
+    json.writeNumberField("actionsChecked", what.actionsChecked());
+    json.writeArrayFieldStart("allowed");
+    for (Answer.ActionGrant grant : what.allowed()) {
+      json.writeStartObject();
+      json.writeStringField("action", grant.action());
+      json.writeStringField("service", grant.service());
+      json.writeStringField("accessLevel", grant.accessLevel().displayName());
+      json.writeStringField("resource", grant.grant().resource());
+      JsonOutput.statements(json, "how", grant.grant().how());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void principal(JsonGenerator json, String name, AccountPrincipal principal)

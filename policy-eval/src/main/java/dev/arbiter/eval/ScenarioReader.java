@@ -518,7 +518,8 @@ final class ScenarioReader {
     // repeating a name is fine when the document is the same; two documents under one name would
     // make explanations ambiguous.
     Policy previous = namedDocuments.putIfAbsent(name, document.policy());
-    if (previous != null && !previous.equals(document.policy())) {
+    if (previous != null
+        && !previous.withoutLocations().equals(document.policy().withoutLocations())) {
       throw error(
           document.origin().pointer(),
           where,

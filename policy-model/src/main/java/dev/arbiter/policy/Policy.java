@@ -16,7 +16,8 @@ import java.util.Optional;
  * <pre>{@code
  * Policy policy = Policy.parse(Files.readString(path));
  * List<PolicyProblem> problems = policy.validate(PolicyType.IDENTITY);
- * String canonical = policy.toJson();   // Policy.parse(canonical).equals(policy)
+ * String canonical = policy.toJson();
+ * Policy.parse(canonical).withoutLocations().equals(policy.withoutLocations());   // true
  * }</pre>
  *
  * <p>Parsing checks the JSON and the shape of the document; {@link #validate(PolicyType)} checks
@@ -108,6 +109,15 @@ public record Policy(
    */
   public List<PolicyProblem> validate(PolicyType type) {
     return PolicyValidator.validate(this, type);
+  }
+
+  /**
+   * The same policy with every {@link SourceLocation} {@link SourceLocation#UNKNOWN}: the form in
+   * which two policies compare by content alone. Equality of {@code Policy} itself includes where
+   * each element was written, so {@code parse(p.toJson())} equals {@code p} only this way.
+   */
+  public Policy withoutLocations() {
+    return Unlocated.policy(this);
   }
 
   /** Writes the policy as canonical JSON (two-space indented, elements in grammar order). */

@@ -1,13 +1,14 @@
 package dev.arbiter.policy;
 
 import dev.arbiter.policy.internal.OneLine;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an element of a policy came from: its JSON pointer and its line:column.
  *
- * <p>Locations never take part in equality: every {@code SourceLocation} equals every other, so two
- * policies that differ only in formatting or layout are equal, and {@code parse(write(p))} equals
- * {@code p}. This is why the AST records can carry their locations as ordinary components.
+ * <p>Two locations are equal when pointer and position are, so two policies read from differently
+ * laid out text are not equal; compare them with {@link Policy#withoutLocations()}.
  */
 public final class SourceLocation {
 
@@ -38,15 +39,17 @@ public final class SourceLocation {
     return position;
   }
 
-  /** Always true for another location: see the class comment. */
+  /** Whether {@code other} is a location with the same pointer and position. */
   @Override
-  public boolean equals(Object other) {
-    return other instanceof SourceLocation;
+  public boolean equals(@Nullable Object other) {
+    return other instanceof SourceLocation that
+        && pointer.equals(that.pointer)
+        && position.equals(that.position);
   }
 
   @Override
   public int hashCode() {
-    return 0;
+    return Objects.hash(pointer, position);
   }
 
   /**

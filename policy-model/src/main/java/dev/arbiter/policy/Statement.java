@@ -27,6 +27,14 @@ public record Statement(
     Optional<ConditionBlock> condition,
     SourceLocation location) {
 
+  /**
+   * The same statement with every {@link SourceLocation} {@link SourceLocation#UNKNOWN}, for
+   * comparing or hashing statements by content alone (see {@link Policy#withoutLocations()}).
+   */
+  public Statement withoutLocations() {
+    return Unlocated.statement(this);
+  }
+
   /** The condition tests, or an empty list when there is no {@code Condition} element. */
   public List<Condition> conditions() {
     return condition.map(ConditionBlock::conditions).orElse(List.of());

@@ -65,7 +65,8 @@ class CorpusTest {
   void validPolicy_parsesValidatesAndRoundTrips(String name, Path file) throws IOException {
     Policy policy = Policy.parse(file);
     assertThat(policy.validate(typeOf(file))).isEmpty();
-    assertThat(Policy.parse(policy.toJson())).isEqualTo(policy);
+    assertThat(Policy.parse(policy.toJson()).withoutLocations())
+        .isEqualTo(policy.withoutLocations());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -65,9 +65,32 @@ class PolicyParseTest {
     Policy array =
         Policy.parse(
             "{\"Statement\": [{\"Effect\": \"Deny\", \"Action\": [\"*\"], \"Resource\": [\"*\"]}]}");
-    assertThat(single).isEqualTo(array);
+    assertThat(single).isNotEqualTo(array);
+    assertThat(single.withoutLocations()).isEqualTo(array.withoutLocations());
     assertThat(single.statements().get(0).location().pointer()).hasToString("/Statement");
     assertThat(array.statements().get(0).location().pointer()).hasToString("/Statement/0");
+  }
+
+  @Test
+  void equals_sameContentLaidOutDifferently_differsUnlessLocationsAreDropped() {
+    Policy compact =
+        Policy.parse("{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\"}]}");
+    Policy spread =
+        Policy.parse(
+            "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\",\n     \"Action\": \"s3:GetObject\"}]}");
+    Statement first = compact.statements().get(0);
+    Statement second = spread.statements().get(0);
+    assertThat(first.location()).isNotEqualTo(second.location());
+    assertThat(java.util.Set.of(first.location(), second.location())).hasSize(2);
+    assertThat(first).isNotEqualTo(second);
+    assertThat(first.withoutLocations()).isEqualTo(second.withoutLocations());
+    assertThat(first.withoutLocations()).hasSameHashCodeAs(second.withoutLocations());
+    assertThat(compact.withoutLocations()).isEqualTo(spread.withoutLocations());
+    assertThat(
+            compact.withoutLocations().statements().get(0).actions().patterns().get(0).location())
+        .isEqualTo(SourceLocation.UNKNOWN);
+    assertThat(Policy.parse(compact.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isNotEqualTo(compact);
   }
 
   @Test

@@ -10,9 +10,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Seeded property tests over random policies: {@code parse(write(p))} equals {@code p}, and writing
- * is a fixed point. Reproduce a failure with {@code -Dseed=N}; run more with {@code
- * -Dproperty.count=N}.
+ * Seeded property tests over random policies: {@code parse(write(p))} equals {@code p} but for
+ * where its elements were written, and writing is a fixed point. Reproduce a failure with {@code
+ * -Dseed=N}; run more with {@code -Dproperty.count=N}.
  */
 class RoundTripPropertyTest {
 
@@ -32,7 +32,9 @@ class RoundTripPropertyTest {
     Policy policy = Policy.parse(json);
     String written = policy.toJson();
     Policy reread = Policy.parse(written);
-    assertThat(reread).as("%s%n%s", json, written).isEqualTo(policy);
+    assertThat(reread.withoutLocations())
+        .as("%s%n%s", json, written)
+        .isEqualTo(policy.withoutLocations());
     assertThat(reread.toJson()).isEqualTo(written);
   }
 }

@@ -57,7 +57,8 @@ class SharedCorpusTest {
   void parse_realPolicy_roundTripsAndValidates(String name, Path file, PolicyType type)
       throws IOException {
     Policy policy = Policy.parse(file);
-    assertThat(Policy.parse(policy.toJson())).isEqualTo(policy);
+    assertThat(Policy.parse(policy.toJson()).withoutLocations())
+        .isEqualTo(policy.withoutLocations());
     List<PolicyProblem> problems = policy.validate(type);
     problems.forEach(
         p ->

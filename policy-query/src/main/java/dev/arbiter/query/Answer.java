@@ -5,6 +5,7 @@ import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Explanation;
 import dev.arbiter.eval.StatementRef;
 import java.util.List;
+import java.util.function.Function;
 
 /** The answer to a {@link Query}, with how it was reached. */
 public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan {
@@ -14,6 +15,20 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
    * a role session name that was made up. Empty when the answer is complete.
    */
   List<String> warnings();
+
+  /**
+   * Applies the function for this kind of answer. Adding a kind of answer adds a parameter, so
+   * every caller must say what to do with it: Java 17 has no exhaustive {@code switch} over a
+   * sealed interface.
+   *
+   * <pre>{@code
+   * boolean denied = answer.match(can -> !can.decision().isAllowed(), who -> false, what -> false);
+   * }</pre>
+   */
+  <R> R match(
+      Function<? super Can, ? extends R> can,
+      Function<? super WhoCan, ? extends R> whoCan,
+      Function<? super WhatCan, ? extends R> whatCan);
 
   /**
    * The answer to {@code can PRINCIPAL ACTION RESOURCE}.
@@ -37,6 +52,14 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
     public Can {
       dependsOn = List.copyOf(dependsOn);
       warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public <R> R match(
+        Function<? super Can, ? extends R> can,
+        Function<? super WhoCan, ? extends R> whoCan,
+        Function<? super WhatCan, ? extends R> whatCan) {
+      return can.apply(this);
     }
 
     /** The decision. */
@@ -95,6 +118,14 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
       conditional = List.copyOf(conditional);
       warnings = List.copyOf(warnings);
     }
+
+    @Override
+    public <R> R match(
+        Function<? super Can, ? extends R> can,
+        Function<? super WhoCan, ? extends R> whoCan,
+        Function<? super WhatCan, ? extends R> whatCan) {
+      return whoCan.apply(this);
+    }
   }
 
   /**
@@ -116,6 +147,14 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
     public WhatCan {
       allowed = List.copyOf(allowed);
       warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public <R> R match(
+        Function<? super Can, ? extends R> can,
+        Function<? super WhoCan, ? extends R> whoCan,
+        Function<? super WhatCan, ? extends R> whatCan) {
+      return whatCan.apply(this);
     }
   }
 

@@ -37,10 +37,11 @@ final class Dependencies {
       Evaluator evaluator, Request request, Explanation explanation, int maxKeys, int maxResults) {
     Decision base = explanation.decision();
     List<Statement> candidates = new ArrayList<>();
+    // By content: the same statement in two policies (or two snapshots) is searched once.
     Set<Statement> seen = new HashSet<>();
     if (base == Decision.EXPLICIT_DENY) {
       for (StatementRef ref : explanation.decisive()) {
-        if (seen.add(ref.statement())) {
+        if (seen.add(ref.statement().withoutLocations())) {
           candidates.add(ref.statement());
         }
       }
@@ -49,7 +50,7 @@ final class Dependencies {
       for (NotApplied miss : explanation.notApplied()) {
         if (miss.element() == NotApplied.Element.CONDITION
             && miss.statement().effect() == wanted
-            && seen.add(miss.statement().statement())) {
+            && seen.add(miss.statement().statement().withoutLocations())) {
           candidates.add(miss.statement().statement());
         }
       }

@@ -3,6 +3,7 @@ package dev.arbiter.query;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A parsed question. Write one as text and parse it with {@link #parse(String)}:
@@ -17,6 +18,20 @@ public sealed interface Query permits Query.Can, Query.WhoCan, Query.WhatCan {
 
   /** Request context values given with {@code with}: one value, or several for a list. */
   Map<String, List<String>> context();
+
+  /**
+   * Applies the function for this kind of question. Adding a kind of question adds a parameter, so
+   * every caller must say what to do with it: Java 17 has no exhaustive {@code switch} over a
+   * sealed interface.
+   *
+   * <pre>{@code
+   * String verb = query.match(can -> "can", who -> "who can", what -> "what can");
+   * }</pre>
+   */
+  <R> R match(
+      Function<? super Can, ? extends R> can,
+      Function<? super WhoCan, ? extends R> whoCan,
+      Function<? super WhatCan, ? extends R> whatCan);
 
   /**
    * Parses a question.
@@ -42,6 +57,14 @@ public sealed interface Query permits Query.Can, Query.WhoCan, Query.WhatCan {
     public Can {
       context = Map.copyOf(context);
     }
+
+    @Override
+    public <R> R match(
+        Function<? super Can, ? extends R> can,
+        Function<? super WhoCan, ? extends R> whoCan,
+        Function<? super WhatCan, ? extends R> whatCan) {
+      return can.apply(this);
+    }
   }
 
   /**
@@ -56,6 +79,14 @@ public sealed interface Query permits Query.Can, Query.WhoCan, Query.WhatCan {
     /** Copies the context. */
     public WhoCan {
       context = Map.copyOf(context);
+    }
+
+    @Override
+    public <R> R match(
+        Function<? super Can, ? extends R> can,
+        Function<? super WhoCan, ? extends R> whoCan,
+        Function<? super WhatCan, ? extends R> whatCan) {
+      return whoCan.apply(this);
     }
   }
 
@@ -76,6 +107,14 @@ public sealed interface Query permits Query.Can, Query.WhoCan, Query.WhatCan {
     /** Copies the context. */
     public WhatCan {
       context = Map.copyOf(context);
+    }
+
+    @Override
+    public <R> R match(
+        Function<? super Can, ? extends R> can,
+        Function<? super WhoCan, ? extends R> whoCan,
+        Function<? super WhatCan, ? extends R> whatCan) {
+      return whatCan.apply(this);
     }
   }
 }

@@ -42,25 +42,23 @@ class QueryFuzzTest {
 
   /** The query as text, every value double-quoted. */
   private static String write(Query query) {
-    if (query instanceof Query.Can can) {
-      return "can "
-          + quote(can.principal())
-          + " "
-          + quote(can.action())
-          + " "
-          + quote(can.resource())
-          + with(can.context());
-    }
-    if (query instanceof Query.WhoCan who) {
-      return "who can " + quote(who.action()) + " " + quote(who.resource()) + with(who.context());
-    }
-    Query.WhatCan what = (Query.WhatCan) query;
-    return "what can "
-        + quote(what.principal())
-        + " do"
-        + what.resource().map(r -> " on " + quote(r)).orElse("")
-        + what.service().map(s -> " in " + quote(s)).orElse("")
-        + with(what.context());
+    return query.match(
+        can ->
+            "can "
+                + quote(can.principal())
+                + " "
+                + quote(can.action())
+                + " "
+                + quote(can.resource())
+                + with(can.context()),
+        who -> "who can " + quote(who.action()) + " " + quote(who.resource()) + with(who.context()),
+        what ->
+            "what can "
+                + quote(what.principal())
+                + " do"
+                + what.resource().map(r -> " on " + quote(r)).orElse("")
+                + what.service().map(s -> " in " + quote(s)).orElse("")
+                + with(what.context()));
   }
 
   private static String with(Map<String, List<String>> context) {

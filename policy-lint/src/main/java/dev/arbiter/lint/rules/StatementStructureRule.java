@@ -14,7 +14,6 @@ import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.Principal;
 import dev.arbiter.policy.PrincipalType;
 import dev.arbiter.policy.Principals;
-import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.Statement;
 import java.util.HashMap;
 import java.util.List;
@@ -163,13 +162,14 @@ final class StatementStructureRule implements Rule {
                           + " conditions or remove it"));
       Statement key =
           new Statement(
-              Optional.empty(),
-              statement.effect(),
-              statement.principals(),
-              statement.actions(),
-              statement.resources(),
-              statement.condition(),
-              SourceLocation.UNKNOWN);
+                  Optional.empty(),
+                  statement.effect(),
+                  statement.principals(),
+                  statement.actions(),
+                  statement.resources(),
+                  statement.condition(),
+                  statement.location())
+              .withoutLocations();
       Statement earlier = seen.putIfAbsent(key, statement);
       if (earlier != null) {
         context.report(

@@ -1,0 +1,236 @@
+package dev.arbiter.query;
+
+import dev.arbiter.account.AccountSnapshot;
+import dev.arbiter.account.IamGroup;
+import dev.arbiter.account.IamRole;
+import dev.arbiter.account.IamUser;
+import dev.arbiter.account.ManagedPolicy;
+import dev.arbiter.account.Organization;
+import dev.arbiter.account.ResourcePolicies;
+import dev.arbiter.eval.Evaluator;
+import dev.arbiter.eval.NamedPolicy;
+import dev.arbiter.eval.PolicySet;
+import dev.arbiter.policy.Arn;
+import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Assembles what AWS consults for one request: the principal's identity policies (inline, attached,
+ * and its groups') and permissions boundary, the resource's policy (a role's trust policy for
+ * {@code sts:AssumeRole*}), and the SCPs and RCPs of the accounts involved. Identities and
+ * evaluators are built once and shared by every question; safe for concurrent use.
+ */
+final class PolicyAssembler {
+  private final List<AccountSnapshot> accounts;
+  private final Optional<Organization> organization;
+  private final ResourcePolicies resources;
+  private final Map<String, Identity> identities = new ConcurrentHashMap<>();
+  private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
+
+  PolicyAssembler(
+      List<AccountSnapshot> accounts,
+      Optional<Organization> organization,
+      ResourcePolicies resources) {
+    this.accounts = accounts;
+    this.organization = organization;
+    this.resources = resources;
+  }
+
+  /** A principal's identity policies and boundary, and what the snapshot lacked for them. */
+  record Identity(
+      List<NamedPolicy> policies, Optional<NamedPolicy> boundary, List<String> warnings) {}
+
+  /**
+   * The evaluator for one request and the resource's account.
+   *
+   * @param warnings facts that limit the answer: the identity's, and an unknown role's trust policy
+   */
+  record Assembled(Evaluator evaluator, String resourceAccount, List<String> warnings) {}
+
+  /** The policies that decide whether {@code caller} may do {@code action} on {@code resource}. */
+  Assembled assemble(AccountPrincipal caller, String action, String resource) {
+    Identity identity = identity(caller);
+    boolean trust = isTrustRequest(action, resource);
+    Optional<NamedPolicy> resourcePolicy;
+    List<String> warnings = new ArrayList<>(identity.warnings());
+    if (trust) {
+      resourcePolicy =
+          accounts.stream()
+              .flatMap(a -> a.roleByArn(resource).stream())
+              .findFirst()
+              .map(role -> new NamedPolicy("trust policy of " + role.name(), role.trustPolicy()));
+      if (resourcePolicy.isEmpty()) {
+        warnings.add(
+            "role " + resource + " is not in the loaded accounts; its trust policy is unknown");
+      }
+    } else {
+      resourcePolicy = resources.forResource(resource);
+    }
+    String resourceAccount =
+        resources
+            .ownerOf(resource)
+            .orElseGet(
+                () -> {
+                  String account = Arn.tryParse(resource).map(Arn::account).orElse("");
+                  return account.matches("\\d{12}") ? account : caller.account();
+                });
+    String key =
+        caller.arn()
+            + "|"
+            + resourceAccount
+            + "|"
+            + (trust ? "trust:" : "")
+            + resourcePolicy.map(NamedPolicy::name).orElse("");
+    Evaluator evaluator =
+        evaluators.computeIfAbsent(
+            key, k -> build(caller, identity, resourcePolicy, trust, resourceAccount));
+    return new Assembled(evaluator, resourceAccount, warnings);
+  }
+
+  private Evaluator build(
+      AccountPrincipal caller,
+      Identity identity,
+      Optional<NamedPolicy> resourcePolicy,
+      boolean trust,
+      String resourceAccount) {
+    PolicySet.Builder set = PolicySet.builder();
+    identity.policies().forEach(set::identityPolicy);
+    identity.boundary().ifPresent(set::permissionsBoundary);
+    resourcePolicy.ifPresent(
+        p -> set.resourcePolicy(p, trust ? PolicyType.TRUST : PolicyType.RESOURCE));
+    if (organization.isPresent()) {
+      Organization org = organization.get();
+      org.serviceControlPolicies(caller.account()).forEach(set::serviceControlPolicyLevel);
+      org.resourceControlPolicies(resourceAccount).forEach(set::resourceControlPolicyLevel);
+      set.principalAccountIsManagement(org.isManagementAccount(caller.account()));
+      set.resourceAccountIsManagement(org.isManagementAccount(resourceAccount));
+    }
+    set.principalIsServiceLinkedRole(caller.role().map(IamRole::isServiceLinked).orElse(false));
+    return Evaluator.of(set.build());
+  }
+
+  private static boolean isTrustRequest(String action, String resource) {
+    String lower = action.toLowerCase(Locale.ROOT);
+    boolean stsAction =
+        lower.startsWith("sts:assumerole")
+            || lower.equals("sts:tagsession")
+            || lower.equals("sts:setsourceidentity");
+    return stsAction
+        && Arn.tryParse(resource)
+            .map(a -> a.service().equals("iam") && a.resource().startsWith("role/"))
+            .orElse(false);
+  }
+
+  /** The principal's identity policies and boundary, assembled once. */
+  Identity identity(AccountPrincipal caller) {
+    return identities.computeIfAbsent(caller.principalArn(), k -> assembleIdentity(caller));
+  }
+
+  private Identity assembleIdentity(AccountPrincipal caller) {
+    List<NamedPolicy> policies = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    Optional<String> boundaryArn;
+    if (caller.user().isPresent()) {
+      IamUser user = caller.user().get();
+      user.inlinePolicies()
+          .forEach(
+              p ->
+                  policies.add(
+                      new NamedPolicy("user/" + user.name() + " inline " + p.name(), p.policy())));
+      user.attachedPolicyArns().forEach(arn -> managed(arn, "", policies, warnings));
+      for (String groupName : user.groups()) {
+        Optional<IamGroup> group = group(caller.account(), groupName);
+        if (group.isEmpty()) {
+          warnings.add(
+              "group "
+                  + groupName
+                  + " of user "
+                  + user.name()
+                  + " is not in the snapshot; its policies are not counted");
+          continue;
+        }
+        group
+            .get()
+            .inlinePolicies()
+            .forEach(
+                p ->
+                    policies.add(
+                        new NamedPolicy("group/" + groupName + " inline " + p.name(), p.policy())));
+        group
+            .get()
+            .attachedPolicyArns()
+            .forEach(arn -> managed(arn, " (via group " + groupName + ")", policies, warnings));
+      }
+      boundaryArn = user.permissionsBoundaryArn();
+    } else {
+      IamRole role = caller.role().orElseThrow();
+      role.inlinePolicies()
+          .forEach(
+              p ->
+                  policies.add(
+                      new NamedPolicy("role/" + role.name() + " inline " + p.name(), p.policy())));
+      role.attachedPolicyArns().forEach(arn -> managed(arn, "", policies, warnings));
+      boundaryArn = role.permissionsBoundaryArn();
+    }
+    Optional<NamedPolicy> boundary = Optional.empty();
+    if (boundaryArn.isPresent()) {
+      Optional<ManagedPolicy> document = managedPolicy(boundaryArn.get());
+      if (document.isPresent()) {
+        boundary =
+            Optional.of(
+                new NamedPolicy("boundary " + document.get().name(), document.get().document()));
+      } else {
+        // Fail closed: a boundary we cannot read allows nothing, rather than everything.
+        warnings.add(
+            "permissions boundary "
+                + boundaryArn.get()
+                + " is not in the snapshot; treated as allowing nothing");
+        boundary =
+            Optional.of(
+                new NamedPolicy(
+                    "boundary " + boundaryArn.get() + " (missing)",
+                    Policy.parse("{\"Statement\": []}")));
+      }
+    }
+    return new Identity(List.copyOf(policies), boundary, List.copyOf(warnings));
+  }
+
+  private void managed(String arn, String via, List<NamedPolicy> policies, List<String> warnings) {
+    Optional<ManagedPolicy> policy = managedPolicy(arn);
+    if (policy.isPresent()) {
+      policies.add(new NamedPolicy(policy.get().name() + via, policy.get().document()));
+    } else {
+      warnings.add(
+          "managed policy "
+              + arn
+              + via
+              + " is not in the snapshot; its statements are not counted, so a Deny in it would be missed");
+    }
+  }
+
+  private Optional<ManagedPolicy> managedPolicy(String arn) {
+    for (AccountSnapshot account : accounts) {
+      Optional<ManagedPolicy> policy = account.managedPolicy(arn);
+      if (policy.isPresent()) {
+        return policy;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<IamGroup> group(String accountId, String name) {
+    for (AccountSnapshot account : accounts) {
+      Optional<IamGroup> group = account.group(accountId, name);
+      if (group.isPresent()) {
+        return group;
+      }
+    }
+    return Optional.empty();
+  }
+}
