@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An ARN pattern of the {@code ArnEquals}/{@code ArnLike} operators: matched segment by segment
- * (SEMANTICS.md §6.4.1). Both the pattern and the value are split at their first five colons; the
- * sixth part keeps any further colons. A value that is not a six-part ARN never matches.
+ * (docs/semantics.md §6.4.1). Both the pattern and the value are split at their first five colons;
+ * the sixth part keeps any further colons. A value that is not a six-part ARN never matches.
  */
 final class ArnPattern {
   private static final ArnPattern NEVER = new ArnPattern(new Glob[0], false);

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * exist only in policies whose Version is 2012-10-17; otherwise (Version 2008-10-17 or absent,
  * §12.8) the model reads {@code ${...}} as literal text. Without variables everything is compiled
  * once; with variables the values are substituted per request, as literals: a {@code *} inside a
- * user name is not a wildcard (SEMANTICS.md §7.4).
+ * user name is not a wildcard (docs/semantics.md §7.4).
  */
 final class CompiledTemplate {
 
@@ -73,7 +73,7 @@ final class CompiledTemplate {
   }
 
   /**
-   * A Resource ARN pattern (SEMANTICS.md §4.6): in the first five colon-separated segments a
+   * A Resource ARN pattern (docs/semantics.md §4.6): in the first five colon-separated segments a
    * wildcard does not match {@code ':'} — except a {@code *} that ends its segment, which may
    * stretch over colons (§4.5; the reading of §12.2 that the Resource page documents, {@code
    * arn:aws:iam::*} covering every IAM ARN). In the resource segment both match anything.
@@ -129,9 +129,9 @@ final class CompiledTemplate {
   }
 
   /**
-   * The value of a variable in this request (SEMANTICS.md §7.5, §7.6): the key's value, else the
-   * default, else null ("no value"). A multivalued key cannot be a variable (§7.1), so it counts as
-   * absent.
+   * The value of a variable in this request (docs/semantics.md §7.5, §7.6): the key's value, else
+   * the default, else null ("no value"). A multivalued key cannot be a variable (§7.1), so it
+   * counts as absent.
    */
   static @Nullable String resolve(Var variable, RequestContext context) {
     RequestContext.Entry entry = context.entry(variable.key());

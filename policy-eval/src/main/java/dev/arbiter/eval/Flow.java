@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The decision flow of SEMANTICS.md §9.2 for one request: explicit deny, RCP levels, SCP levels,
- * resource-based policy, identity-based policies, permissions boundary, session policies, with the
- * special resources of §9.5 and the cross-account rule of §9.6. One instance per evaluation.
+ * The decision flow of docs/semantics.md §9.2 for one request: explicit deny, RCP levels, SCP
+ * levels, resource-based policy, identity-based policies, permissions boundary, session policies,
+ * with the special resources of §9.5 and the cross-account rule of §9.6. One instance per
+ * evaluation.
  */
 final class Flow {
   /** Resources whose own policy must always allow (§9.5). */
@@ -278,7 +279,7 @@ final class Flow {
           needed.add(session);
         }
         default -> {
-          // SEMANTICS.md §12.9: a trust policy naming the caller still needs the caller's
+          // docs/semantics.md §12.9: a trust policy naming the caller still needs the caller's
           // permissions boundary to allow sts:AssumeRole (the trust-policy note wins over the
           // general rule that boundaries do not limit resource-policy grants to a user).
           ok = special != Special.TRUST || boundaryOk;

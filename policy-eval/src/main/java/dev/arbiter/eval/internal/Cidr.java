@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Addresses are parsed as literals with Guava's {@link InetAddresses#forString}, which never
  * consults DNS. Host bits beyond the prefix are ignored ({@code 203.0.113.77/24} is {@code
  * 203.0.113.0/24}), and an IPv4 address is never inside an IPv6 block or the other way round
- * (SEMANTICS.md §6.4.2). Not API.
+ * (docs/semantics.md §6.4.2). Not API.
  */
 public final class Cidr {
   private final byte[] network;

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * pattern but some ARN resource patterns) are matched piece by piece: the text between stars must
  * appear in order, and the leftmost occurrence of each piece is always the best choice, so one
  * left-to-right pass decides ({@code O(n·m)} at worst, {@code O(n)} for typical patterns). Patterns
- * with wildcards that may not cross a colon (SEMANTICS.md §4.6) run a bit-parallel NFA in {@code
- * O(n·⌈m/64⌉)}.
+ * with wildcards that may not cross a colon (docs/semantics.md §4.6) run a bit-parallel NFA in
+ * {@code O(n·⌈m/64⌉)}.
  *
  * <p>Not API: part of the evaluator's internals. Instances are immutable and thread-safe.
  */
