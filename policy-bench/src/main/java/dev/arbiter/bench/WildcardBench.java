@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Adversarial wildcards: {@code *a*a*a*a*a*a*a*b} against a long run of {@code a}, the pattern that
  * makes backtracking matchers exponential. Both of the glob's strategies are measured: pieces
  * (wildcards that match anything, as in Action and StringLike) and the bit-parallel NFA (wildcards
- * that stay inside an ARN segment, SEMANTICS.md §4.6). Reported as sample time, so the output has
- * the median (p0.50).
+ * that stay inside an ARN segment, docs/semantics.md §4.6). Reported as sample time, so the output
+ * has the median (p0.50).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

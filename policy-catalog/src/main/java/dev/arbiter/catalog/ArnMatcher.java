@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A {@code *} in a format (the reference writes a few, such as DMS {@code endpoint:*}) matches
  * any run. On the pattern side {@code *} and {@code ?} match as IAM's resource matching does
- * (SEMANTICS.md §4.4, §4.6): in the resource part any characters; in the first five parts not
+ * (docs/semantics.md §4.4, §4.6): in the resource part any characters; in the first five parts not
  * {@code :}, except that a {@code *} that ends its part may run on past colons (§4.5; the docs are
  * split, §12.2, and we follow the Resource page as the evaluator does). A policy variable may
  * become any text, so it matches like {@code *}.

@@ -95,7 +95,7 @@ class ResourceTypeMatchingTest {
 
   @Test
   void matchingResourceTypes_trailingStarInAccount_runsOnPastColons() {
-    // SEMANTICS.md §4.5 and §12.2: arn:aws:iam::* covers arn:aws:iam::111122223333:user/alice.
+    // docs/semantics.md §4.5 and §12.2: arn:aws:iam::* covers arn:aws:iam::111122223333:user/alice.
     assertThat(own("arn:aws:iam::*")).contains("iam:role", "iam:user", "iam:policy");
     // A star inside a segment does not cross a colon.
     assertThat(own("arn:aws:iam::1*3:user/alice")).containsExactly("iam:user");

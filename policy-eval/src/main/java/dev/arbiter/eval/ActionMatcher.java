@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * A statement's {@code Action} or {@code NotAction}: case-insensitive wildcard patterns over the
- * whole {@code service:name} (SEMANTICS.md §3). Both sides are lower-cased ({@link Locale#ROOT}).
+ * whole {@code service:name} (docs/semantics.md §3). Both sides are lower-cased ({@link
+ * Locale#ROOT}).
  */
 final class ActionMatcher {
   private final Actions element;

@@ -4,7 +4,7 @@ import dev.arbiter.policy.Arn;
 import java.util.Optional;
 
 /**
- * The principal making a request, parsed once from its ARN or name (SEMANTICS.md §2.2).
+ * The principal making a request, parsed once from its ARN or name (docs/semantics.md §2.2).
  *
  * @param kind what sort of principal it is
  * @param text the ARN or name as given

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One statement, compiled. It applies to a request when its action, resource, principal and
- * condition tests all pass (SEMANTICS.md §8.1); they are checked in that order, cheapest first.
+ * condition tests all pass (docs/semantics.md §8.1); they are checked in that order, cheapest
+ * first.
  */
 final class CompiledStatement {
   final StatementRef ref;
@@ -65,7 +66,7 @@ final class CompiledStatement {
     if (allow && naming == Naming.NOT_PRINCIPAL && trace.on) {
       trace.warn(
           ref
-              + " is an Allow with NotPrincipal, which AWS no longer supports (SEMANTICS.md §5.5);"
+              + " is an Allow with NotPrincipal, which AWS no longer supports (docs/semantics.md §5.5);"
               + " it is evaluated as its documented meaning, a grant to every principal not"
               + " listed, anonymous callers included");
     }

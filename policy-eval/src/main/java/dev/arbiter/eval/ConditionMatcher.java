@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  * One operator-and-key test of a Condition block, compiled: policy values parsed once (numbers,
  * dates, CIDRs, base-64, wildcard patterns), the key lower-cased once. Evaluates to a {@link Tri}.
  *
- * <p>The rules (SEMANTICS.md §6): several policy values are alternatives (OR), or for a negated
- * operator must all differ (NOR); a missing key makes positive operators false, negated ones true,
- * {@code IfExists} true; {@code ForAllValues:} requires every request value to pass (true for an
- * absent key or empty set), {@code ForAnyValue:} at least one (false for an absent key or empty
- * set).
+ * <p>The rules (docs/semantics.md §6): several policy values are alternatives (OR), or for a
+ * negated operator must all differ (NOR); a missing key makes positive operators false, negated
+ * ones true, {@code IfExists} true; {@code ForAllValues:} requires every request value to pass
+ * (true for an absent key or empty set), {@code ForAnyValue:} at least one (false for an absent key
+ * or empty set).
  */
 final class ConditionMatcher {
   private final Condition condition;
@@ -104,7 +104,7 @@ final class ConditionMatcher {
     if (requestValues.size() == 1) {
       return test(requestValues.get(0), state);
     }
-    // SEMANTICS.md §12.1: a multivalued key under an operator without ForAllValues: or
+    // docs/semantics.md §12.1: a multivalued key under an operator without ForAllValues: or
     // ForAnyValue: is undocumented (Access Analyzer calls it an error). Reports say the
     // comparison fails when the request carries several values; we read "fails" as: the set
     // equals no single policy value, so positive operators are false and negated ones true.
@@ -117,7 +117,7 @@ final class ConditionMatcher {
               + ": the request has "
               + requestValues.size()
               + " values for this key but the operator has no ForAllValues:/ForAnyValue:"
-              + " qualifier; AWS does not document the result (SEMANTICS.md §12.1), taken"
+              + " qualifier; AWS does not document the result (docs/semantics.md §12.1), taken"
               + " as matching no policy value");
     }
     return Tri.of(negated);

@@ -5,11 +5,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides requests against a compiled {@link PolicySet} exactly as AWS does (SEMANTICS.md §9): an
- * explicit deny anywhere wins; RCP and SCP levels must each allow; a same-account resource policy
- * can grant on its own, depending on how it names the caller; otherwise the identity-based policies
- * must allow, within the permissions boundary and session policies; role trust policies and KMS key
- * policies must always allow; a cross-account request needs both accounts to allow.
+ * Decides requests against a compiled {@link PolicySet} exactly as AWS does (docs/semantics.md §9):
+ * an explicit deny anywhere wins; RCP and SCP levels must each allow; a same-account resource
+ * policy can grant on its own, depending on how it names the caller; otherwise the identity-based
+ * policies must allow, within the permissions boundary and session policies; role trust policies
+ * and KMS key policies must always allow; a cross-account request needs both accounts to allow.
  *
  * <p>Build once with {@link #of(PolicySet)}, then call {@link #evaluate(Request)} from any number
  * of threads: the evaluator is immutable. Evaluation never throws for a valid request, and a value

@@ -12,7 +12,7 @@ import java.util.List;
  *     implicit deny, none
  * @param applied every statement that applied to the request, in evaluation order
  * @param notApplied the statements that did not apply, each with the element that ruled it out
- * @param steps the decision flow as it ran, one line per step (SEMANTICS.md §9.2)
+ * @param steps the decision flow as it ran, one line per step (docs/semantics.md §9.2)
  * @param warnings evaluation facts worth a look: an undocumented case met, a value that could not
  *     be parsed
  */

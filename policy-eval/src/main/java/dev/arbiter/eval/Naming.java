@@ -2,8 +2,9 @@ package dev.arbiter.eval;
 
 /**
  * How a resource-based, trust or key policy statement named the caller. It decides what else the
- * grant needs (SEMANTICS.md §9.4): an account only delegates to the account's own policies, a role
- * ARN grant is still limited by the session's boundary and session policies, a direct name is not.
+ * grant needs (docs/semantics.md §9.4): an account only delegates to the account's own policies, a
+ * role ARN grant is still limited by the session's boundary and session policies, a direct name is
+ * not.
  */
 enum Naming {
   /** The statement has no Principal element: it applies to the principal it is attached to. */

@@ -11,9 +11,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every policy AWS consults for a request, grouped by the part each plays (SEMANTICS.md §9): the
- * caller's identity-based policies, permissions boundary and session policies, the resource's own
- * policy, and the service and resource control policies of the organization, level by level.
+ * Every policy AWS consults for a request, grouped by the part each plays (docs/semantics.md §9):
+ * the caller's identity-based policies, permissions boundary and session policies, the resource's
+ * own policy, and the service and resource control policies of the organization, level by level.
  *
  * <p>Build one with {@link #builder()}, then compile it once with {@link Evaluator#of(PolicySet)}.
  * Immutable.

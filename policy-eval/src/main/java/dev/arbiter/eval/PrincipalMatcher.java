@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A statement's {@code Principal} or {@code NotPrincipal} (SEMANTICS.md §5). Values are compared
- * whole and case-sensitively; a wildcard inside a value matches nothing (§5.2), and so do unique
- * IDs and canonical user IDs, which a request ARN cannot be compared with (§5.3).
+ * A statement's {@code Principal} or {@code NotPrincipal} (docs/semantics.md §5). Values are
+ * compared whole and case-sensitively; a wildcard inside a value matches nothing (§5.2), and so do
+ * unique IDs and canonical user IDs, which a request ARN cannot be compared with (§5.3).
  */
 final class PrincipalMatcher {
   private final Principals element;

@@ -53,8 +53,8 @@ public final class Request {
   }
 
   /**
-   * Whether the request is for a role's trust policy or a KMS key's policy (SEMANTICS.md §9.5),
-   * decided once: {@code sts:AssumeRole*}, and the {@code sts:TagSession} / {@code
+   * Whether the request is for a role's trust policy or a KMS key's policy (docs/semantics.md
+   * §9.5), decided once: {@code sts:AssumeRole*}, and the {@code sts:TagSession} / {@code
    * sts:SetSourceIdentity} that accompany it, on an IAM role ARN; anything on a KMS key ARN.
    */
   private static Special special(String actionLower, Optional<Arn> arn) {
@@ -81,7 +81,7 @@ public final class Request {
   }
 
   /**
-   * SCENARIO.md: an explicit account wins; then the resource ARN's account field; then (for S3
+   * docs/scenario.md: an explicit account wins; then the resource ARN's account field; then (for S3
    * bucket ARNs, which have none) the caller's own account.
    */
   private static String resolveAccount(@Nullable String given, Optional<Arn> arn, Caller caller) {

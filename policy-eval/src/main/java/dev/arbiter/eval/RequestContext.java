@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The condition keys of a request and their values: single strings, or sets of strings for
- * multivalued keys such as {@code aws:TagKeys}. Key names are case-insensitive (SEMANTICS.md §2.3,
- * §6.8). Numbers, booleans and dates are strings, as IAM passes them.
+ * multivalued keys such as {@code aws:TagKeys}. Key names are case-insensitive (docs/semantics.md
+ * §2.3, §6.8). Numbers, booleans and dates are strings, as IAM passes them.
  *
  * <p>Nothing is ever added: a key that was not put is absent, and absence decides many conditions.
  * Immutable.

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A statement's {@code Resource} or {@code NotResource}: case-sensitive ARN patterns with the
- * segment rules of SEMANTICS.md §4 and policy variables in them (§4.9).
+ * segment rules of docs/semantics.md §4 and policy variables in them (§4.9).
  */
 final class ResourceMatcher {
   private final Resources element;

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A scenario: the policies AWS would consult and one request (or many) to decide, in the JSON shape
- * of the project's SCENARIO.md. Reading it parses every embedded policy with {@link
+ * of the project's docs/scenario.md. Reading it parses every embedded policy with {@link
  * dev.arbiter.policy.Policy#parse(String)}, validates each for its part and compiles them, so any
  * problem is reported at once as a {@link ScenarioException} with its line, column and JSON pointer
  * in the scenario file.

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One conformance case: a line of a {@code .jsonl} file, {@code {"id": ..., "source": ...,
- * "scenario": {...}, "expect": "allowed"}} (SCENARIO.md). {@code source} names the documentation
- * the expected decision comes from; {@code expect} is optional.
+ * "scenario": {...}, "expect": "allowed"}} (docs/scenario.md). {@code source} names the
+ * documentation the expected decision comes from; {@code expect} is optional.
  */
 public final class ScenarioCase {
   private final String id;

@@ -24,10 +24,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads scenarios and conformance cases (SCENARIO.md) with Jackson's streaming parser, so every
- * element has a position. Each embedded policy document is cut out of the text and handed to {@link
- * Policy#parse(String)}, padded so that the policy's own positions are positions in the scenario
- * file.
+ * Reads scenarios and conformance cases (docs/scenario.md) with Jackson's streaming parser, so
+ * every element has a position. Each embedded policy document is cut out of the text and handed to
+ * {@link Policy#parse(String)}, padded so that the policy's own positions are positions in the
+ * scenario file.
  */
 final class ScenarioReader {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();

@@ -16,7 +16,7 @@
  * Explanation why = evaluator.explain(request);     // the same decision, with its reasons
  * }</pre>
  *
- * <p>The rules are AWS's, as digested in the project's SEMANTICS.md: see <a
+ * <p>The rules are AWS's, as digested in the project's docs/semantics.md: see <a
  * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html">Policy
  * evaluation logic</a>. A {@link dev.arbiter.eval.Scenario} reads the scenario JSON format used by
  * {@code arbiter simulate} and the conformance cases.

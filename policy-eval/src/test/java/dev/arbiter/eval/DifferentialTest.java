@@ -11,7 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The evaluator against {@link ReferenceEvaluator}, a plain transcription of SEMANTICS.md, on
+ * The evaluator against {@link ReferenceEvaluator}, a plain transcription of docs/semantics.md, on
  * seeded random scenarios ({@link RandomScenarios}): any disagreement fails, with the smallest
  * scenario that still shows it (policies, statements, condition entries and context keys dropped
  * while the two still disagree).

@@ -26,11 +26,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A deliberately simple second evaluator, for differential tests of {@link Evaluator}: SEMANTICS.md
- * transcribed rule by rule, with no compilation, index or cache. Every request re-reads the parsed
- * policies (the model's AST) and matches wildcards with a plain dynamic program. It reuses only the
- * model, the request, and the low-level value parsers ({@link IamValues}, {@link Cidr}, {@link
- * Arn}); where SEMANTICS.md leaves a choice open it takes the one the project documents (§12).
+ * A deliberately simple second evaluator, for differential tests of {@link Evaluator}:
+ * docs/semantics.md transcribed rule by rule, with no compilation, index or cache. Every request
+ * re-reads the parsed policies (the model's AST) and matches wildcards with a plain dynamic
+ * program. It reuses only the model, the request, and the low-level value parsers ({@link
+ * IamValues}, {@link Cidr}, {@link Arn}); where docs/semantics.md leaves a choice open it takes the
+ * one the project documents (§12).
  */
 final class ReferenceEvaluator {
   private final PolicySet set;

@@ -11,9 +11,9 @@ import java.util.Objects;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Fuzzes the scenario reader (SCENARIO.md): any text either reads as a scenario or throws {@link
- * ScenarioException} with a short one-line message; every request of a scenario that reads is
- * decided without an exception, and explaining it reaches the same decision.
+ * Fuzzes the scenario reader (docs/scenario.md): any text either reads as a scenario or throws
+ * {@link ScenarioException} with a short one-line message; every request of a scenario that reads
+ * is decided without an exception, and explaining it reaches the same decision.
  *
  * <p>Regression inputs, seeded with the corpus scenarios: {@code
  * src/test/resources/dev/arbiter/eval/ScenarioFuzzTestInputs/}. To fuzz: {@code scripts/fuzz.sh 5

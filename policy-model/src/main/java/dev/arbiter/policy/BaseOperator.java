@@ -84,15 +84,15 @@ public enum BaseOperator {
 
   /**
    * Whether values of this operator may hold policy variables. IAM documents them for String and
-   * Arn operators. For Bool the documentation is split (SEMANTICS.md §12.6): the operators page
-   * allows them and the variables page does not; we follow the operators page and substitute, and
-   * the linter reports the use.
+   * Arn operators. For Bool the documentation is split (docs/semantics.md §12.6): the operators
+   * page allows them and the variables page does not; we follow the operators page and substitute,
+   * and the linter reports the use.
    */
   public boolean supportsVariables() {
     return family == Family.STRING || family == Family.ARN || family == Family.BOOL;
   }
 
-  /** The operator named exactly (case-sensitively, SEMANTICS.md §12.10) {@code name}. */
+  /** The operator named exactly (case-sensitively, docs/semantics.md §12.10) {@code name}. */
   public static Optional<BaseOperator> fromJson(String name) {
     for (BaseOperator operator : values()) {
       if (operator != UNKNOWN && operator.json.equals(name)) {

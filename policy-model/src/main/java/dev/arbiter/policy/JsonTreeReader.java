@@ -160,7 +160,7 @@ final class JsonTreeReader {
       if (names.add(name)) {
         members.add(new Json.Member(name, namePosition, value));
       } else {
-        // IAM rejects duplicate names rather than keeping one of them (SEMANTICS.md §1.1).
+        // IAM rejects duplicate names rather than keeping one of them (docs/semantics.md §1.1).
         problems.add(
             new PolicyProblem(
                 "JSON_SYNTAX_ERROR",

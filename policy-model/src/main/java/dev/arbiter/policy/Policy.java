@@ -101,9 +101,10 @@ public record Policy(
   }
 
   /**
-   * Checks the structural rules of {@code type} (SEMANTICS.md §1.8): where Principal and Resource
-   * are required or forbidden, NotPrincipal and NotAction restrictions, RCP and trust-policy rules,
-   * and the rules every type shares (known condition operators, well-formed actions).
+   * Checks the structural rules of {@code type} (docs/semantics.md §1.8): where Principal and
+   * Resource are required or forbidden, NotPrincipal and NotAction restrictions, RCP and
+   * trust-policy rules, and the rules every type shares (known condition operators, well-formed
+   * actions).
    *
    * @return the problems, empty if the policy is valid for that type
    */

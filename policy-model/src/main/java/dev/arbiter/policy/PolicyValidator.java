@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The structural rules of each policy type (SEMANTICS.md §1.8) and the value rules every type
+ * The structural rules of each policy type (docs/semantics.md §1.8) and the value rules every type
  * shares. A policy with any of these problems is one IAM or Organizations would refuse to store, so
  * the evaluator refuses to load it.
  */
@@ -113,7 +113,7 @@ final class PolicyValidator {
                     p.location(),
                     "NotPrincipal is not supported in a role trust policy; name the trusted principals with Principal");
               } else if (p.wildcard()) {
-                // SEMANTICS.md §12.9: the Principal page shows "*" as possible, but IAM Access
+                // docs/semantics.md §12.9: the Principal page shows "*" as possible, but IAM Access
                 // Analyzer rejects it in trust policies; we take the stricter reading.
                 add(
                     "ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL",

@@ -133,8 +133,8 @@ final class CatalogView {
    * with each format's, so only types whose format's literal start agrees with the pattern's (one a
    * prefix of the other) can match, and only those are tried (EC2 has over a hundred types). With a
    * wildcard in the Region or account, a type whose format starts otherwise could still match (a
-   * trailing {@code *} in a field may reach past the colon, SEMANTICS.md §12.2), so the answer is
-   * then a subset, good for a quick "yes".
+   * trailing {@code *} in a field may reach past the colon, docs/semantics.md §12.2), so the answer
+   * is then a subset, good for a quick "yes".
    */
   Optional<Set<ResourceType>> quickTypes(ResourcePattern pattern) {
     Optional<Arn> arn = pattern.arn();

@@ -25,8 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks whether the actions of a statement support its condition keys (SEMANTICS.md §6.10): a key
- * that a service does not put into the request context for an action is simply absent, so a
+ * Checks whether the actions of a statement support its condition keys (docs/semantics.md §6.10): a
+ * key that a service does not put into the request context for an action is simply absent, so a
  * condition that needs it is false and the statement silently does not apply to that action.
  *
  * <p>Global keys are in every request that has them and are not checked, except the tag keys {@code
@@ -132,9 +132,9 @@ final class ConditionKeyActionSupportRule implements Rule {
   }
 
   /**
-   * Whether the condition is false when the key is missing from the request (SEMANTICS.md §6.3,
-   * §6.5, §6.6, §6.7): positive operators without IfExists, and ForAnyValue; Null only when it
-   * requires the key to be present.
+   * Whether the condition is false when the key is missing from the request (docs/semantics.md
+   * §6.3, §6.5, §6.6, §6.7): positive operators without IfExists, and ForAnyValue; Null only when
+   * it requires the key to be present.
    */
   static boolean falseWhenAbsent(Condition condition) {
     ConditionOperator operator = condition.operator();

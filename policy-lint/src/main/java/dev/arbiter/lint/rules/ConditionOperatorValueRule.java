@@ -280,7 +280,8 @@ final class ConditionOperatorValueRule implements Rule {
     if (family == BaseOperator.Family.STRING || family == BaseOperator.Family.ARN) {
       return false;
     }
-    // SEMANTICS.md §12.6: the docs are split on variables with Bool; Access Analyzer reports them.
+    // docs/semantics.md §12.6: the docs are split on variables with Bool; Access Analyzer reports
+    // them.
     if (family == BaseOperator.Family.BOOL) {
       return value.template().hasVariables();
     }

@@ -272,7 +272,7 @@ final class ResourceArnFormatRule implements Rule {
    * action is reported on its own; a wildcard only when none of the actions it covers can act on
    * the resources, so that s3:* with one bucket is not a flood of findings. Actions with no
    * resource types act on "*"; a resource pattern with a wildcard is taken to cover them, since
-   * AWS's pages disagree on whether arn:aws:s3:::* covers s3:ListAllMyBuckets (SEMANTICS.md
+   * AWS's pages disagree on whether arn:aws:s3:::* covers s3:ListAllMyBuckets (docs/semantics.md
    * §12.16).
    */
   private static void mismatch(

@@ -94,7 +94,7 @@ final class RoleTrustPolicyRule implements Rule {
   private static final Pattern DOMAIN =
       Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+(/[^\\s]*)?");
 
-  /** Keys that tie a statement to known principals (SEMANTICS.md, linter notes §5). */
+  /** Keys that tie a statement to known principals (docs/semantics.md §5). */
   private static final Set<String> RESTRICTING_KEYS =
       Set.of(
           "aws:principalaccount",

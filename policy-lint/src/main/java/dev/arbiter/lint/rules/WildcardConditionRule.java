@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * String conditions whose value list holds a pure wildcard ({@code "*"}), which turns the test into
  * a presence test, a test that is always true, or one that is never true. Derived from the operator
- * semantics (SEMANTICS.md §6.2, §6.3, §6.5, §6.7): {@code "*"} matches every value, the empty
+ * semantics (docs/semantics.md §6.2, §6.3, §6.5, §6.7): {@code "*"} matches every value, the empty
  * string included. Only the cases whose outcome does not depend on how an empty set of values is
  * treated are reported.
  *

@@ -110,7 +110,7 @@ public final class IamValues {
    * The instant written as {@code text}: epoch seconds ({@code 1718452800}, optionally with a
    * fraction) or ISO 8601 ({@code 2024-06-15}, {@code 2024-06-15T12:00:00Z}, {@code
    * 2024-06-15T14:00:00+02:00}). A date alone is midnight UTC and a time without offset is UTC
-   * (SEMANTICS.md §12.17). Null for anything else.
+   * (docs/semantics.md §12.17). Null for anything else.
    */
   public static @Nullable Instant date(String text) {
     if (text.isEmpty() || text.length() > MAX_NUMBER_LENGTH) {
