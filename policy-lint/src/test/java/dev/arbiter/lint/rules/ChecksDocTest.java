@@ -55,11 +55,24 @@ class ChecksDocTest {
     }
     String committed =
         Files.isRegularFile(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "(missing)";
-    assertThat(committed)
+    if (committed.equals(generated)) {
+      return;
+    }
+    List<String> want = generated.lines().toList();
+    List<String> have = committed.lines().toList();
+    int line = 0;
+    while (line < want.size() && line < have.size() && want.get(line).equals(have.get(line))) {
+      line++;
+    }
+    assertThat(line < have.size() ? have.get(line) : "(end of file)")
         .as(
-            "docs/checks.md is not what the registry generates; regenerate it with `%s` and"
-                + " commit the result",
-            REGENERATE)
+            "docs/checks.md differs from what the registry generates, first at line %d;"
+                + " regenerate it with `%s` and commit the result",
+            line + 1, REGENERATE)
+        .isEqualTo(line < want.size() ? want.get(line) : "(end of file)");
+    // The lines agree, so line endings differ.
+    assertThat(committed)
+        .as("docs/checks.md has other line endings; regenerate it with `%s`", REGENERATE)
         .isEqualTo(generated);
   }
 
