@@ -1,21 +1,46 @@
-package dev.arbiter.policy;
+package dev.arbiter.policy.json;
 
+import dev.arbiter.policy.SourcePosition;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** A JSON value read by {@link JsonTreeReader}, with the position where it starts. */
-sealed interface Json {
+/**
+ * A JSON value read by {@link JsonReader} or {@link YamlReader}, with the position where it starts
+ * in the document it was read from.
+ */
+public sealed interface Json {
 
+  /** Where the value starts: its first character, or for YAML its first token. */
   SourcePosition position();
 
   /** The JSON type name used in messages: object, array, string, number, boolean, null. */
   String typeName();
 
+  /**
+   * The type name with its article, for "got ..." in messages: {@code an object}, {@code a string},
+   * {@code null}.
+   */
+  default String describe() {
+    String name = typeName();
+    if (name.equals("null")) {
+      return "null";
+    }
+    return (name.startsWith("a") || name.startsWith("o") ? "an " : "a ") + name;
+  }
+
+  /** A member of an object: its name, where the name starts, and its value. */
   record Member(String name, SourcePosition namePosition, Json value) {}
 
   /** An object, members in document order; names are unique (duplicates are rejected). */
   record Obj(List<Member> members, SourcePosition position) implements Json {
-    @Nullable Member member(String name) {
+    /** Copies the list. */
+    public Obj {
+      members = List.copyOf(members);
+    }
+
+    /** The member named {@code name}, or null. */
+    public @Nullable Member member(String name) {
       for (Member member : members) {
         if (member.name().equals(name)) {
           return member;
@@ -24,19 +49,32 @@ sealed interface Json {
       return null;
     }
 
+    /** The value of member {@code name}, if present. */
+    public Optional<Json> get(String name) {
+      Member member = member(name);
+      return member == null ? Optional.empty() : Optional.of(member.value());
+    }
+
     @Override
     public String typeName() {
       return "object";
     }
   }
 
+  /** An array. */
   record Arr(List<Json> elements, SourcePosition position) implements Json {
+    /** Copies the list. */
+    public Arr {
+      elements = List.copyOf(elements);
+    }
+
     @Override
     public String typeName() {
       return "array";
     }
   }
 
+  /** A string; in YAML, every scalar that is not null or a boolean. */
   record Str(String value, SourcePosition position) implements Json {
     @Override
     public String typeName() {
@@ -52,6 +90,7 @@ sealed interface Json {
     }
   }
 
+  /** {@code true} or {@code false}. */
   record Bool(boolean value, SourcePosition position) implements Json {
     @Override
     public String typeName() {
@@ -59,6 +98,7 @@ sealed interface Json {
     }
   }
 
+  /** {@code null}. */
   record Null(SourcePosition position) implements Json {
     @Override
     public String typeName() {
