@@ -1,5 +1,6 @@
 package dev.arbiter.policy.json;
 
+import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.SourcePosition;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,36 @@ public sealed interface Json {
       return "null";
     }
     return (name.startsWith("a") || name.startsWith("o") ? "an " : "a ") + name;
+  }
+
+  /**
+   * The member that {@code pointer} (relative to this value) names: the last token is a member name
+   * and the ones before lead to its object. Empty if there is no such member.
+   */
+  default Optional<Member> memberAt(JsonPointer pointer) {
+    List<String> tokens = pointer.tokens();
+    if (tokens.isEmpty()) {
+      return Optional.empty();
+    }
+    Json current = this;
+    for (String token : tokens.subList(0, tokens.size() - 1)) {
+      if (current instanceof Obj object) {
+        Member member = object.member(token);
+        if (member == null) {
+          return Optional.empty();
+        }
+        current = member.value();
+      } else if (current instanceof Arr array
+          && token.matches("0|[1-9][0-9]{0,8}")
+          && Integer.parseInt(token) < array.elements().size()) {
+        current = array.elements().get(Integer.parseInt(token));
+      } else {
+        return Optional.empty();
+      }
+    }
+    return current instanceof Obj object
+        ? Optional.ofNullable(object.member(tokens.get(tokens.size() - 1)))
+        : Optional.empty();
   }
 
   /** A member of an object: its name, where the name starts, and its value. */

@@ -60,7 +60,7 @@ public final class JsonReadException extends RuntimeException {
         case UTF16 -> "the document is UTF-16; it must be UTF-8";
         case INVALID_UTF8 -> "invalid UTF-8 at byte " + detail;
         case SYNTAX -> detail;
-        case TOO_DEEP -> "nests deeper than " + detail + " levels";
+        case TOO_DEEP -> "nesting depth over the limit of " + detail + " levels";
         case DUPLICATE_NAME -> "duplicate member " + OneLine.quote(detail);
         case TRAILING_CONTENT -> "unexpected content after the end of the document";
       };

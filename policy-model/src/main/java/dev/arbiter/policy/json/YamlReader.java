@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same limits and the same rejection of duplicate keys and of more than one document.
  *
  * <p>Scalars keep their text: {@code null}, {@code ~} and an empty value are {@link Json.Null},
- * {@code true} and {@code false} are {@link Json.Bool}, and every other scalar is a {@link
- * Json.Str} as written, so an account ID {@code 012345678901} keeps its leading zero and a version
- * {@code 2012-10-17} stays a string rather than becoming a number or a date.
+ * {@code true} and {@code false} are {@link Json.Bool}, and every other scalar ({@code off} and
+ * {@code yes} included) is a {@link Json.Str} as written, so an account ID {@code 012345678901}
+ * keeps its leading zero and a version {@code 2012-10-17} stays a string rather than becoming a
+ * number or a date.
  */
 public final class YamlReader {
   private static final Map<Limits, YAMLFactory> FACTORIES = new ConcurrentHashMap<>();
@@ -52,14 +53,20 @@ public final class YamlReader {
 
   private static Json scalar(JsonParser parser, JsonToken token, SourcePosition position)
       throws IOException {
-    return switch (token) {
-      case VALUE_TRUE -> new Json.Bool(true, position);
-      case VALUE_FALSE -> new Json.Bool(false, position);
-      case VALUE_NULL -> new Json.Null(position);
-      default -> {
-        String text = parser.getText();
-        yield new Json.Str(text == null ? "" : text, position);
-      }
-    };
+    if (token == JsonToken.VALUE_NULL) {
+      return new Json.Null(position);
+    }
+    String text = parser.getText();
+    if (text == null) {
+      text = "";
+    }
+    // YAML 1.1 also reads yes, no, on and off as booleans; those keep their text.
+    if (token == JsonToken.VALUE_TRUE && text.equals("true")) {
+      return new Json.Bool(true, position);
+    }
+    if (token == JsonToken.VALUE_FALSE && text.equals("false")) {
+      return new Json.Bool(false, position);
+    }
+    return new Json.Str(text, position);
   }
 }

@@ -23,6 +23,7 @@ class YamlReaderTest {
             Count: 5
             Enabled: true
             Nothing: ~
+            Check: off
             """,
             LIMITS);
 
@@ -33,6 +34,7 @@ class YamlReaderTest {
     assertThat(root.get("Count")).contains(new Json.Str("5", new SourcePosition(3, 8)));
     assertThat(root.get("Enabled")).contains(new Json.Bool(true, new SourcePosition(4, 10)));
     assertThat(root.get("Nothing")).contains(new Json.Null(new SourcePosition(5, 10)));
+    assertThat(root.get("Check")).contains(new Json.Str("off", new SourcePosition(6, 8)));
   }
 
   @Test
