@@ -1,14 +1,9 @@
 package dev.arbiter.cli;
 
 import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.json.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -155,7 +150,7 @@ final class Inputs {
       }
     }
     if (bytes.length <= Policy.MAX_DOCUMENT_BYTES) { // a longer read may end mid-character
-      int bad = invalidUtf8(bytes);
+      int bad = Utf8.firstInvalid(bytes);
       if (bad >= 0) {
         throw new Unusable("not UTF-8 text (invalid byte at offset " + bad + ")");
       }
@@ -170,17 +165,5 @@ final class Inputs {
       }
     }
     return true;
-  }
-
-  /** The offset of the first byte that is not valid UTF-8, or -1. */
-  private static int invalidUtf8(byte[] bytes) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CoderResult result = decoder.decode(in, CharBuffer.allocate(bytes.length + 1), true);
-    return result.isError() ? in.position() : -1;
   }
 }

@@ -1,7 +1,9 @@
 package dev.arbiter.eval;
 
+import dev.arbiter.policy.Located;
 import dev.arbiter.policy.PolicyProblem;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.SourceLocation;
 import java.util.List;
 
 /**
@@ -12,7 +14,7 @@ import java.util.List;
  * /Statement/0/Principal: Principal is not allowed in an identity-based policy; it names no
  * principal [UNSUPPORTED_PRINCIPAL]}.
  */
-public final class InvalidPolicyException extends RuntimeException {
+public final class InvalidPolicyException extends RuntimeException implements Located {
   private static final long serialVersionUID = 1L;
 
   private final String policyName;
@@ -42,6 +44,12 @@ public final class InvalidPolicyException extends RuntimeException {
   /** The type it was validated as. */
   public PolicyType policyType() {
     return policyType;
+  }
+
+  /** The location of the first problem, in the policy's own document. */
+  @Override
+  public SourceLocation location() {
+    return problems.get(0).location();
   }
 
   /** Every problem, first one first; never empty. */

@@ -1,6 +1,8 @@
 package dev.arbiter.eval;
 
 import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.Located;
+import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.SourcePosition;
 import dev.arbiter.policy.internal.OneLine;
 
@@ -10,14 +12,11 @@ import dev.arbiter.policy.internal.OneLine;
  * line: {@code 12:9 at /identityPolicies/0/Statement/0/Effect: Effect must be "Allow" or "Deny",
  * got "allow"}.
  */
-public final class ScenarioException extends RuntimeException {
+public final class ScenarioException extends RuntimeException implements Located {
   private static final long serialVersionUID = 1L;
 
-  @SuppressWarnings("serial") // an immutable record; serialization is not supported
-  private final JsonPointer pointer;
-
-  @SuppressWarnings("serial") // an immutable record; serialization is not supported
-  private final SourcePosition position;
+  @SuppressWarnings("serial") // immutable; serialization is not supported
+  private final SourceLocation location;
 
   private final String reason;
 
@@ -28,19 +27,14 @@ public final class ScenarioException extends RuntimeException {
             + (pointer.tokens().isEmpty() ? "/" : OneLine.of(pointer.toString(), 200))
             + ": "
             + OneLine.of(reason, 600));
-    this.pointer = pointer;
-    this.position = position;
+    this.location = SourceLocation.of(pointer, position);
     this.reason = OneLine.of(reason, 600);
   }
 
-  /** Where in the scenario: the JSON pointer of the element at fault. */
-  public JsonPointer pointer() {
-    return pointer;
-  }
-
-  /** The line and column of the element at fault. */
-  public SourcePosition position() {
-    return position;
+  /** Where in the scenario: the element at fault, its JSON pointer and line and column. */
+  @Override
+  public SourceLocation location() {
+    return location;
   }
 
   /** What is wrong, without the location. */

@@ -1,5 +1,6 @@
 package dev.arbiter.policy;
 
+import dev.arbiter.policy.internal.OneLine;
 import java.util.Optional;
 
 /**
@@ -25,7 +26,7 @@ public record Arn(
             () ->
                 new IllegalArgumentException(
                     "not an ARN (arn:partition:service:region:account:resource): "
-                        + Text.quote(text)));
+                        + OneLine.quote(text)));
   }
 
   /** Splits {@code text} into its parts, or returns empty if it is not an ARN. */

@@ -1,5 +1,6 @@
 package dev.arbiter.policy;
 
+import dev.arbiter.policy.json.PolicyReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ public record Policy(
    * @throws PolicyParseException if the text is not JSON or not a policy, with every problem found
    */
   public static Policy parse(String json) {
-    return PolicyReader.read(JsonTreeReader.read(json));
+    return PolicyReader.parse(json);
   }
 
   /**
@@ -60,7 +61,7 @@ public record Policy(
    * @throws PolicyParseException if the bytes are not UTF-8 JSON or not a policy
    */
   public static Policy parse(byte[] utf8) {
-    return PolicyReader.read(JsonTreeReader.read(utf8));
+    return PolicyReader.parse(utf8);
   }
 
   /**

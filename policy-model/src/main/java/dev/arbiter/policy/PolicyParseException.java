@@ -7,7 +7,7 @@ import java.util.List;
  * every problem the reader found, first one first; its message is the first problem, for example
  * {@code 3:17 at /Statement/0/Effect: Effect must be "Allow" or "Deny", got "allow"}.
  */
-public final class PolicyParseException extends RuntimeException {
+public final class PolicyParseException extends RuntimeException implements Located {
   private static final long serialVersionUID = 1L;
 
   @SuppressWarnings("serial") // an immutable list of records; serialization is not supported
@@ -42,13 +42,9 @@ public final class PolicyParseException extends RuntimeException {
     return problems.get(0);
   }
 
-  /** The JSON pointer of the first problem. */
-  public JsonPointer pointer() {
-    return problem().pointer();
-  }
-
-  /** The line and column of the first problem. */
-  public SourcePosition position() {
-    return problem().position();
+  /** The location of the first problem. */
+  @Override
+  public SourceLocation location() {
+    return problem().location();
   }
 }

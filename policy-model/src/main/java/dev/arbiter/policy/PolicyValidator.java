@@ -1,5 +1,6 @@
 package dev.arbiter.policy;
 
+import dev.arbiter.policy.internal.OneLine;
 import dev.arbiter.policy.internal.Spelling;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ final class PolicyValidator {
             action.location(),
             statement.actions().elementName()
                 + " entries must be \"*\" or \"service:action\", got "
-                + Text.quote(action.text()));
+                + OneLine.quote(action.text()));
       }
     }
     for (Condition condition : statement.conditions()) {
@@ -45,7 +46,7 @@ final class PolicyValidator {
             "INVALID_CONDITION_OPERATOR",
             condition.operatorLocation(),
             "unknown condition operator "
-                + Text.quote(operator.text())
+                + OneLine.quote(operator.text())
                 + suggestOperator(operator.text())
                 + "; operator names are case-sensitive");
       } else if (operator.base() == BaseOperator.NULL && operator.ifExists()) {
@@ -61,7 +62,7 @@ final class PolicyValidator {
             "INVALID_CONDITION_KEY_FORMAT",
             condition.location(),
             "condition key "
-                + Text.quote(key)
+                + OneLine.quote(key)
                 + " must have the form \"prefix:name\", as in aws:SourceIp");
       }
     }

@@ -1,5 +1,6 @@
 package dev.arbiter.policy;
 
+import dev.arbiter.policy.internal.TemplateReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

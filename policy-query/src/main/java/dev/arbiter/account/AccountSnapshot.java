@@ -1,9 +1,10 @@
 package dev.arbiter.account;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.policy.Arn;
+import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,24 +55,27 @@ public final class AccountSnapshot {
     return read(in.root(), in);
   }
 
-  private static AccountSnapshot read(JsonNode root, JsonInput in) {
-    in.object(root, "/");
-    if (!root.has("UserDetailList") && !root.has("RoleDetailList")) {
+  private static final JsonPointer ROOT = JsonPointer.ROOT;
+
+  private static AccountSnapshot read(Json tree, JsonInput in) {
+    Json.Obj root = in.object(tree, ROOT);
+    if (root.member("UserDetailList") == null && root.member("RoleDetailList") == null) {
       throw in.error(
-          "/",
+          ROOT,
+          root,
           "not a get-account-authorization-details snapshot (no UserDetailList or RoleDetailList)");
     }
     Map<String, ManagedPolicy> policies = new LinkedHashMap<>();
-    List<JsonNode> policyNodes = in.array(root, "Policies", "");
+    List<Json> policyNodes = in.array(root, "Policies", ROOT);
     for (int i = 0; i < policyNodes.size(); i++) {
-      ManagedPolicy policy = managedPolicy(in, policyNodes.get(i), "/Policies/" + i);
+      ManagedPolicy policy = managedPolicy(in, policyNodes.get(i), ROOT.child("Policies").child(i));
       policies.put(policy.arn(), policy);
     }
     Map<String, IamGroup> groups = new LinkedHashMap<>();
-    List<JsonNode> groupNodes = in.array(root, "GroupDetailList", "");
+    List<Json> groupNodes = in.array(root, "GroupDetailList", ROOT);
     for (int i = 0; i < groupNodes.size(); i++) {
-      String pointer = "/GroupDetailList/" + i;
-      JsonNode node = in.object(groupNodes.get(i), pointer);
+      JsonPointer pointer = ROOT.child("GroupDetailList").child(i);
+      Json.Obj node = in.object(groupNodes.get(i), pointer);
       IamGroup group =
           new IamGroup(
               in.text(node, "GroupName", pointer),
@@ -81,12 +85,12 @@ public final class AccountSnapshot {
       groups.put(group.arn(), group);
     }
     Map<String, IamUser> users = new LinkedHashMap<>();
-    List<JsonNode> userNodes = in.array(root, "UserDetailList", "");
+    List<Json> userNodes = in.array(root, "UserDetailList", ROOT);
     for (int i = 0; i < userNodes.size(); i++) {
-      String pointer = "/UserDetailList/" + i;
-      JsonNode node = in.object(userNodes.get(i), pointer);
+      JsonPointer pointer = ROOT.child("UserDetailList").child(i);
+      Json.Obj node = in.object(userNodes.get(i), pointer);
       List<String> groupNames = new ArrayList<>();
-      in.array(node, "GroupList", pointer).forEach(g -> groupNames.add(g.asText()));
+      in.array(node, "GroupList", pointer).forEach(g -> groupNames.add(JsonInput.asText(g)));
       String name = in.text(node, "UserName", pointer);
       IamUser user =
           new IamUser(
@@ -101,17 +105,17 @@ public final class AccountSnapshot {
       users.put(user.arn(), user);
     }
     Map<String, IamRole> roles = new LinkedHashMap<>();
-    List<JsonNode> roleNodes = in.array(root, "RoleDetailList", "");
+    List<Json> roleNodes = in.array(root, "RoleDetailList", ROOT);
     for (int i = 0; i < roleNodes.size(); i++) {
-      String pointer = "/RoleDetailList/" + i;
-      JsonNode node = in.object(roleNodes.get(i), pointer);
+      JsonPointer pointer = ROOT.child("RoleDetailList").child(i);
+      Json.Obj node = in.object(roleNodes.get(i), pointer);
       String name = in.text(node, "RoleName", pointer);
       if (name.isEmpty()) {
-        throw in.error(pointer + "/RoleName", "a role needs a name");
+        throw in.error(pointer.child("RoleName"), node, "a role needs a name");
       }
-      JsonNode trust = node.get("AssumeRolePolicyDocument");
+      Json trust = node.get("AssumeRolePolicyDocument").orElse(null);
       if (trust == null) {
-        throw in.error(pointer, "role " + name + " has no AssumeRolePolicyDocument");
+        throw in.error(pointer, node, "role " + name + " has no AssumeRolePolicyDocument");
       }
       IamRole role =
           new IamRole(
@@ -120,7 +124,7 @@ public final class AccountSnapshot {
               in.optionalText(node, "RoleId", name),
               in.policy(
                   trust,
-                  pointer + "/AssumeRolePolicyDocument",
+                  pointer.child("AssumeRolePolicyDocument"),
                   "trust policy of " + name,
                   PolicyType.TRUST),
               inline(in, node, "RolePolicyList", pointer),
@@ -145,7 +149,7 @@ public final class AccountSnapshot {
     for (String arn : arns) {
       String account = Arn.tryParse(arn).map(Arn::account).orElse("");
       if (!account.matches("\\d{12}")) {
-        throw in.error("/", "cannot tell the account ID of " + arn);
+        throw in.error(ROOT, "cannot tell the account ID of " + arn);
       }
       accounts.add(account);
     }
@@ -157,7 +161,8 @@ public final class AccountSnapshot {
    * arn:PARTITION:iam::ACCOUNT:KIND/[PATH/]NAME}): questions are asked as these principals, so an
    * ARN that is not one would fail every question about the account, not just this entry.
    */
-  private static String principalArn(JsonInput in, JsonNode node, String pointer, String kind) {
+  private static String principalArn(
+      JsonInput in, Json.Obj node, JsonPointer pointer, String kind) {
     String arn = in.text(node, "Arn", pointer);
     Optional<Arn> parsed = Arn.tryParse(arn);
     boolean valid =
@@ -171,74 +176,80 @@ public final class AccountSnapshot {
             && !parsed.get().resource().endsWith("/");
     if (!valid) {
       throw in.error(
-          pointer + "/Arn",
+          pointer.child("Arn"),
+          node.get("Arn").orElse(node),
           "not an IAM " + kind + " ARN (arn:PARTITION:iam::ACCOUNT:" + kind + "/NAME): " + arn);
     }
     return arn;
   }
 
-  private static ManagedPolicy managedPolicy(JsonInput in, JsonNode node, String pointer) {
-    in.object(node, pointer);
+  private static ManagedPolicy managedPolicy(JsonInput in, Json value, JsonPointer pointer) {
+    Json.Obj node = in.object(value, pointer);
     String arn = in.text(node, "Arn", pointer);
     String name = in.optionalText(node, "PolicyName", arn);
     String defaultVersion = in.optionalText(node, "DefaultVersionId", "");
-    List<JsonNode> versions = in.array(node, "PolicyVersionList", pointer);
+    List<Json> versions = in.array(node, "PolicyVersionList", pointer);
     for (int v = 0; v < versions.size(); v++) {
-      JsonNode version = versions.get(v);
+      Json version = versions.get(v);
       boolean isDefault =
-          version.path("IsDefaultVersion").asBoolean(false)
-              || defaultVersion.equals(version.path("VersionId").asText(""));
+          JsonInput.member(version, "IsDefaultVersion")
+                  .map(
+                      d ->
+                          d instanceof Json.Bool b ? b.value() : JsonInput.asText(d).equals("true"))
+                  .orElse(false)
+              || defaultVersion.equals(
+                  JsonInput.member(version, "VersionId").map(JsonInput::asText).orElse(""));
       if (isDefault) {
-        String documentPointer = pointer + "/PolicyVersionList/" + v + "/Document";
-        JsonNode document = version.get("Document");
+        JsonPointer documentPointer = pointer.child("PolicyVersionList").child(v).child("Document");
+        Json document = JsonInput.member(version, "Document").orElse(null);
         if (document == null) {
-          throw in.error(documentPointer, "managed policy " + arn + " has no document");
+          throw in.error(documentPointer, version, "managed policy " + arn + " has no document");
         }
         return new ManagedPolicy(
             arn, name, in.policy(document, documentPointer, "policy " + arn, PolicyType.IDENTITY));
       }
     }
-    throw in.error(pointer, "managed policy " + arn + " has no default version");
+    throw in.error(pointer, node, "managed policy " + arn + " has no default version");
   }
 
   private static List<NamedPolicy> inline(
-      JsonInput in, JsonNode node, String field, String pointer) {
+      JsonInput in, Json.Obj node, String field, JsonPointer pointer) {
     List<NamedPolicy> out = new ArrayList<>();
-    List<JsonNode> list = in.array(node, field, pointer);
+    List<Json> list = in.array(node, field, pointer);
     for (int i = 0; i < list.size(); i++) {
-      String itemPointer = pointer + "/" + field + "/" + i;
+      JsonPointer itemPointer = pointer.child(field).child(i);
       String name = in.text(list.get(i), "PolicyName", itemPointer);
-      JsonNode document = list.get(i).get("PolicyDocument");
+      Json document = JsonInput.member(list.get(i), "PolicyDocument").orElse(null);
       if (document == null) {
-        throw in.error(itemPointer, "inline policy " + name + " has no PolicyDocument");
+        throw in.error(
+            itemPointer, list.get(i), "inline policy " + name + " has no PolicyDocument");
       }
       out.add(
           new NamedPolicy(
               name,
               in.policy(
                   document,
-                  itemPointer + "/PolicyDocument",
+                  itemPointer.child("PolicyDocument"),
                   "inline policy " + name,
                   PolicyType.IDENTITY)));
     }
     return out;
   }
 
-  private static List<String> attached(JsonInput in, JsonNode node, String pointer) {
+  private static List<String> attached(JsonInput in, Json.Obj node, JsonPointer pointer) {
     List<String> out = new ArrayList<>();
-    List<JsonNode> list = in.array(node, "AttachedManagedPolicies", pointer);
+    List<Json> list = in.array(node, "AttachedManagedPolicies", pointer);
     for (int i = 0; i < list.size(); i++) {
-      out.add(in.text(list.get(i), "PolicyArn", pointer + "/AttachedManagedPolicies/" + i));
+      out.add(in.text(list.get(i), "PolicyArn", pointer.child("AttachedManagedPolicies").child(i)));
     }
     return out;
   }
 
-  private static Optional<String> boundary(JsonNode node) {
-    JsonNode boundary = node.get("PermissionsBoundary");
-    if (boundary == null || !boundary.hasNonNull("PermissionsBoundaryArn")) {
-      return Optional.empty();
-    }
-    return Optional.of(boundary.get("PermissionsBoundaryArn").asText());
+  private static Optional<String> boundary(Json.Obj node) {
+    return node.get("PermissionsBoundary")
+        .flatMap(b -> JsonInput.member(b, "PermissionsBoundaryArn"))
+        .filter(arn -> !(arn instanceof Json.Null))
+        .map(JsonInput::asText);
   }
 
   /**

@@ -1,237 +1,160 @@
 package dev.arbiter.account;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.SourceLocation;
+import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.OneLine;
+import dev.arbiter.policy.json.Json;
+import dev.arbiter.policy.json.JsonReadException;
+import dev.arbiter.policy.json.JsonReader;
+import dev.arbiter.policy.json.Limits;
+import dev.arbiter.policy.json.PolicyReader;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reading helpers that name the file and JSON pointer in every error. */
+/**
+ * Reads an account file into the project's one JSON tree ({@link Json}), with helpers that name the
+ * file and JSON pointer in every error. Policy documents are read from their sub-tree, so their
+ * positions are positions in the file.
+ */
 final class JsonInput {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   /** Largest input file, in bytes; the biggest real snapshots are a few megabytes. */
-  static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
+  static final int MAX_FILE_BYTES = 256 * 1024 * 1024;
 
-  /**
-   * Deepest object whose place in the text is kept: policy documents sit at most five levels down
-   * (/RoleDetailList/0/RolePolicyList/0/PolicyDocument).
-   */
-  private static final int MAX_SPAN_DEPTH = 8;
-
-  /** The pointer of every container below {@link #MAX_SPAN_DEPTH}; no real pointer is "#". */
-  private static final String DEEP = "#";
-
-  /** Most padding put before a document so that its positions are the file's (see below). */
-  private static final int MAX_PADDING = 256 * 1024;
+  /** Snapshots nest about eight levels deep; the limit only stops hostile files. */
+  private static final Limits LIMITS = new Limits(MAX_FILE_BYTES, 1000);
 
   private final String source;
-  private final String text;
-  private final Map<String, Span> spans;
-  private final JsonNode root;
+  private final Json root;
 
-  /** Where an object value starts and ends in the file's text. */
-  private record Span(int start, int end, int line, int column) {}
-
-  private JsonInput(String source, String text, Map<String, Span> spans, JsonNode root) {
+  private JsonInput(String source, Json root) {
     this.source = source;
-    this.text = text;
-    this.spans = spans;
     this.root = root;
   }
 
-  /** An input for error messages only, over an already-read tree. */
-  JsonInput(String source) {
-    this(source, "", Map.of(), MAPPER.nullNode());
-  }
-
   /**
-   * Reads a file: its tree, and the place of every object in it, so that policy documents are
-   * parsed where they stand and explanations give line numbers of the user's file.
+   * Reads a file.
+   *
+   * @throws AccountLoadException naming the file if it cannot be read or is not JSON
    */
   static JsonInput load(Path file) {
-    String text;
+    byte[] bytes;
     try {
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw new AccountLoadException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
       }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new AccountLoadException(file + ": not UTF-8 text");
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new AccountLoadException(file + ": cannot read: " + e.getMessage());
     }
     try {
-      JsonNode tree = MAPPER.readTree(text);
-      if (tree == null) {
-        throw new AccountLoadException(file + ": empty file");
+      return new JsonInput(file.toString(), JsonReader.read(bytes, LIMITS));
+    } catch (JsonReadException e) {
+      JsonReadException.Problem problem = e.problem();
+      switch (problem.kind()) {
+        case EMPTY -> throw new AccountLoadException(file + ": empty file");
+        case INVALID_UTF8 -> throw new AccountLoadException(file + ": not UTF-8 text");
+        default -> {
+          SourcePosition at = problem.position();
+          throw new AccountLoadException(
+              file + ":" + at + ": not valid JSON: " + problem.message(), problem.location());
+        }
       }
-      return new JsonInput(file.toString(), text, spans(text), tree);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-      throw new AccountLoadException(file + where + ": not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new AccountLoadException(file + ": cannot read: " + e.getMessage());
     }
   }
 
-  JsonNode root() {
+  Json root() {
     return root;
   }
 
-  /** A container being read: its pointer, where it starts, and (for arrays) the next index. */
-  private static final class Frame {
-    final String pointer;
-    final boolean array;
-    final int start;
-    final int line;
-    final int column;
-    int next;
-
-    Frame(String pointer, boolean array, JsonLocation at) {
-      this.pointer = pointer;
-      this.array = array;
-      this.start = (int) at.getCharOffset();
-      this.line = at.getLineNr();
-      this.column = at.getColumnNr();
-    }
+  /** An error about the element at {@code pointer}, whose position is not known. */
+  AccountLoadException error(JsonPointer pointer, String message) {
+    return error(pointer, SourcePosition.UNKNOWN, message);
   }
 
-  /** The span of every object in {@code text}, by the pointer {@link #error} messages use. */
-  private static Map<String, Span> spans(String text) throws IOException {
-    Map<String, Span> spans = new HashMap<>();
-    Deque<Frame> open = new ArrayDeque<>();
-    try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.FIELD_NAME) {
-          continue;
-        }
-        if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
-          Frame frame = open.pop();
-          if (!frame.array && !frame.pointer.equals(DEEP)) {
-            int end = (int) parser.currentTokenLocation().getCharOffset();
-            spans.put(frame.pointer, new Span(frame.start, end, frame.line, frame.column));
-          }
-          continue;
-        }
-        Frame parent = open.peek();
-        String pointer;
-        if (parent == null) {
-          pointer = "";
-        } else if (open.size() > MAX_SPAN_DEPTH) {
-          // No policy document lies this deep; building every pointer of a deep document would
-          // take memory quadratic in its depth.
-          pointer = DEEP;
-        } else if (parent.array) {
-          pointer = parent.pointer + "/" + parent.next++;
-        } else {
-          pointer = parent.pointer + "/" + parser.currentName();
-        }
-        if (token.isStructStart()) {
-          open.push(
-              new Frame(pointer, token == JsonToken.START_ARRAY, parser.currentTokenLocation()));
-        }
-      }
-    }
-    return spans;
+  /** An error about {@code value}, at {@code pointer}. */
+  AccountLoadException error(JsonPointer pointer, Json value, String message) {
+    return error(pointer, value.position(), message);
   }
 
-  AccountLoadException error(String pointer, String message) {
+  private AccountLoadException error(JsonPointer pointer, SourcePosition at, String message) {
+    String where = pointer.tokens().isEmpty() ? "/" : pointer.toString();
     return new AccountLoadException(
-        source + " at " + clip(pointer, 200) + ": " + clip(message, 600));
+        source + " at " + OneLine.of(where, 200) + ": " + OneLine.of(message, 600),
+        SourceLocation.of(pointer, at));
   }
 
-  /** {@code text} cut to {@code max} characters, so that an error never echoes a huge name. */
-  static String clip(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+  Json.Obj object(Json node, JsonPointer pointer) {
+    if (node instanceof Json.Obj object) {
+      return object;
+    }
+    throw error(pointer, node, "expected an object, got " + node.typeName());
   }
 
-  JsonNode object(JsonNode node, String pointer) {
-    if (!node.isObject()) {
-      throw error(
-          pointer,
-          "expected an object, got "
-              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
-    }
-    return node;
+  /** Member {@code field} of {@code parent}, if {@code parent} is an object that has it. */
+  static Optional<Json> member(Json parent, String field) {
+    return parent instanceof Json.Obj object ? object.get(field) : Optional.empty();
   }
 
-  String text(JsonNode parent, String field, String pointer) {
-    JsonNode value = parent.get(field);
-    if (value == null || !value.isTextual()) {
-      throw error(pointer + "/" + field, "expected a string");
+  String text(Json parent, String field, JsonPointer pointer) {
+    Optional<Json> value = member(parent, field);
+    if (value.isPresent() && value.get() instanceof Json.Str text) {
+      return text.value();
     }
-    return value.asText();
+    throw error(pointer.child(field), value.orElse(parent), "expected a string");
   }
 
-  String optionalText(JsonNode parent, String field, String fallback) {
-    JsonNode value = parent.get(field);
-    return value != null && value.isTextual() ? value.asText() : fallback;
+  String optionalText(Json parent, String field, String fallback) {
+    return member(parent, field)
+        .filter(Json.Str.class::isInstance)
+        .map(v -> ((Json.Str) v).value())
+        .orElse(fallback);
   }
 
-  List<JsonNode> array(JsonNode parent, String field, String pointer) {
-    JsonNode value = parent.get(field);
-    List<JsonNode> out = new ArrayList<>();
-    if (value == null || value.isNull()) {
-      return out;
+  List<Json> array(Json parent, String field, JsonPointer pointer) {
+    Optional<Json> value = member(parent, field);
+    if (value.isEmpty() || value.get() instanceof Json.Null) {
+      return List.of();
     }
-    if (!value.isArray()) {
-      throw error(pointer + "/" + field, "expected an array");
+    if (value.get() instanceof Json.Arr array) {
+      return array.elements();
     }
-    value.forEach(out::add);
-    return out;
+    throw error(pointer.child(field), value.get(), "expected an array");
   }
 
-  /**
-   * The document's own text, preceded by as many line breaks and spaces as put it at its line and
-   * column, so the policy's positions are positions in the file. Empty when the document's place is
-   * unknown or too far down a huge file.
-   */
-  private Optional<String> placed(String pointer) {
-    Span span = spans.get(pointer);
-    if (span == null || span.end() < span.start() || span.end() >= text.length()) {
-      return Optional.empty();
+  /** A scalar's text, as written ("" for an object or array, "null" for null). */
+  static String asText(Json value) {
+    if (value instanceof Json.Str text) {
+      return text.value();
     }
-    int padding = (span.line() - 1) + (span.column() - 1);
-    if (padding > MAX_PADDING) {
-      return Optional.empty();
+    if (value instanceof Json.Num number) {
+      return number.text();
     }
-    return Optional.of(
-        "\n".repeat(span.line() - 1)
-            + " ".repeat(span.column() - 1)
-            + text.substring(span.start(), span.end() + 1));
+    if (value instanceof Json.Bool bool) {
+      return Boolean.toString(bool.value());
+    }
+    return value instanceof Json.Null ? "null" : "";
   }
 
   /** AWS tags, {@code [{"Key": k, "Value": v}]}. */
-  Map<String, String> tags(JsonNode parent, String pointer) {
+  Map<String, String> tags(Json parent, JsonPointer pointer) {
     Map<String, String> tags = new LinkedHashMap<>();
-    List<JsonNode> list = array(parent, "Tags", pointer);
+    List<Json> list = array(parent, "Tags", pointer);
     for (int i = 0; i < list.size(); i++) {
-      JsonNode tag = list.get(i);
-      tags.put(text(tag, "Key", pointer + "/Tags/" + i), optionalText(tag, "Value", ""));
+      Json tag = list.get(i);
+      tags.put(text(tag, "Key", pointer.child("Tags").child(i)), optionalText(tag, "Value", ""));
     }
     return tags;
   }
@@ -240,7 +163,7 @@ final class JsonInput {
    * A policy document embedded as a JSON object, or as a string (the IAM API returns documents
    * URL-encoded; the AWS CLI decodes them), valid as {@code type} (see {@link #valid}).
    */
-  Policy policy(JsonNode document, String pointer, String fullWhat, PolicyType type) {
+  Policy policy(Json document, JsonPointer pointer, String fullWhat, PolicyType type) {
     return valid(policy(document, pointer, fullWhat), type, pointer, fullWhat);
   }
 
@@ -249,13 +172,14 @@ final class JsonInput {
    * not is refused when it is read, naming its first problem, rather than failing every question
    * that reaches it later.
    */
-  Policy valid(Policy policy, PolicyType type, String pointer, String fullWhat) {
+  Policy valid(Policy policy, PolicyType type, JsonPointer pointer, String fullWhat) {
     List<PolicyProblem> problems = policy.validate(type);
     if (!problems.isEmpty()) {
       String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
       throw error(
           pointer,
-          clip(fullWhat, 120)
+          problems.get(0).position(),
+          OneLine.of(fullWhat, 120)
               + " is not valid as "
               + type.cliName()
               + " policy: "
@@ -265,27 +189,30 @@ final class JsonInput {
     return policy;
   }
 
-  /** A policy document as {@link #policy(JsonNode, String, String, PolicyType)}, not validated. */
-  Policy policy(JsonNode document, String pointer, String fullWhat) {
-    String what = clip(fullWhat, 120);
-    String documentText;
-    if (document.isObject()) {
-      documentText = placed(pointer).orElseGet(document::toString);
-    } else if (document.isTextual()) {
-      String raw = document.asText();
-      try {
-        documentText =
-            raw.trim().startsWith("{") ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) { // a '%' not followed by two hex digits
-        throw error(pointer, what + ": not a JSON object nor a URL-encoded policy document");
-      }
-    } else {
-      throw error(pointer, what + ": expected a policy document");
-    }
+  /**
+   * A policy document as {@link #policy(Json, JsonPointer, String, PolicyType)}, not validated. An
+   * object is read where it stands, so its positions are the file's; a string is read on its own.
+   */
+  Policy policy(Json document, JsonPointer pointer, String fullWhat) {
+    String what = OneLine.of(fullWhat, 120);
     try {
-      return Policy.parse(documentText);
+      if (document instanceof Json.Obj) {
+        return PolicyReader.read(document);
+      }
+      if (document instanceof Json.Str string) {
+        String raw = string.value();
+        String text;
+        try {
+          text = raw.trim().startsWith("{") ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) { // a '%' not followed by two hex digits
+          throw error(
+              pointer, document, what + ": not a JSON object nor a URL-encoded policy document");
+        }
+        return Policy.parse(text);
+      }
     } catch (PolicyParseException e) {
-      throw error(pointer, what + ": " + e.getMessage());
+      throw error(pointer, document, what + ": " + e.getMessage());
     }
+    throw error(pointer, document, what + ": expected a policy document");
   }
 }

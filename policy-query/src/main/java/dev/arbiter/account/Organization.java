@@ -1,9 +1,10 @@
 package dev.arbiter.account;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.eval.NamedPolicy;
+import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,53 +66,59 @@ public final class Organization {
     return read(in.root(), in);
   }
 
-  private static Organization read(JsonNode root, JsonInput in) {
-    in.object(root, "/");
-    for (var names = root.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!List.of(
-              "organizationId",
-              "managementAccountId",
-              "policies",
-              "root",
-              "organizationalUnits",
-              "accounts")
-          .contains(name)) {
+  private static final List<String> MEMBERS =
+      List.of(
+          "organizationId",
+          "managementAccountId",
+          "policies",
+          "root",
+          "organizationalUnits",
+          "accounts");
+
+  private static Organization read(Json tree, JsonInput in) {
+    JsonPointer top = JsonPointer.ROOT;
+    Json.Obj root = in.object(tree, top);
+    for (Json.Member member : root.members()) {
+      if (!MEMBERS.contains(member.name())) {
         throw in.error(
-            "/" + name,
+            top.child(member.name()),
+            member.value(),
             "unknown element; expected organizationId, managementAccountId, policies, root, organizationalUnits, accounts");
       }
     }
-    String id = in.text(root, "organizationId", "");
+    String id = in.text(root, "organizationId", top);
     String management = in.optionalText(root, "managementAccountId", "");
     Map<String, Policy> policies = new HashMap<>();
-    JsonNode policyNodes = root.path("policies");
-    if (!policyNodes.isMissingNode()) {
-      in.object(policyNodes, "/policies");
-      for (var entry : policyNodes.properties()) {
+    Json policyNodes = root.get("policies").orElse(null);
+    if (policyNodes != null) {
+      for (Json.Member entry : in.object(policyNodes, top.child("policies")).members()) {
         policies.put(
-            entry.getKey(),
-            in.policy(entry.getValue(), "/policies/" + entry.getKey(), "policy " + entry.getKey()));
+            entry.name(),
+            in.policy(
+                entry.value(),
+                top.child("policies").child(entry.name()),
+                "policy " + entry.name()));
       }
     }
     Map<String, Node> nodes = new LinkedHashMap<>();
     boolean[] inUse = new boolean[2];
-    JsonNode rootNode = root.get("root");
+    Json rootNode = root.get("root").orElse(null);
     if (rootNode == null) {
       throw in.error(
-          "/root",
+          top.child("root"),
+          root,
           "missing; the organization root, e.g. {\"id\": \"r-ab12\", \"scps\": [\"FullAWSAccess\"]}");
     }
-    addNode(in, rootNode, "/root", "", policies, nodes, inUse);
-    List<JsonNode> ous = in.array(root, "organizationalUnits", "");
+    addNode(in, rootNode, top.child("root"), "", policies, nodes, inUse);
+    List<Json> ous = in.array(root, "organizationalUnits", top);
     for (int i = 0; i < ous.size(); i++) {
-      String pointer = "/organizationalUnits/" + i;
+      JsonPointer pointer = top.child("organizationalUnits").child(i);
       addNode(
           in, ous.get(i), pointer, in.text(ous.get(i), "parent", pointer), policies, nodes, inUse);
     }
-    List<JsonNode> accounts = in.array(root, "accounts", "");
+    List<Json> accounts = in.array(root, "accounts", top);
     for (int i = 0; i < accounts.size(); i++) {
-      String pointer = "/accounts/" + i;
+      JsonPointer pointer = top.child("accounts").child(i);
       addNode(
           in,
           accounts.get(i),
@@ -124,7 +131,7 @@ public final class Organization {
     for (Node node : nodes.values()) {
       if (!node.parent().isEmpty() && !nodes.containsKey(node.parent())) {
         throw in.error(
-            "/", node.id() + " has parent " + node.parent() + ", which is not in the file");
+            top, node.id() + " has parent " + node.parent() + ", which is not in the file");
       }
     }
     Organization organization = new Organization(id, management, nodes, inUse[0], inUse[1]);
@@ -136,19 +143,19 @@ public final class Organization {
 
   private static void addNode(
       JsonInput in,
-      JsonNode node,
-      String pointer,
+      Json value,
+      JsonPointer pointer,
       String parent,
       Map<String, Policy> policies,
       Map<String, Node> nodes,
       boolean[] inUse) {
-    in.object(node, pointer);
+    Json.Obj node = in.object(value, pointer);
     String nodeId = in.text(node, "id", pointer);
     if (nodes.containsKey(nodeId)) {
-      throw in.error(pointer + "/id", "duplicate id " + nodeId);
+      throw in.error(pointer.child("id"), node, "duplicate id " + nodeId);
     }
-    inUse[0] |= node.has("scps");
-    inUse[1] |= node.has("rcps");
+    inUse[0] |= node.member("scps") != null;
+    inUse[1] |= node.member("rcps") != null;
     nodes.put(
         nodeId,
         new Node(
@@ -159,20 +166,22 @@ public final class Organization {
   }
 
   private static List<NamedPolicy> attached(
-      JsonInput in, JsonNode node, String field, String pointer, Map<String, Policy> policies) {
+      JsonInput in,
+      Json.Obj node,
+      String field,
+      JsonPointer pointer,
+      Map<String, Policy> policies) {
     List<NamedPolicy> out = new ArrayList<>();
-    List<JsonNode> names = in.array(node, field, pointer);
+    List<Json> names = in.array(node, field, pointer);
     for (int i = 0; i < names.size(); i++) {
-      String name = names.get(i).asText();
+      String name = JsonInput.asText(names.get(i));
+      JsonPointer entry = pointer.child(field).child(i);
       Policy policy = policies.get(name);
       if (policy == null) {
-        throw in.error(
-            pointer + "/" + field + "/" + i, "policy " + name + " is not defined under /policies");
+        throw in.error(entry, names.get(i), "policy " + name + " is not defined under /policies");
       }
       PolicyType type = field.equals("scps") ? PolicyType.SCP : PolicyType.RCP;
-      out.add(
-          new NamedPolicy(
-              name, in.valid(policy, type, pointer + "/" + field + "/" + i, "policy " + name)));
+      out.add(new NamedPolicy(name, in.valid(policy, type, entry, "policy " + name)));
     }
     return out;
   }

@@ -1,9 +1,10 @@
 package dev.arbiter.account;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.policy.Arn;
+import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.json.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -63,18 +64,24 @@ public final class ResourcePolicies {
     }
     for (Path file : files) {
       JsonInput in = JsonInput.load(file);
-      JsonNode root = in.root();
+      Json root = in.root();
       String arn;
-      JsonNode document;
-      String pointer = "";
-      if (root.has("resource") && root.has("policy")) {
-        arn = in.text(root, "resource", "");
-        document = root.get("policy");
-        pointer = "/policy";
-        if (root.has("account")) {
-          String account = in.text(root, "account", "");
+      Json document;
+      JsonPointer pointer = JsonPointer.ROOT;
+      Optional<Json> resource = JsonInput.member(root, "resource");
+      Optional<Json> policy = JsonInput.member(root, "policy");
+      if (resource.isPresent() && policy.isPresent()) {
+        arn = in.text(root, "resource", JsonPointer.ROOT);
+        document = policy.get();
+        pointer = JsonPointer.ROOT.child("policy");
+        Optional<Json> accountValue = JsonInput.member(root, "account");
+        if (accountValue.isPresent()) {
+          String account = in.text(root, "account", JsonPointer.ROOT);
           if (!account.matches("\\d{12}")) {
-            throw in.error("/account", "must be a 12-digit account ID, got " + account);
+            throw in.error(
+                JsonPointer.ROOT.child("account"),
+                accountValue.get(),
+                "must be a 12-digit account ID, got " + account);
           }
           owners.put(arn, account);
         }
@@ -85,13 +92,14 @@ public final class ResourcePolicies {
       }
       if (Arn.tryParse(arn).isEmpty()) {
         throw in.error(
-            "/",
+            JsonPointer.ROOT,
+            root,
             "does not name a resource ARN ("
                 + arn
                 + "); use {\"resource\": \"arn:...\", \"policy\": {...}} or name the file after the ARN");
       }
       if (byArn.containsKey(arn)) {
-        throw in.error("/", "a second policy for " + arn);
+        throw in.error(JsonPointer.ROOT, root, "a second policy for " + arn);
       }
       byArn.put(
           arn,

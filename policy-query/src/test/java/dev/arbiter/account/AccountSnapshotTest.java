@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.eval.NamedPolicy;
+import dev.arbiter.policy.SourcePosition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,60 @@ class AccountSnapshotTest {
         .isInstanceOf(AccountLoadException.class)
         .hasMessageContaining("x.json")
         .hasMessageContaining("not a get-account-authorization-details snapshot");
+  }
+
+  @Test
+  void load_badEmbeddedPolicy_givesItsPositionInTheFile(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(
+        file,
+        """
+        {"UserDetailList": [{"UserName": "u", "Arn": "arn:aws:iam::111122223333:user/u",
+          "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {
+            "Statement": {"Effect": "allow", "Action": "*"}}}]}]}
+        """);
+    assertThatThrownBy(() -> AccountSnapshot.load(file))
+        .isInstanceOfSatisfying(
+            AccountLoadException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      file
+                          + " at /UserDetailList/0/UserPolicyList/0/PolicyDocument: inline policy p:"
+                          + " 3:29 at /Statement/Effect: Effect must be \"Allow\" or \"Deny\","
+                          + " got \"allow\"");
+              assertThat(e.pointer())
+                  .hasToString("/UserDetailList/0/UserPolicyList/0/PolicyDocument");
+              assertThat(e.position()).isEqualTo(new SourcePosition(2, 60));
+            });
+  }
+
+  @Test
+  void load_nameWithSlash_isEscapedInThePointer(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("org.json");
+    Files.writeString(
+        file,
+        """
+        {"organizationId": "o-a1b2c3d4e5", "policies": {"a/b~c": {"Statement": []}},
+         "root": {"id": "r-ab12"}, "organizationalUnits": [{"id": "ou-1", "scps": ["a/b~c"]}]}
+        """);
+    assertThatThrownBy(() -> Organization.load(file))
+        .isInstanceOfSatisfying(
+            AccountLoadException.class,
+            e -> assertThat(e.pointer()).hasToString("/organizationalUnits/0/parent"));
+    Files.writeString(
+        file,
+        """
+        {"organizationId": "o-a1b2c3d4e5", "policies": {"a/b~c": {"Statement": 5}},
+         "root": {"id": "r-ab12"}}
+        """);
+    assertThatThrownBy(() -> Organization.load(file))
+        .isInstanceOfSatisfying(
+            AccountLoadException.class,
+            e -> {
+              assertThat(e.getMessage()).contains(" at /policies/a~1b~0c: ");
+              assertThat(e.pointer().tokens()).containsExactly("policies", "a/b~c");
+            });
   }
 
   @Test

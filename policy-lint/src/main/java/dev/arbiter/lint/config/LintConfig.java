@@ -1,6 +1,5 @@
 package dev.arbiter.lint.config;
 
-import static dev.arbiter.lint.config.Quoting.quote;
 
 import dev.arbiter.lint.Check;
 import dev.arbiter.lint.Finding;
@@ -8,7 +7,12 @@ import dev.arbiter.lint.FindingType;
 import dev.arbiter.lint.Linter;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.OneLine;
 import dev.arbiter.policy.internal.Spelling;
+import dev.arbiter.policy.json.Json;
+import dev.arbiter.policy.json.JsonReadException;
+import dev.arbiter.policy.json.Limits;
+import dev.arbiter.policy.json.YamlReader;
 import dev.arbiter.policy.value.Glob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +154,36 @@ public record LintConfig(
    * @throws LintConfigException if the text is not a valid configuration
    */
   public static LintConfig parse(String text, String source, Path baseDirectory) {
-    return new Reader(source).read(YamlTree.read(text, source), baseDirectory);
+    return new Reader(source).read(tree(text, source), baseDirectory);
+  }
+
+  /** What a configuration file may be: far more than any real one needs (comments included). */
+  private static final Limits LIMITS = new Limits(64 << 20, 1000);
+
+  /** The YAML document as a map of settings; an empty document is an empty map. */
+  private static Json.Obj tree(String text, String source) {
+    Json root;
+    try {
+      root = YamlReader.read(text, LIMITS);
+    } catch (JsonReadException e) {
+      JsonReadException.Problem problem = e.problem();
+      switch (problem.kind()) {
+        case EMPTY -> {
+          return new Json.Obj(List.of(), new SourcePosition(1, 1));
+        }
+        case DUPLICATE_NAME ->
+            throw new LintConfigException(
+                source, problem.location(), "duplicate key " + OneLine.quote(problem.detail()));
+        default ->
+            throw new LintConfigException(
+                source, problem.location(), "not valid YAML: " + problem.message());
+      }
+    }
+    if (!(root instanceof Json.Obj map)) {
+      throw new LintConfigException(
+          source, root.position(), "the configuration must be a map of settings");
+    }
+    return map;
   }
 
   /**
@@ -252,27 +285,27 @@ public record LintConfig(
       }
     }
 
-    LintConfig read(YamlTree.MapNode root, Path baseDirectory) {
+    LintConfig read(Json.Obj root, Path baseDirectory) {
       Set<String> disabled = new HashSet<>();
       Map<String, FindingType> types = new LinkedHashMap<>();
       List<Ignore> ignores = new ArrayList<>();
       List<PolicyTypeRule> policyTypes = new ArrayList<>();
-      for (YamlTree.Entry entry : root.entries().values()) {
-        switch (entry.key()) {
+      for (Json.Member entry : root.members()) {
+        switch (entry.name()) {
           case "checks" -> checks(map(entry), disabled, types);
           case "ignore" -> {
-            if (!(entry.value() instanceof YamlTree.ListNode list)) {
+            if (!(entry.value() instanceof Json.Arr list)) {
               throw fail(entry.value(), "\"ignore\" must be a list of {code, path, reason}");
             }
-            for (YamlTree.Node element : list.elements()) {
+            for (Json element : list.elements()) {
               ignores.add(ignore(element));
             }
           }
           case "policy-types" -> {
-            if (!(entry.value() instanceof YamlTree.ListNode list)) {
+            if (!(entry.value() instanceof Json.Arr list)) {
               throw fail(entry.value(), "\"policy-types\" must be a list of {path, type}");
             }
-            for (YamlTree.Node element : list.elements()) {
+            for (Json element : list.elements()) {
               policyTypes.add(policyType(element));
             }
           }
@@ -282,14 +315,14 @@ public record LintConfig(
       return new LintConfig(disabled, types, ignores, policyTypes, baseDirectory, source);
     }
 
-    private PolicyTypeRule policyType(YamlTree.Node node) {
-      if (!(node instanceof YamlTree.MapNode map)) {
+    private PolicyTypeRule policyType(Json node) {
+      if (!(node instanceof Json.Obj map)) {
         throw fail(node, "each policy-types entry must be a map with path and type");
       }
       String path = null;
       PolicyType type = null;
-      for (YamlTree.Entry entry : map.entries().values()) {
-        switch (entry.key()) {
+      for (Json.Member entry : map.members()) {
+        switch (entry.name()) {
           case "path" -> path = glob(entry.value(), "path");
           case "type" -> {
             String name = scalar(entry.value(), "type");
@@ -300,7 +333,7 @@ public record LintConfig(
                             fail(
                                 entry.value(),
                                 "unknown policy type "
-                                    + quote(name)
+                                    + OneLine.quote(name)
                                     + "; expected identity, resource, trust, scp, rcp, session,"
                                     + " boundary or vpce"));
           }
@@ -313,10 +346,9 @@ public record LintConfig(
       return new PolicyTypeRule(path, type);
     }
 
-    private void checks(
-        YamlTree.MapNode map, Set<String> disabled, Map<String, FindingType> types) {
-      for (YamlTree.Entry entry : map.entries().values()) {
-        String code = knownCode(entry.key(), entry.keyPosition());
+    private void checks(Json.Obj map, Set<String> disabled, Map<String, FindingType> types) {
+      for (Json.Member entry : map.members()) {
+        String code = knownCode(entry.name(), entry.namePosition());
         String value = scalar(entry.value(), "the value of check " + code).trim();
         String lower = value.toLowerCase(java.util.Locale.ROOT);
         if (lower.equals("off") || lower.equals("false") || lower.equals("disabled")) {
@@ -334,28 +366,28 @@ public record LintConfig(
                                   + code
                                   + ": expected off, on, error, security_warning, warning or"
                                   + " suggestion, got "
-                                  + quote(value)));
+                                  + OneLine.quote(value)));
           types.put(code, type);
         }
       }
     }
 
-    private Ignore ignore(YamlTree.Node node) {
-      if (!(node instanceof YamlTree.MapNode map)) {
+    private Ignore ignore(Json node) {
+      if (!(node instanceof Json.Obj map)) {
         throw fail(node, "each ignore must be a map with code, path and reason");
       }
       String code = null;
       List<String> paths = new ArrayList<>();
       String reason = null;
-      for (YamlTree.Entry entry : map.entries().values()) {
-        switch (entry.key()) {
+      for (Json.Member entry : map.members()) {
+        switch (entry.name()) {
           case "code" -> code = knownCode(scalar(entry.value(), "code"), entry.value().position());
           case "path" -> paths.add(glob(entry.value(), "path"));
           case "paths" -> {
-            if (!(entry.value() instanceof YamlTree.ListNode list)) {
+            if (!(entry.value() instanceof Json.Arr list)) {
               throw fail(entry.value(), "\"paths\" must be a list of globs");
             }
-            for (YamlTree.Node element : list.elements()) {
+            for (Json element : list.elements()) {
               paths.add(glob(element, "each path"));
             }
           }
@@ -382,46 +414,68 @@ public record LintConfig(
         throw new LintConfigException(
             source,
             position,
-            "unknown check " + quote(code) + hint + "; 'arbiter lint --list-checks' lists them");
+            "unknown check "
+                + OneLine.quote(code)
+                + hint
+                + "; 'arbiter lint --list-checks' lists them");
       }
       return code;
     }
 
-    private YamlTree.MapNode map(YamlTree.Entry entry) {
-      if (entry.value() instanceof YamlTree.MapNode map) {
+    private Json.Obj map(Json.Member entry) {
+      if (entry.value() instanceof Json.Obj map) {
         return map;
       }
-      throw fail(entry.value(), quote(entry.key()) + " must be a map, got " + entry.value().kind());
+      throw fail(
+          entry.value(),
+          OneLine.quote(entry.name()) + " must be a map, got " + kind(entry.value()));
     }
 
-    private String scalar(YamlTree.Node node, String what) {
-      if (node instanceof YamlTree.Scalar scalar && !scalar.isNull()) {
-        return scalar.text();
+    private String scalar(Json node, String what) {
+      if (node instanceof Json.Str text) {
+        return text.value();
       }
-      throw fail(node, what + " must be a value, got " + node.kind());
+      if (node instanceof Json.Bool bool) {
+        return Boolean.toString(bool.value());
+      }
+      throw fail(node, what + " must be a value, got " + kind(node));
+    }
+
+    /** What a node is, in the words of a YAML user: a map, a list or a value. */
+    private static String kind(Json node) {
+      if (node instanceof Json.Obj) {
+        return "a map";
+      }
+      return node instanceof Json.Arr ? "a list" : "a value";
     }
 
     /** A scalar that must be a valid path glob. */
-    private String glob(YamlTree.Node node, String what) {
+    private String glob(Json node, String what) {
       String glob = scalar(node, what);
       try {
         Glob.path(glob);
       } catch (IllegalArgumentException e) {
-        throw fail(node, "invalid glob " + quote(glob) + ": " + e.getMessage());
+        throw fail(node, "invalid glob " + OneLine.quote(glob) + ": " + e.getMessage());
       }
       return glob;
     }
 
-    private LintConfigException unknownKey(YamlTree.Entry entry, List<String> keys) {
+    private LintConfigException unknownKey(Json.Member entry, List<String> keys) {
       String hint =
-          Spelling.closest(entry.key(), keys).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
+          Spelling.closest(entry.name(), keys)
+              .map(s -> " (did you mean \"" + s + "\"?)")
+              .orElse("");
       return new LintConfigException(
           source,
-          entry.keyPosition(),
-          "unknown key " + quote(entry.key()) + hint + "; expected " + String.join(", ", keys));
+          entry.namePosition(),
+          "unknown key "
+              + OneLine.quote(entry.name())
+              + hint
+              + "; expected "
+              + String.join(", ", keys));
     }
 
-    private LintConfigException fail(YamlTree.Node node, String message) {
+    private LintConfigException fail(Json node, String message) {
       return new LintConfigException(source, node.position(), message);
     }
   }

@@ -8,7 +8,10 @@ import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.SourcePosition;
-import java.nio.charset.StandardCharsets;
+import dev.arbiter.policy.json.Json;
+import dev.arbiter.policy.json.JsonReadException;
+import dev.arbiter.policy.json.JsonReader;
+import dev.arbiter.policy.json.PolicyReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +31,7 @@ final class RuleContext {
   private final byte[] utf8;
   private final Map<Class<?>, Object> services;
   private final List<Finding> findings = new ArrayList<>();
-  private @Nullable String text;
-  private @Nullable SourceIndex index;
+  private @Nullable Json tree;
 
   RuleContext(
       String file, Policy policy, PolicyType type, byte[] utf8, Map<Class<?>, Object> services) {
@@ -73,18 +75,24 @@ final class RuleContext {
    * its own, such as {@code /Statement/0/Sid}), or {@code fallback}'s position if not found.
    */
   SourceLocation member(JsonPointer pointer, SourceLocation fallback) {
-    Optional<SourcePosition> position = index().name(pointer);
+    Optional<SourcePosition> position =
+        tree().flatMap(t -> t.memberAt(pointer)).map(Json.Member::namePosition);
     return SourceLocation.of(pointer, position.orElse(fallback.position()));
   }
 
-  private SourceIndex index() {
-    if (index == null) {
-      if (text == null) {
-        text = new String(utf8, StandardCharsets.UTF_8);
+  /**
+   * The document's JSON tree, read again on first use: the policy AST keeps no position of member
+   * names, and only documents with findings about them pay for a second read.
+   */
+  private Optional<Json> tree() {
+    if (tree == null) {
+      try {
+        tree = JsonReader.read(utf8, PolicyReader.LIMITS);
+      } catch (JsonReadException e) {
+        return Optional.empty(); // the policy parsed, so this does not happen
       }
-      index = SourceIndex.of(text);
     }
-    return index;
+    return Optional.of(tree);
   }
 
   List<Finding> findings() {

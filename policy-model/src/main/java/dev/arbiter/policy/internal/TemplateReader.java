@@ -1,5 +1,10 @@
-package dev.arbiter.policy;
+package dev.arbiter.policy.internal;
 
+import dev.arbiter.policy.ConditionKey;
+import dev.arbiter.policy.PolicyParseException;
+import dev.arbiter.policy.PolicyProblem;
+import dev.arbiter.policy.SourceLocation;
+import dev.arbiter.policy.Template;
 import dev.arbiter.policy.internal.grammar.PolicyVariableLexer;
 import dev.arbiter.policy.internal.grammar.PolicyVariableParser;
 import dev.arbiter.policy.internal.grammar.PolicyVariableParserBaseVisitor;
@@ -14,11 +19,19 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.jspecify.annotations.Nullable;
 
-/** Turns a string into a {@link Template}, with the ANTLR grammar when it may hold variables. */
-final class TemplateReader {
+/**
+ * Turns a string into a {@link Template}, with the ANTLR grammar when it may hold variables. Shared
+ * by {@link Template#parse} and the policy reader; not API.
+ */
+public final class TemplateReader {
   private TemplateReader() {}
 
-  static Template parse(String text, boolean variables, SourceLocation location) {
+  /**
+   * Parses {@code text}; policy variables are recognised only when {@code variables} is set.
+   *
+   * @throws PolicyParseException at {@code location} if a variable is malformed
+   */
+  public static Template parse(String text, boolean variables, SourceLocation location) {
     if (!variables || !text.contains("${")) {
       return splitWildcards(text);
     }

@@ -1,6 +1,30 @@
-package dev.arbiter.policy;
+package dev.arbiter.policy.json;
 
+import dev.arbiter.policy.ActionPattern;
+import dev.arbiter.policy.Actions;
+import dev.arbiter.policy.BaseOperator;
+import dev.arbiter.policy.Condition;
+import dev.arbiter.policy.ConditionBlock;
+import dev.arbiter.policy.ConditionKey;
+import dev.arbiter.policy.ConditionOperator;
+import dev.arbiter.policy.ConditionValue;
+import dev.arbiter.policy.Effect;
+import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyParseException;
+import dev.arbiter.policy.PolicyProblem;
+import dev.arbiter.policy.PolicyVersion;
+import dev.arbiter.policy.Principal;
+import dev.arbiter.policy.PrincipalType;
+import dev.arbiter.policy.Principals;
+import dev.arbiter.policy.ResourcePattern;
+import dev.arbiter.policy.Resources;
+import dev.arbiter.policy.SourceLocation;
+import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.Template;
+import dev.arbiter.policy.internal.OneLine;
 import dev.arbiter.policy.internal.Spelling;
+import dev.arbiter.policy.internal.TemplateReader;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,10 +33,17 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link Policy} from a {@link Json} tree. It reports every problem it can find in one
+ * Builds a {@link Policy} from a {@link Json} tree: a whole document, or the sub-tree of a policy
+ * embedded in a larger file (a scenario, an account snapshot), whose positions are then positions
+ * in that file while its pointers start at the policy. It reports every problem it can find in one
  * pass, skipping the element at fault and going on, and throws once at the end.
  */
-final class PolicyReader {
+public final class PolicyReader {
+
+  /**
+   * What a policy document may be: {@link Policy#MAX_DOCUMENT_BYTES}, and about six levels deep.
+   */
+  public static final Limits LIMITS = new Limits(Policy.MAX_DOCUMENT_BYTES, 32);
 
   private static final List<String> POLICY_ELEMENTS = List.of("Version", "Id", "Statement");
   private static final List<String> STATEMENT_ELEMENTS =
@@ -33,7 +64,78 @@ final class PolicyReader {
 
   private PolicyReader() {}
 
-  static Policy read(Json root) {
+  /**
+   * Parses a policy document from text.
+   *
+   * @throws PolicyParseException if it is not JSON or not a policy
+   */
+  public static Policy parse(String json) {
+    Json tree;
+    try {
+      tree = JsonReader.read(json, LIMITS);
+    } catch (JsonReadException e) {
+      throw problems(e);
+    }
+    return read(tree);
+  }
+
+  /**
+   * Parses a policy document from UTF-8 bytes.
+   *
+   * @throws PolicyParseException if they are not UTF-8 JSON or not a policy
+   */
+  public static Policy parse(byte[] utf8) {
+    Json tree;
+    try {
+      tree = JsonReader.read(utf8, LIMITS);
+    } catch (JsonReadException e) {
+      throw problems(e);
+    }
+    return read(tree);
+  }
+
+  /** The problems of a document that is not JSON, as a policy reader words them. */
+  public static PolicyParseException problems(JsonReadException e) {
+    List<PolicyProblem> problems = new ArrayList<>();
+    for (JsonReadException.Problem problem : e.problems()) {
+      problems.add(new PolicyProblem("JSON_SYNTAX_ERROR", problem.location(), message(problem)));
+    }
+    return new PolicyParseException(problems);
+  }
+
+  private static String message(JsonReadException.Problem problem) {
+    return switch (problem.kind()) {
+      case EMPTY -> "document is empty; a policy is a JSON object";
+      case TOO_LARGE ->
+          "document is "
+              + problem.detail()
+              + " bytes; the limit is "
+              + Policy.MAX_DOCUMENT_BYTES
+              + " (the largest policy IAM accepts is far smaller)";
+      case BYTE_ORDER_MARK ->
+          "document starts with a byte-order mark; save it as UTF-8 without a BOM";
+      case UTF16 ->
+          "document is UTF-16 (it starts with a UTF-16 byte-order mark); IAM policies are UTF-8";
+      case INVALID_UTF8 ->
+          "invalid UTF-8 at byte " + problem.detail() + "; IAM policies are UTF-8 text";
+      case SYNTAX -> problem.detail();
+      case TOO_DEEP ->
+          "JSON nests deeper than " + problem.detail() + " levels; a policy needs about six";
+      case DUPLICATE_NAME ->
+          "duplicate member "
+              + OneLine.quote(problem.detail())
+              + "; each name may appear once in an object";
+      case TRAILING_CONTENT ->
+          "unexpected content after the end of the policy object; a file holds one policy";
+    };
+  }
+
+  /**
+   * Reads a policy from a tree: positions come from the tree, pointers start at {@code root}.
+   *
+   * @throws PolicyParseException if the tree is not a policy, with every problem found
+   */
+  public static Policy read(Json root) {
     PolicyReader reader = new PolicyReader();
     Policy policy = reader.policy(root);
     if (!reader.problems.isEmpty() || policy == null) {
@@ -46,9 +148,7 @@ final class PolicyReader {
     SourceLocation location = SourceLocation.of(JsonPointer.ROOT, root.position());
     if (!(root instanceof Json.Obj object)) {
       problem(
-          "DATA_TYPE_MISMATCH",
-          location,
-          "a policy must be a JSON object, got " + article(root.typeName()));
+          "DATA_TYPE_MISMATCH", location, "a policy must be a JSON object, got " + root.describe());
       return null;
     }
     unknownMembers(object, JsonPointer.ROOT, POLICY_ELEMENTS, "the policy");
@@ -63,7 +163,7 @@ final class PolicyReader {
           problem(
               "INVALID_VERSION",
               at(JsonPointer.ROOT.child("Version"), versionMember.value()),
-              "Version must be \"2012-10-17\" or \"2008-10-17\", got " + Text.quote(text));
+              "Version must be \"2012-10-17\" or \"2008-10-17\", got " + OneLine.quote(text));
         }
       }
     }
@@ -92,7 +192,7 @@ final class PolicyReader {
           problem(
               "DATA_TYPE_MISMATCH",
               at(pointer, element),
-              "a statement must be a JSON object, got " + article(element.typeName()));
+              "a statement must be a JSON object, got " + element.describe());
         }
       }
     } else {
@@ -100,7 +200,7 @@ final class PolicyReader {
           "DATA_TYPE_MISMATCH",
           at(statementPointer, statementMember.value()),
           "Statement must be an object or an array of objects, got "
-              + article(statementMember.value().typeName()));
+              + statementMember.value().describe());
     }
     return new Policy(version, id, statements, location);
   }
@@ -138,7 +238,7 @@ final class PolicyReader {
           problem(
               "INVALID_EFFECT",
               at(pointer.child("Effect"), effectMember.value()),
-              "Effect must be \"Allow\" or \"Deny\", got " + Text.quote(text));
+              "Effect must be \"Allow\" or \"Deny\", got " + OneLine.quote(text));
         }
       }
     }
@@ -194,12 +294,12 @@ final class PolicyReader {
 
   private @Nullable Actions actions(Json.Member member, JsonPointer statement) {
     JsonPointer pointer = statement.child(member.name());
-    List<Located> values = strings(member.value(), pointer, member.name());
+    List<LocatedText> values = strings(member.value(), pointer, member.name());
     if (values == null) {
       return null;
     }
     List<ActionPattern> patterns = new ArrayList<>(values.size());
-    for (Located value : values) {
+    for (LocatedText value : values) {
       patterns.add(new ActionPattern(value.text, value.location));
     }
     return new Actions(member.name().equals("NotAction"), patterns, at(pointer, member.value()));
@@ -207,12 +307,12 @@ final class PolicyReader {
 
   private @Nullable Resources resources(Json.Member member, JsonPointer statement) {
     JsonPointer pointer = statement.child(member.name());
-    List<Located> values = strings(member.value(), pointer, member.name());
+    List<LocatedText> values = strings(member.value(), pointer, member.name());
     if (values == null) {
       return null;
     }
     List<ResourcePattern> patterns = new ArrayList<>(values.size());
-    for (Located value : values) {
+    for (LocatedText value : values) {
       Template template = template(value.text, variables, value.location);
       if (template != null) {
         patterns.add(new ResourcePattern(value.text, template, value.location));
@@ -236,14 +336,14 @@ final class PolicyReader {
           location,
           member.name()
               + " must be \"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}, got "
-              + Text.quote(text.value()));
+              + OneLine.quote(text.value()));
       return null;
     }
     if (!(value instanceof Json.Obj object)) {
       problem(
           "INVALID_PRINCIPAL_FORMAT",
           location,
-          member.name() + " must be \"*\" or an object, got " + article(value.typeName()));
+          member.name() + " must be \"*\" or an object, got " + value.describe());
       return null;
     }
     Map<PrincipalType, List<Principal>> values = new EnumMap<>(PrincipalType.class);
@@ -256,20 +356,20 @@ final class PolicyReader {
             "INVALID_PRINCIPAL_KEY",
             SourceLocation.of(entryPointer, entry.namePosition()),
             "unknown principal type "
-                + Text.quote(entry.name())
+                + OneLine.quote(entry.name())
                 + suggestion(entry.name(), List.of("AWS", "Service", "Federated", "CanonicalUser"))
                 + "; expected AWS, Service, Federated or CanonicalUser");
         ok = false;
         continue;
       }
-      List<Located> strings =
+      List<LocatedText> strings =
           strings(entry.value(), entryPointer, member.name() + "/" + entry.name());
       if (strings == null) {
         ok = false;
         continue;
       }
       List<Principal> list = new ArrayList<>(strings.size());
-      for (Located string : strings) {
+      for (LocatedText string : strings) {
         list.add(new Principal(type.get(), string.text, string.location));
       }
       values.put(type.get(), list);
@@ -282,7 +382,7 @@ final class PolicyReader {
       problem(
           "DATA_TYPE_MISMATCH",
           at(pointer, member.value()),
-          "Condition must be an object of operators, got " + article(member.value().typeName()));
+          "Condition must be an object of operators, got " + member.value().describe());
       return null;
     }
     List<Condition> conditions = new ArrayList<>();
@@ -297,9 +397,9 @@ final class PolicyReader {
             "DATA_TYPE_MISMATCH",
             at(operatorPointer, operatorMember.value()),
             "the value of condition operator "
-                + Text.quote(operatorMember.name())
+                + OneLine.quote(operatorMember.name())
                 + " must be an object of condition keys, got "
-                + article(operatorMember.value().typeName()));
+                + operatorMember.value().describe());
         continue;
       }
       for (Json.Member keyMember : keys.members()) {
@@ -353,7 +453,7 @@ final class PolicyReader {
             "DATA_TYPE_MISMATCH",
             location,
             "a condition value must be a string, number or boolean (or an array of them), got "
-                + article(element.typeName()));
+                + element.describe());
         ok = false;
         continue;
       }
@@ -389,25 +489,22 @@ final class PolicyReader {
   }
 
   /** A string or array of strings; null (after reporting) for any other shape. */
-  private @Nullable List<Located> strings(Json value, JsonPointer pointer, String elementName) {
+  private @Nullable List<LocatedText> strings(Json value, JsonPointer pointer, String elementName) {
     if (value instanceof Json.Str string) {
-      return List.of(new Located(string.value(), at(pointer, value)));
+      return List.of(new LocatedText(string.value(), at(pointer, value)));
     }
     if (value instanceof Json.Arr array) {
-      List<Located> out = new ArrayList<>(array.elements().size());
+      List<LocatedText> out = new ArrayList<>(array.elements().size());
       boolean ok = true;
       for (int i = 0; i < array.elements().size(); i++) {
         Json element = array.elements().get(i);
         if (element instanceof Json.Str string) {
-          out.add(new Located(string.value(), at(pointer.child(i), element)));
+          out.add(new LocatedText(string.value(), at(pointer.child(i), element)));
         } else {
           problem(
               "DATA_TYPE_MISMATCH",
               at(pointer.child(i), element),
-              "each entry of "
-                  + elementName
-                  + " must be a string, got "
-                  + article(element.typeName()));
+              "each entry of " + elementName + " must be a string, got " + element.describe());
           ok = false;
         }
       }
@@ -416,7 +513,7 @@ final class PolicyReader {
     problem(
         "DATA_TYPE_MISMATCH",
         at(pointer, value),
-        elementName + " must be a string or an array of strings, got " + article(value.typeName()));
+        elementName + " must be a string or an array of strings, got " + value.describe());
     return null;
   }
 
@@ -427,7 +524,7 @@ final class PolicyReader {
     problem(
         "DATA_TYPE_MISMATCH",
         at(pointer, member.value()),
-        member.name() + " must be a string, got " + article(member.value().typeName()));
+        member.name() + " must be a string, got " + member.value().describe());
     return null;
   }
 
@@ -439,7 +536,7 @@ final class PolicyReader {
             "INVALID_POLICY_ELEMENT",
             SourceLocation.of(pointer.child(member.name()), member.namePosition()),
             "unknown element "
-                + Text.quote(member.name())
+                + OneLine.quote(member.name())
                 + " in "
                 + what
                 + suggestion(member.name(), known)
@@ -455,13 +552,6 @@ final class PolicyReader {
         .orElse("");
   }
 
-  private static String article(String typeName) {
-    if (typeName.equals("null")) {
-      return "null";
-    }
-    return (typeName.startsWith("a") || typeName.startsWith("o") ? "an " : "a ") + typeName;
-  }
-
   private static SourceLocation at(JsonPointer pointer, Json value) {
     return SourceLocation.of(pointer, value.position());
   }
@@ -472,5 +562,5 @@ final class PolicyReader {
     }
   }
 
-  private record Located(String text, SourceLocation location) {}
+  private record LocatedText(String text, SourceLocation location) {}
 }

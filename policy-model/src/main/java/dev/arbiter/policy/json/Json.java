@@ -1,0 +1,139 @@
+package dev.arbiter.policy.json;
+
+import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.SourcePosition;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A JSON value read by {@link JsonReader} or {@link YamlReader}, with the position where it starts
+ * in the document it was read from.
+ */
+public sealed interface Json {
+
+  /** Where the value starts: its first character, or for YAML its first token. */
+  SourcePosition position();
+
+  /** The JSON type name used in messages: object, array, string, number, boolean, null. */
+  String typeName();
+
+  /**
+   * The type name with its article, for "got ..." in messages: {@code an object}, {@code a string},
+   * {@code null}.
+   */
+  default String describe() {
+    String name = typeName();
+    if (name.equals("null")) {
+      return "null";
+    }
+    return (name.startsWith("a") || name.startsWith("o") ? "an " : "a ") + name;
+  }
+
+  /**
+   * The member that {@code pointer} (relative to this value) names: the last token is a member name
+   * and the ones before lead to its object. Empty if there is no such member.
+   */
+  default Optional<Member> memberAt(JsonPointer pointer) {
+    List<String> tokens = pointer.tokens();
+    if (tokens.isEmpty()) {
+      return Optional.empty();
+    }
+    Json current = this;
+    for (String token : tokens.subList(0, tokens.size() - 1)) {
+      if (current instanceof Obj object) {
+        Member member = object.member(token);
+        if (member == null) {
+          return Optional.empty();
+        }
+        current = member.value();
+      } else if (current instanceof Arr array
+          && token.matches("0|[1-9][0-9]{0,8}")
+          && Integer.parseInt(token) < array.elements().size()) {
+        current = array.elements().get(Integer.parseInt(token));
+      } else {
+        return Optional.empty();
+      }
+    }
+    return current instanceof Obj object
+        ? Optional.ofNullable(object.member(tokens.get(tokens.size() - 1)))
+        : Optional.empty();
+  }
+
+  /** A member of an object: its name, where the name starts, and its value. */
+  record Member(String name, SourcePosition namePosition, Json value) {}
+
+  /** An object, members in document order; names are unique (duplicates are rejected). */
+  record Obj(List<Member> members, SourcePosition position) implements Json {
+    /** Copies the list. */
+    public Obj {
+      members = List.copyOf(members);
+    }
+
+    /** The member named {@code name}, or null. */
+    public @Nullable Member member(String name) {
+      for (Member member : members) {
+        if (member.name().equals(name)) {
+          return member;
+        }
+      }
+      return null;
+    }
+
+    /** The value of member {@code name}, if present. */
+    public Optional<Json> get(String name) {
+      Member member = member(name);
+      return member == null ? Optional.empty() : Optional.of(member.value());
+    }
+
+    @Override
+    public String typeName() {
+      return "object";
+    }
+  }
+
+  /** An array. */
+  record Arr(List<Json> elements, SourcePosition position) implements Json {
+    /** Copies the list. */
+    public Arr {
+      elements = List.copyOf(elements);
+    }
+
+    @Override
+    public String typeName() {
+      return "array";
+    }
+  }
+
+  /** A string; in YAML, every scalar that is not null or a boolean. */
+  record Str(String value, SourcePosition position) implements Json {
+    @Override
+    public String typeName() {
+      return "string";
+    }
+  }
+
+  /** A number, kept as written. */
+  record Num(String text, SourcePosition position) implements Json {
+    @Override
+    public String typeName() {
+      return "number";
+    }
+  }
+
+  /** {@code true} or {@code false}. */
+  record Bool(boolean value, SourcePosition position) implements Json {
+    @Override
+    public String typeName() {
+      return "boolean";
+    }
+  }
+
+  /** {@code null}. */
+  record Null(SourcePosition position) implements Json {
+    @Override
+    public String typeName() {
+      return "null";
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.arbiter.policy.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.OneLine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns the tokens of a Jackson parser (JSON or YAML) into a {@link Json} tree with positions,
+ * rejecting duplicate names, nesting deeper than the limit and content after the first value.
+ */
+final class TreeBuilder {
+
+  private static final Pattern JACKSON_LOCATION =
+      Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]");
+
+  /** How scalars become values: JSON keeps its types, YAML keeps its text. */
+  interface Scalars {
+    Json scalar(JsonParser parser, JsonToken token, SourcePosition position) throws IOException;
+  }
+
+  private final JsonParser parser;
+  private final int maxDepth;
+  private final Scalars scalars;
+  private final List<JsonReadException.Problem> problems = new ArrayList<>();
+
+  /** The names and indexes from the root to the value being read; a pointer only on error. */
+  private final List<String> path = new ArrayList<>();
+
+  /** How deep {@link #path} was at the innermost open container, for syntax errors. */
+  private int containerDepth;
+
+  private TreeBuilder(JsonParser parser, int maxDepth, Scalars scalars) {
+    this.parser = parser;
+    this.maxDepth = maxDepth;
+    this.scalars = scalars;
+  }
+
+  /** Reads the one value of the parser's input. */
+  static Json read(JsonParser parser, int maxDepth, Scalars scalars) {
+    TreeBuilder builder = new TreeBuilder(parser, maxDepth, scalars);
+    try (parser) {
+      if (parser.nextToken() == null) {
+        throw new JsonReadException(
+            JsonReadException.Kind.EMPTY, JsonPointer.ROOT, new SourcePosition(1, 1), "");
+      }
+      Json root = builder.value(1);
+      if (parser.nextToken() != null) {
+        throw new JsonReadException(
+            JsonReadException.Kind.TRAILING_CONTENT, JsonPointer.ROOT, builder.tokenPosition(), "");
+      }
+      if (!builder.problems.isEmpty()) {
+        throw new JsonReadException(builder.problems);
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw syntax(builder.containerPointer(), e);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof JsonProcessingException cause) {
+        throw syntax(builder.containerPointer(), cause);
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in-memory sources do not fail to read
+    }
+  }
+
+  private static JsonReadException syntax(JsonPointer pointer, JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    String firstLine = message.lines().findFirst().orElse(message);
+    return new JsonReadException(
+        JsonReadException.Kind.SYNTAX,
+        pointer,
+        position(e.getLocation()),
+        OneLine.of(JACKSON_LOCATION.matcher(firstLine).replaceAll("$1:$2"), 200));
+  }
+
+  private JsonPointer containerPointer() {
+    return new JsonPointer(path.subList(0, Math.min(containerDepth, path.size())));
+  }
+
+  private Json value(int depth) throws IOException {
+    JsonToken token = parser.currentToken();
+    SourcePosition position = tokenPosition();
+    if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > maxDepth) {
+      throw new JsonReadException(
+          JsonReadException.Kind.TOO_DEEP,
+          new JsonPointer(path),
+          position,
+          Integer.toString(maxDepth));
+    }
+    if (token == JsonToken.START_OBJECT) {
+      return object(position, depth);
+    }
+    if (token == JsonToken.START_ARRAY) {
+      return array(position, depth);
+    }
+    return scalars.scalar(parser, token, position);
+  }
+
+  private Json array(SourcePosition position, int depth) throws IOException {
+    int outer = containerDepth;
+    containerDepth = path.size();
+    List<Json> elements = new ArrayList<>();
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      path.add(Integer.toString(elements.size()));
+      elements.add(value(depth + 1));
+      path.remove(path.size() - 1);
+    }
+    containerDepth = outer;
+    return new Json.Arr(elements, position);
+  }
+
+  private Json object(SourcePosition position, int depth) throws IOException {
+    int outer = containerDepth;
+    containerDepth = path.size();
+    List<Json.Member> members = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      SourcePosition namePosition = tokenPosition();
+      parser.nextToken();
+      path.add(name);
+      Json value = value(depth + 1);
+      if (names.add(name)) {
+        members.add(new Json.Member(name, namePosition, value));
+      } else {
+        // IAM rejects duplicate names rather than keeping one of them (docs/semantics.md §1.1).
+        problems.add(
+            new JsonReadException.Problem(
+                JsonReadException.Kind.DUPLICATE_NAME, new JsonPointer(path), namePosition, name));
+      }
+      path.remove(path.size() - 1);
+    }
+    containerDepth = outer;
+    return new Json.Obj(members, position);
+  }
+
+  private SourcePosition tokenPosition() {
+    return position(parser.currentTokenLocation());
+  }
+
+  /** A Jackson location as a 1-based position; 1:1 when unknown. */
+  static SourcePosition position(@Nullable JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return new SourcePosition(1, 1);
+    }
+    return new SourcePosition(location.getLineNr(), Math.max(1, location.getColumnNr()));
+  }
+}
