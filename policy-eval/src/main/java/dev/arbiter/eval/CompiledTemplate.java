@@ -90,6 +90,9 @@ final class CompiledTemplate {
   /** The parts that are variables, in order; empty for a template compiled once. */
   private final Var[] variables;
 
+  /** Whether there are variables; a field, so that the per-request test reads no array. */
+  private final boolean hasVariables;
+
   private final @Nullable Glob glob;
   private final @Nullable String literal;
   private final @Nullable ArnPattern arn;
@@ -109,7 +112,8 @@ final class CompiledTemplate {
     this.parts = parts.toArray(new Part[0]);
     this.variables =
         parts.stream().filter(Var.class::isInstance).map(Var.class::cast).toArray(Var[]::new);
-    boolean fixed = variables.length == 0;
+    this.hasVariables = variables.length > 0;
+    boolean fixed = !hasVariables;
     this.glob = fixed ? buildGlob(null) : null;
     this.literal = fixed ? buildLiteral(null) : null;
     this.arn = fixed && forArn ? buildArn(null) : null;
@@ -180,7 +184,7 @@ final class CompiledTemplate {
   }
 
   boolean hasVariables() {
-    return variables.length > 0;
+    return hasVariables;
   }
 
   /** The text with wildcards as plain characters; null if a variable has no value. */
