@@ -1,6 +1,5 @@
 package dev.arbiter.lint.config;
 
-
 import dev.arbiter.lint.Check;
 import dev.arbiter.lint.Finding;
 import dev.arbiter.lint.FindingType;
