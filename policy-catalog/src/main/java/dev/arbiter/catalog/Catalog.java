@@ -283,14 +283,7 @@ public final class Catalog {
   }
 
   private List<ResourceType> matching(Template pattern) {
-    ArnMatcher matcher = ArnMatcher.forPattern(pattern);
-    List<ResourceType> out = new ArrayList<>();
-    for (ResourceType type : arnIndex.candidates(ArnIndex.serviceOf(pattern))) {
-      if (type.matches(matcher)) {
-        out.add(type);
-      }
-    }
-    return List.copyOf(out);
+    return ResourceType.matching(arnIndex.candidates(ArnIndex.serviceOf(pattern)), pattern);
   }
 
   // ---- condition keys ----

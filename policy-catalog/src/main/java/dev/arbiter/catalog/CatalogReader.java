@@ -1,15 +1,16 @@
 package dev.arbiter.catalog;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.arbiter.policy.json.Json;
+import dev.arbiter.policy.json.JsonReadException;
+import dev.arbiter.policy.json.JsonReader;
+import dev.arbiter.policy.json.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,13 @@ import java.util.zip.GZIPInputStream;
  * does not pay for all 22,000.
  */
 final class CatalogReader {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
   private static final int FORMAT = 2;
+
+  /**
+   * The resource is bundled and trusted; these only bound one line (the largest, the header, is
+   * about 250 KB) and its nesting (six levels in format 2).
+   */
+  private static final Limits LIMITS = new Limits(16 << 20, 8);
 
   private CatalogReader() {}
 
@@ -51,16 +57,11 @@ final class CatalogReader {
     }
 
     Service.Details read(String prefix) {
-      try (JsonParser parser = FACTORY.createParser(data, offset, length)) {
-        parser.nextToken();
-        Map<String, Object> s = asMap(readValue(parser));
-        if (!prefix.equals(s.get("p"))) {
-          throw new IllegalStateException("service catalog: line of " + prefix + " is misplaced");
-        }
-        return details(prefix, s, globalKeysByName, arnIndex);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the service catalog entry of " + prefix, e);
+      Json.Obj s = asMap(line(data, offset, length, "entry of " + prefix));
+      if (!prefix.equals(s.get("p").map(CatalogReader::string).orElse(null))) {
+        throw new IllegalStateException("service catalog: line of " + prefix + " is misplaced");
       }
+      return details(prefix, s, globalKeysByName, arnIndex);
     }
   }
 
@@ -76,24 +77,26 @@ final class CatalogReader {
     while (headerEnd < data.length && data[headerEnd] != '\n') {
       headerEnd++;
     }
-    Map<String, Object> header;
-    try (JsonParser parser = FACTORY.createParser(data, 0, headerEnd)) {
-      parser.nextToken();
-      header = asMap(readValue(parser));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the service catalog header", e);
-    }
-    return build(header, data, headerEnd + 1);
+    return build(asMap(line(data, 0, headerEnd, "header")), data, headerEnd + 1);
   }
 
-  private static Catalog build(Map<String, Object> header, byte[] data, int firstLine) {
-    int format = ((Number) require(header, "format")).intValue();
+  /** One JSON line of the resource. */
+  private static Json line(byte[] data, int offset, int length, String what) {
+    try {
+      return JsonReader.read(Arrays.copyOfRange(data, offset, offset + length), LIMITS);
+    } catch (JsonReadException e) {
+      throw new IllegalStateException("service catalog: cannot read the " + what, e);
+    }
+  }
+
+  private static Catalog build(Json.Obj header, byte[] data, int firstLine) {
+    int format = integer(require(header, "format"));
     if (format != FORMAT) {
       throw new IllegalStateException("service catalog format " + format + ", expected " + FORMAT);
     }
     List<CatalogSource.SourcePackage> packages = new ArrayList<>();
-    for (Object entry : asList(require(header, "generatedFrom"))) {
-      Map<String, Object> p = asMap(entry);
+    for (Json entry : asList(require(header, "generatedFrom"))) {
+      Json.Obj p = asMap(entry);
       packages.add(
           new CatalogSource.SourcePackage(
               string(p, "package"),
@@ -106,36 +109,36 @@ final class CatalogReader {
 
     List<ConditionKeyInfo> globals = new ArrayList<>();
     Map<String, ConditionKeyInfo> globalsByName = new HashMap<>();
-    for (Object entry : asList(require(header, "globalKeys"))) {
-      List<Object> k = asList(entry);
+    for (Json entry : asList(require(header, "globalKeys"))) {
+      List<Json> k = asList(entry);
       ConditionKeyInfo key =
           new ConditionKeyInfo(
-              (String) k.get(0),
-              ConditionKeyType.fromReferenceName((String) k.get(1)),
-              KeyCategory.fromName((String) k.get(2)));
+              string(k.get(0)),
+              ConditionKeyType.fromReferenceName(string(k.get(1))),
+              KeyCategory.fromName(string(k.get(2))));
       globals.add(key);
       globalsByName.put(key.name().toLowerCase(Locale.ROOT), key);
     }
 
     Set<String> rcp = new LinkedHashSet<>();
-    for (Object prefix : asList(require(header, "rcpServices"))) {
-      rcp.add(((String) prefix).toLowerCase(Locale.ROOT));
+    for (Json prefix : asList(require(header, "rcpServices"))) {
+      rcp.add(string(prefix).toLowerCase(Locale.ROOT));
     }
 
     ArnIndex arnIndex = new ArnIndex(prefixLists(require(header, "arnServices")));
     List<Service> services = new ArrayList<>();
     int offset = firstLine;
-    for (Object entry : asList(require(header, "services"))) {
-      List<Object> s = asList(entry);
-      String prefix = (String) s.get(0);
-      int length = ((Number) s.get(2)).intValue();
+    for (Json entry : asList(require(header, "services"))) {
+      List<Json> s = asList(entry);
+      String prefix = string(s.get(0));
+      int length = integer(s.get(2));
       if (offset + length > data.length) {
         throw new IllegalStateException("service catalog: truncated at " + prefix);
       }
       services.add(
           new Service(
               prefix,
-              (String) s.get(1),
+              string(s.get(1)),
               rcp.contains(prefix),
               new ServiceSource(data, offset, length, globalsByName, arnIndex)));
       offset += length + 1;
@@ -150,65 +153,60 @@ final class CatalogReader {
     return catalog;
   }
 
-  private static Map<String, List<String>> prefixLists(Object value) {
+  private static Map<String, List<String>> prefixLists(Json value) {
     Map<String, List<String>> out = new HashMap<>();
-    for (Map.Entry<String, Object> entry : asMap(value).entrySet()) {
+    for (Json.Member entry : asMap(value).members()) {
       List<String> prefixes = new ArrayList<>();
-      for (Object prefix : asList(entry.getValue())) {
-        prefixes.add((String) prefix);
+      for (Json prefix : asList(entry.value())) {
+        prefixes.add(string(prefix));
       }
-      out.put(entry.getKey(), List.copyOf(prefixes));
+      out.put(entry.name(), List.copyOf(prefixes));
     }
     return out;
   }
 
   private static Service.Details details(
-      String prefix,
-      Map<String, Object> s,
-      Map<String, ConditionKeyInfo> globalsByName,
-      ArnIndex arnIndex) {
+      String prefix, Json.Obj s, Map<String, ConditionKeyInfo> globalsByName, ArnIndex arnIndex) {
     Map<String, String> strings = new HashMap<>();
 
     List<ConditionKeyInfo> keys = new ArrayList<>();
-    for (Object entry : asList(require(s, "c"))) {
-      List<Object> k = asList(entry);
-      String name = intern(strings, (String) k.get(0));
+    for (Json entry : asList(require(s, "c"))) {
+      List<Json> k = asList(entry);
+      String name = intern(strings, string(k.get(0)));
       // A global key listed on a service page is the global key (same type, its category).
       ConditionKeyInfo global = globalsByName.get(name.toLowerCase(Locale.ROOT));
       keys.add(
           global != null
               ? global
               : new ConditionKeyInfo(
-                  name,
-                  ConditionKeyType.fromReferenceName((String) k.get(1)),
-                  KeyCategory.SERVICE));
+                  name, ConditionKeyType.fromReferenceName(string(k.get(1))), KeyCategory.SERVICE));
     }
 
     List<ResourceType> types = new ArrayList<>();
-    for (Object entry : asList(require(s, "r"))) {
-      List<Object> r = asList(entry);
+    for (Json entry : asList(require(s, "r"))) {
+      List<Json> r = asList(entry);
       types.add(
           new ResourceType(
               prefix,
-              intern(strings, (String) r.get(0)),
-              splitFormats((String) r.get(1)),
+              intern(strings, string(r.get(0))),
+              splitFormats(string(r.get(1))),
               strings(strings, r, 2),
               arnIndex));
     }
 
     List<ActionInfo> actions = new ArrayList<>();
-    for (Object entry : asList(require(s, "a"))) {
-      List<Object> a = asList(entry);
+    for (Json entry : asList(require(s, "a"))) {
+      List<Json> a = asList(entry);
       List<ActionResource> resources = new ArrayList<>();
       Set<String> dependents = new LinkedHashSet<>(strings(strings, a, 4));
       if (a.size() > 2) {
-        for (Object rt : asList(a.get(2))) {
-          List<Object> r = asList(rt);
+        for (Json rt : asList(a.get(2))) {
+          List<Json> r = asList(rt);
           List<String> resourceDependents = strings(strings, r, 3);
           resources.add(
               new ActionResource(
-                  intern(strings, (String) r.get(0)),
-                  ((Number) r.get(1)).intValue() != 0,
+                  intern(strings, string(r.get(0))),
+                  integer(r.get(1)) != 0,
                   strings(strings, r, 2),
                   resourceDependents));
           dependents.addAll(resourceDependents);
@@ -217,8 +215,8 @@ final class CatalogReader {
       actions.add(
           new ActionInfo(
               prefix,
-              (String) a.get(0),
-              AccessLevel.fromCode((String) a.get(1)),
+              string(a.get(0)),
+              AccessLevel.fromCode(string(a.get(1))),
               resources,
               strings(strings, a, 3),
               List.copyOf(dependents)));
@@ -242,14 +240,14 @@ final class CatalogReader {
   }
 
   /** The strings at {@code index} of an entry whose trailing empty lists were left out. */
-  private static List<String> strings(Map<String, String> pool, List<Object> entry, int index) {
+  private static List<String> strings(Map<String, String> pool, List<Json> entry, int index) {
     if (entry.size() <= index) {
       return List.of();
     }
-    List<Object> values = asList(entry.get(index));
+    List<Json> values = asList(entry.get(index));
     List<String> out = new ArrayList<>(values.size());
-    for (Object value : values) {
-      out.add(intern(pool, (String) value));
+    for (Json value : values) {
+      out.add(intern(pool, string(value)));
     }
     return out;
   }
@@ -260,53 +258,36 @@ final class CatalogReader {
     return shared == null ? s : shared;
   }
 
-  private static Object require(Map<String, Object> map, String key) {
-    Object value = map.get(key);
-    if (value == null) {
-      throw new IllegalStateException("service catalog: missing \"" + key + "\"");
-    }
-    return value;
+  private static Json require(Json.Obj map, String key) {
+    return map.get(key)
+        .orElseThrow(() -> new IllegalStateException("service catalog: missing \"" + key + "\""));
   }
 
-  private static String string(Map<String, Object> map, String key) {
-    return (String) require(map, key);
+  private static String string(Json.Obj map, String key) {
+    return string(require(map, key));
   }
 
-  @SuppressWarnings("unchecked") // readValue builds only these shapes
-  private static List<Object> asList(Object value) {
-    return (List<Object>) value;
+  private static String string(Json value) {
+    return as(Json.Str.class, value).value();
   }
 
-  @SuppressWarnings("unchecked") // readValue builds only these shapes
-  private static Map<String, Object> asMap(Object value) {
-    return (Map<String, Object>) value;
+  private static int integer(Json value) {
+    return Integer.parseInt(as(Json.Num.class, value).text());
   }
 
-  /** The value at the current token: a String, Integer, List or Map (no nulls in the resource). */
-  private static Object readValue(JsonParser parser) throws IOException {
-    JsonToken token = parser.currentToken();
-    if (token == JsonToken.START_OBJECT) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
-        map.put(name, readValue(parser));
-      }
-      return map;
+  private static List<Json> asList(Json value) {
+    return as(Json.Arr.class, value).elements();
+  }
+
+  private static Json.Obj asMap(Json value) {
+    return as(Json.Obj.class, value);
+  }
+
+  private static <T extends Json> T as(Class<T> type, Json value) {
+    if (!type.isInstance(value)) {
+      throw new IllegalStateException(
+          "service catalog: unexpected " + value.describe() + " at " + value.position());
     }
-    if (token == JsonToken.START_ARRAY) {
-      List<Object> list = new ArrayList<>();
-      while (parser.nextToken() != JsonToken.END_ARRAY) {
-        list.add(readValue(parser));
-      }
-      return list;
-    }
-    if (token == JsonToken.VALUE_STRING) {
-      return parser.getText();
-    }
-    if (token == JsonToken.VALUE_NUMBER_INT) {
-      return parser.getIntValue();
-    }
-    throw new IllegalStateException("service catalog: unexpected " + token);
+    return type.cast(value);
   }
 }

@@ -2,6 +2,7 @@ package dev.arbiter.catalog;
 
 import dev.arbiter.policy.ResourcePattern;
 import dev.arbiter.policy.Template;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -79,6 +80,18 @@ public final class ResourceType {
   /** Whether a compiled ARN pattern can match this type. */
   boolean matches(ArnMatcher pattern) {
     return index.matches(this, pattern);
+  }
+
+  /** Those of {@code candidates}, in their order, whose ARN formats {@code pattern} can match. */
+  static List<ResourceType> matching(List<ResourceType> candidates, Template pattern) {
+    ArnMatcher matcher = ArnMatcher.forPattern(pattern);
+    List<ResourceType> out = new ArrayList<>();
+    for (ResourceType type : candidates) {
+      if (type.matches(matcher)) {
+        out.add(type);
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** An ARN text with {@code *} and {@code ?} as wildcards and {@code ${...}} as literal text. */

@@ -153,14 +153,7 @@ public final class Service {
   }
 
   private List<ResourceType> matching(Template pattern) {
-    ArnMatcher matcher = ArnMatcher.forPattern(pattern);
-    List<ResourceType> out = new ArrayList<>();
-    for (ResourceType type : resourceTypes()) {
-      if (type.matches(matcher)) {
-        out.add(type);
-      }
-    }
-    return List.copyOf(out);
+    return ResourceType.matching(resourceTypes(), pattern);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.arbiter.eval;
 
+import static dev.arbiter.policy.internal.OneLine.quote;
+
 import dev.arbiter.policy.Arn;
 import java.util.Optional;
 
@@ -134,10 +136,5 @@ record Caller(Kind kind, String text, String partition, String account, String r
             + " is not a request principal; expected an IAM user, root, assumed-role or"
             + " federated-user ARN, a service principal such as lambda.amazonaws.com, or"
             + " \"anonymous\"");
-  }
-
-  static String quote(String text) {
-    String clipped = text.length() > 120 ? text.substring(0, 117) + "..." : text;
-    return "\"" + clipped + "\"";
   }
 }

@@ -218,19 +218,7 @@ final class CompiledTemplate {
     if (!hasVariables()) {
       return glob;
     }
-    String key = valuesKey(context);
-    if (key == null) {
-      return null;
-    }
-    Glob known = globs.get(key);
-    if (known != null) {
-      return known;
-    }
-    Glob built = buildGlob(context);
-    if (built != null && globs.size() < CACHE_LIMIT) {
-      globs.putIfAbsent(key, built);
-    }
-    return built;
+    return cached(globs, context, this::buildGlob);
   }
 
   /** The per-segment ARN pattern; null if a variable has no value. */
@@ -238,17 +226,31 @@ final class CompiledTemplate {
     if (!hasVariables()) {
       return arn;
     }
+    return cached(arns, context, this::buildArn);
+  }
+
+  /** How a pattern is built for the values of the template's variables. */
+  private interface PatternBuilder<T> {
+    @Nullable T build(RequestContext context);
+  }
+
+  /**
+   * The pattern for the variables' values in {@code context}, from {@code cache} or built and kept
+   * there while it has room; null if a variable has no value.
+   */
+  private <T> @Nullable T cached(
+      Map<String, T> cache, RequestContext context, PatternBuilder<T> builder) {
     String key = valuesKey(context);
     if (key == null) {
       return null;
     }
-    ArnPattern known = arns.get(key);
+    T known = cache.get(key);
     if (known != null) {
       return known;
     }
-    ArnPattern built = buildArn(context);
-    if (built != null && arns.size() < CACHE_LIMIT) {
-      arns.putIfAbsent(key, built);
+    T built = builder.build(context);
+    if (built != null && cache.size() < CACHE_LIMIT) {
+      cache.putIfAbsent(key, built);
     }
     return built;
   }

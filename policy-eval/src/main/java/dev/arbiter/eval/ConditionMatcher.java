@@ -4,6 +4,7 @@ import dev.arbiter.policy.BaseOperator;
 import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.SetQualifier;
+import dev.arbiter.policy.internal.OneLine;
 import dev.arbiter.policy.value.ArnPattern;
 import dev.arbiter.policy.value.Cidr;
 import dev.arbiter.policy.value.Glob;
@@ -133,7 +134,7 @@ final class ConditionMatcher {
               + " "
               + condition.key()
               + ": cannot compare request value "
-              + Messages.quote(requestValue)
+              + OneLine.quote(requestValue)
               + " with "
               + Messages.list(condition.values())
               + " (not a valid "
@@ -184,7 +185,7 @@ final class ConditionMatcher {
           .append(
               entry.multivalued()
                   ? Messages.list(entry.values())
-                  : Messages.quote(entry.values().get(0)));
+                  : OneLine.quote(entry.values().get(0)));
     }
     out.append(", policy ")
         .append(condition.values().size() == 1 ? "value " : "values ")

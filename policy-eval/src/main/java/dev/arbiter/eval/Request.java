@@ -1,6 +1,7 @@
 package dev.arbiter.eval;
 
 import dev.arbiter.policy.Arn;
+import dev.arbiter.policy.internal.OneLine;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class Request {
     caller = Caller.parse(principal);
     if (action.indexOf(':') <= 0 || action.indexOf(':') == action.length() - 1) {
       throw new IllegalArgumentException(
-          "action " + Caller.quote(action) + " must have the form service:ActionName");
+          "action " + OneLine.quote(action) + " must have the form service:ActionName");
     }
     actionLower = action.toLowerCase(Locale.ROOT);
     Optional<Arn> arn = Arn.tryParse(resource);
@@ -88,7 +89,7 @@ public final class Request {
     if (given != null) {
       if (!Caller.isAccount(given)) {
         throw new IllegalArgumentException(
-            "resourceAccount " + Caller.quote(given) + " must be a 12-digit account ID");
+            "resourceAccount " + OneLine.quote(given) + " must be a 12-digit account ID");
       }
       return given;
     }

@@ -1,5 +1,6 @@
 package dev.arbiter.query;
 
+import dev.arbiter.policy.internal.OneLine;
 import dev.arbiter.query.internal.grammar.QueryLexer;
 import dev.arbiter.query.internal.grammar.QueryParser;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ final class QueryReader {
           Token start = assignment.key.getStart();
           throw new QuerySyntaxException(
               start.getCharPositionInLine() + 1,
-              "key " + clip(key) + " is given twice (keys ignore case)");
+              "key " + OneLine.of(key, OneLine.MAX_QUOTED) + " is given twice (keys ignore case)");
         }
       }
       context.put(key, List.copyOf(values));
@@ -116,7 +117,7 @@ final class QueryReader {
         got =
             token.getType() == QueryLexer.UNTERMINATED
                 ? "a quote that is never closed"
-                : "'" + clip(token.getText()) + "'";
+                : "'" + OneLine.of(token.getText(), OneLine.MAX_QUOTED) + "'";
       }
       String expected = "a well-formed query";
       if (recognizer instanceof Parser parser) {
@@ -125,11 +126,6 @@ final class QueryReader {
       throw new QuerySyntaxException(
           charPositionInLine + 1, "expected " + expected + ", got " + got);
     }
-  }
-
-  /** Query text quoted in a message, cut short so that an error never echoes a huge token. */
-  private static String clip(String text) {
-    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   private static String expected(@Nullable ParserRuleContext context) {

@@ -3,7 +3,7 @@ package dev.arbiter.lint.rules;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
 import static dev.arbiter.lint.FindingType.WARNING;
-import static dev.arbiter.lint.rules.ConditionOperatorValueRule.quote;
+import static dev.arbiter.policy.internal.OneLine.quote;
 
 import dev.arbiter.lint.Check;
 import dev.arbiter.policy.ActionPattern;

@@ -3,6 +3,7 @@ package dev.arbiter.lint.rules;
 import static dev.arbiter.lint.FindingType.ERROR;
 import static dev.arbiter.lint.FindingType.SUGGESTION;
 import static dev.arbiter.lint.FindingType.WARNING;
+import static dev.arbiter.policy.internal.OneLine.quote;
 
 import dev.arbiter.lint.Check;
 import dev.arbiter.policy.BaseOperator;
@@ -430,10 +431,5 @@ final class ConditionOperatorValueRule implements Rule {
             + " with several of them is the same as with "
             + best
             + " alone; keep that value");
-  }
-
-  static String quote(String text) {
-    String clipped = text.length() <= 80 ? text : text.substring(0, 77) + "...";
-    return "\"" + clipped + "\"";
   }
 }

@@ -42,7 +42,7 @@ public final class OneLine {
       char c = clipped.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
-      } else if (c < 0x20) {
+      } else if (c < 0x20 || c == 0x7F) {
         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         out.append(c);

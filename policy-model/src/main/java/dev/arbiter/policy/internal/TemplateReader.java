@@ -95,7 +95,7 @@ public final class TemplateReader {
       }
     }
     String where =
-        "policy variable at character " + (variableStart + 1) + " of \"" + clip(text) + "\"";
+        "policy variable at character " + (variableStart + 1) + " of " + OneLine.quote(text);
     int type = offending.getType();
     boolean closed = false;
     for (int i = index; i < tokens.size(); i++) {
@@ -138,10 +138,6 @@ public final class TemplateReader {
             + " is malformed at character "
             + (offending.getStartIndex() + 1)
             + "; write ${key} or ${key, 'default'}");
-  }
-
-  private static String clip(String text) {
-    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   /** Collects the parts, merging adjacent literals. */
