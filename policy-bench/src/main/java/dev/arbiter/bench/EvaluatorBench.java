@@ -2,9 +2,9 @@ package dev.arbiter.bench;
 
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Evaluator;
-import dev.arbiter.eval.NamedRequest;
 import dev.arbiter.eval.Request;
-import dev.arbiter.eval.Scenario;
+import dev.arbiter.eval.scenario.NamedRequest;
+import dev.arbiter.eval.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -367,12 +367,4 @@ final class Flow {
   boolean callerSideAllows() {
     return identityAllows() && boundaryAllows() && sessionAllows();
   }
-
-  /**
-   * Whether the request is for a role's trust policy (§9.5): {@code sts:AssumeRole*}, and the
-   * {@code sts:TagSession} / {@code sts:SetSourceIdentity} that accompany it, on an IAM role ARN.
-   */
-  static boolean isTrustRequest(Request request) {
-    return request.special() == Request.Special.TRUST;
-  }
 }

@@ -143,6 +143,26 @@ public final class Request {
         .build();
   }
 
+  /**
+   * Whether AWS decides this request on a role's trust policy (docs/semantics.md §9.5): {@code
+   * sts:AssumeRole*}, or the {@code sts:TagSession} / {@code sts:SetSourceIdentity} that accompany
+   * it, on an IAM role ARN. The resource policy of such a request is validated as a trust policy.
+   */
+  public boolean isTrustRequest() {
+    return special == Special.TRUST;
+  }
+
+  /**
+   * Checks that {@code principal} is a principal a request can be made by, the check {@link
+   * Builder#build()} makes, so that a reader can report a bad principal at the place it was read.
+   *
+   * @throws IllegalArgumentException if it is none of the forms {@link Builder#principal} lists,
+   *     saying which are accepted
+   */
+  public static void checkPrincipal(String principal) {
+    Caller.parse(principal);
+  }
+
   Caller caller() {
     return caller;
   }

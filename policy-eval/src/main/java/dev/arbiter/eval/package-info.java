@@ -18,8 +18,8 @@
  *
  * <p>The rules are AWS's, as digested in the project's docs/semantics.md: see <a
  * href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html">Policy
- * evaluation logic</a>. A {@link dev.arbiter.eval.Scenario} reads the scenario JSON format used by
- * {@code arbiter simulate} and the conformance cases.
+ * evaluation logic</a>. A {@link dev.arbiter.eval.scenario.Scenario} reads the scenario JSON format
+ * used by {@code arbiter simulate} and the conformance cases.
  */
 @NullMarked
 package dev.arbiter.eval;

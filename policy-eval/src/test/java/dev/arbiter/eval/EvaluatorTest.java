@@ -328,6 +328,36 @@ class EvaluatorTest {
   }
 
   @Test
+  void request_checkPrincipal_refusesWhatBuildRefuses() {
+    Request.checkPrincipal(ALICE);
+    Request.checkPrincipal("anonymous");
+    assertThatThrownBy(() -> Request.checkPrincipal("arn:aws:iam::111122223333:role/admin"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("assumed-role");
+    assertThatThrownBy(() -> Request.checkPrincipal(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("principal \"\" is not a request principal");
+  }
+
+  @Test
+  void request_isTrustRequest_onlyForAssumeRoleAndCompanionsOnARole() {
+    String role = "arn:aws:iam::111122223333:role/target";
+    assertThat(Request.builder().principal(ALICE).action("sts:AssumeRole").resource(role).build())
+        .matches(Request::isTrustRequest);
+    assertThat(Request.builder().principal(ALICE).action("STS:TagSession").resource(role).build())
+        .matches(Request::isTrustRequest);
+    assertThat(Request.builder().principal(ALICE).action("iam:GetRole").resource(role).build())
+        .matches(request -> !request.isTrustRequest());
+    assertThat(
+            Request.builder()
+                .principal(ALICE)
+                .action("sts:AssumeRole")
+                .resource("arn:aws:iam::111122223333:user/bob")
+                .build())
+        .matches(request -> !request.isTrustRequest());
+  }
+
+  @Test
   void request_resourceAccount_followsScenarioRules() {
     Request fromArn =
         Request.builder()

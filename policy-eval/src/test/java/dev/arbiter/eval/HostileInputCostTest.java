@@ -3,6 +3,8 @@ package dev.arbiter.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbiter.eval.scenario.Scenario;
+import dev.arbiter.eval.scenario.ScenarioException;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
 import java.io.IOException;

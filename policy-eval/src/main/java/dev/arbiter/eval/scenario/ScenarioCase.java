@@ -1,5 +1,7 @@
-package dev.arbiter.eval;
+package dev.arbiter.eval.scenario;
 
+import dev.arbiter.eval.Decision;
+import dev.arbiter.eval.Request;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -28,12 +30,12 @@ public final class ScenarioCase {
    *     is refused, since a case decides one request
    */
   public static ScenarioCase parse(String jsonLine) {
-    return ScenarioReader.scenarioCase(jsonLine);
+    return CaseReader.scenarioCase(jsonLine);
   }
 
   /**
    * The {@code id} of a case line, read without validating the rest, so that a case that fails to
-   * parse can still be named. Empty if the line has no readable string {@code id}.
+   * read can still be named. Empty if the line is not JSON or has no string {@code id}.
    */
   public static Optional<String> peekId(String jsonLine) {
     return ScenarioReader.peekId(jsonLine);

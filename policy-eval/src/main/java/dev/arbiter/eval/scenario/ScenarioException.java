@@ -1,4 +1,4 @@
-package dev.arbiter.eval;
+package dev.arbiter.eval.scenario;
 
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.Located;

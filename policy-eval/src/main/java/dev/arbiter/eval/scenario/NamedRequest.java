@@ -1,4 +1,6 @@
-package dev.arbiter.eval;
+package dev.arbiter.eval.scenario;
+
+import dev.arbiter.eval.Request;
 
 /**
  * A request of a scenario with its id: the {@code id} of an entry of {@code "requests"}, or "" for

@@ -1,8 +1,9 @@
-package dev.arbiter.eval;
+package dev.arbiter.eval.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbiter.eval.NamedPolicy;
 import org.junit.jupiter.api.Test;
 
 class ScenarioNamesTest {

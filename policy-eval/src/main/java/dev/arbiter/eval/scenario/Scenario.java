@@ -1,5 +1,7 @@
-package dev.arbiter.eval;
+package dev.arbiter.eval.scenario;
 
+import dev.arbiter.eval.Evaluator;
+import dev.arbiter.eval.PolicySet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,10 +10,9 @@ import java.util.List;
 
 /**
  * A scenario: the policies AWS would consult and one request (or many) to decide, in the JSON shape
- * of the project's docs/scenario.md. Reading it parses every embedded policy with {@link
- * dev.arbiter.policy.Policy#parse(String)}, validates each for its part and compiles them, so any
- * problem is reported at once as a {@link ScenarioException} with its line, column and JSON pointer
- * in the scenario file.
+ * of the project's docs/scenario.md. Reading it parses every embedded policy where it stands in the
+ * file, validates each for its part and compiles them, so any problem is reported at once as a
+ * {@link ScenarioException} with its line, column and JSON pointer in the scenario file.
  *
  * <pre>{@code
  * Scenario scenario = Scenario.read(Path.of("scenario.json"));

@@ -1,8 +1,9 @@
-package dev.arbiter.eval;
+package dev.arbiter.eval.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.arbiter.eval.Decision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
  * is decided without an exception, and explaining it reaches the same decision.
  *
  * <p>Regression inputs, seeded with the corpus scenarios: {@code
- * src/test/resources/dev/arbiter/eval/ScenarioFuzzTestInputs/}. To fuzz: {@code scripts/fuzz.sh 5
- * ScenarioFuzzTest}.
+ * src/test/resources/dev/arbiter/eval/scenario/ScenarioFuzzTestInputs/}. To fuzz: {@code
+ * scripts/fuzz.sh 5 ScenarioFuzzTest}.
  */
 class ScenarioFuzzTest {
 

@@ -1,8 +1,12 @@
-package dev.arbiter.eval;
+package dev.arbiter.eval.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbiter.eval.Decision;
+import dev.arbiter.eval.Explanation;
+import dev.arbiter.eval.NamedPolicy;
+import dev.arbiter.eval.StatementRef;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,80 @@ class ScenarioTest {
                   .isEqualTo(
                       "5:16 at /identityPolicies/0/Statement/0/Effect: Effect must be \"Allow\" or"
                           + " \"Deny\", got \"allow\" [INVALID_EFFECT]");
+            });
+  }
+
+  @Test
+  void parse_policyDeepInTheFile_keepsScenarioPositionsInThePolicyAndItsProblems() {
+    String json =
+        "{"
+            + REQUEST
+            + """
+            ,
+            "serviceControlPolicies": [
+              [{"name": "Full", "policy": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}}],
+              [{"name": "Full", "policy": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}},
+               {"name": "Guard", "policy": {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Deny", "Action": "s3:*", "Resource": "*",
+                   "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}]]}""";
+    Scenario scenario = Scenario.parse(json);
+    NamedPolicy guard = scenario.policies().serviceControlPolicies().get(1).get(1);
+
+    assertThat(guard.name()).isEqualTo("Guard");
+    assertThat(guard.policy().location().position()).isEqualTo(new SourcePosition(6, 32));
+    assertThat(guard.policy().statements().get(0).location().position())
+        .isEqualTo(new SourcePosition(7, 7));
+    assertThat(guard.policy().statements().get(0).location().pointer()).hasToString("/Statement/0");
+
+    String invalid =
+        json.replace("\"aws:SecureTransport\": \"false\"", "\"aws:SecureTransport\": {}");
+    assertThatThrownBy(() -> Scenario.parse(invalid))
+        .isInstanceOfSatisfying(
+            ScenarioException.class,
+            e -> {
+              assertThat(e.pointer())
+                  .hasToString(
+                      "/serviceControlPolicies/1/1/policy/Statement/0/Condition/Bool"
+                          + "/aws:SecureTransport");
+              assertThat(e.position()).isEqualTo(new SourcePosition(8, 54));
+            });
+  }
+
+  @Test
+  void scenarioCase_policyProblem_isReportedAtItsColumnInTheLine() {
+    String line =
+        "{\"id\": \"c1\", \"scenario\": {"
+            + REQUEST.replace('\n', ' ')
+            + ", \"sessionPolicies\": [{\"Statement\": {\"Effect\": \"Deny\", \"Actio\": \"*\"}}]}}";
+    int column = line.indexOf("\"Actio\"") + 1;
+    assertThatThrownBy(() -> ScenarioCase.parse(line))
+        .isInstanceOfSatisfying(
+            ScenarioException.class,
+            e -> {
+              assertThat(e.pointer()).hasToString("/scenario/sessionPolicies/0/Statement/Actio");
+              assertThat(e.position()).isEqualTo(new SourcePosition(1, column));
+              assertThat(e.reason()).contains("[INVALID_POLICY_ELEMENT]");
+            });
+  }
+
+  @Test
+  void parse_policyNestedDeeperThanAPolicyMay_isRefusedAsOnItsOwn() {
+    String json =
+        "{"
+            + REQUEST
+            + ", \"identityPolicies\": [{\"Statement\": "
+            + "[".repeat(40)
+            + "]".repeat(40)
+            + "}]}";
+    assertThatThrownBy(() -> Scenario.parse(json))
+        .isInstanceOfSatisfying(
+            ScenarioException.class,
+            e -> {
+              assertThat(e.pointer().tokens()).hasSize(2 + 1 + 31);
+              assertThat(e.reason())
+                  .isEqualTo(
+                      "JSON nests deeper than 32 levels; a policy needs about six"
+                          + " [JSON_SYNTAX_ERROR]");
             });
   }
 

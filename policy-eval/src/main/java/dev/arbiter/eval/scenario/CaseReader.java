@@ -1,0 +1,65 @@
+package dev.arbiter.eval.scenario;
+
+import static dev.arbiter.eval.scenario.Members.error;
+
+import dev.arbiter.eval.Decision;
+import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.internal.OneLine;
+import dev.arbiter.policy.json.Json;
+import java.util.List;
+
+/** Reads one conformance case line (docs/scenario.md, Conformance cases). */
+final class CaseReader {
+  private static final List<String> CASE_MEMBERS = List.of("id", "source", "scenario", "expect");
+
+  private CaseReader() {}
+
+  static ScenarioCase scenarioCase(String json) {
+    Json.Obj object = ScenarioReader.root(json);
+    String id = null;
+    String source = "";
+    Scenario scenario = null;
+    Decision expected = null;
+    for (Json.Member member : object.members()) {
+      String name = member.name();
+      Json value = member.value();
+      JsonPointer pointer = JsonPointer.ROOT.child(name);
+      switch (name) {
+        case "id" -> id = Members.id(value, pointer);
+        case "source" -> source = Members.string(value, pointer, name);
+        case "scenario" -> {
+          Json.Obj scenarioObject =
+              Members.object(value, pointer, "\"scenario\" must be an object");
+          scenario = ScenarioReader.scenario(scenarioObject, pointer);
+          if (scenario.hasRequestList()) {
+            throw error(
+                pointer.child("requests"),
+                scenarioObject.position(),
+                "a conformance case decides one \"request\"; \"requests\" is for scenarios");
+          }
+        }
+        case "expect" -> {
+          String text = Members.string(value, pointer, name);
+          expected =
+              Decision.fromJson(text)
+                  .orElseThrow(
+                      () ->
+                          error(
+                              pointer,
+                              value.position(),
+                              "\"expect\" must be \"allowed\", \"explicitDeny\" or \"implicitDeny\","
+                                  + " got "
+                                  + OneLine.quote(text)));
+        }
+        default -> throw Members.unknown(member, pointer, CASE_MEMBERS, "a case");
+      }
+    }
+    if (id == null) {
+      throw error(JsonPointer.ROOT, object.position(), "the case has no \"id\"");
+    }
+    if (scenario == null) {
+      throw error(JsonPointer.ROOT, object.position(), "the case has no \"scenario\"");
+    }
+    return new ScenarioCase(id, source, scenario, expected);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.arbiter.eval.scenario;
+
+import static dev.arbiter.eval.scenario.Members.error;
+
+import dev.arbiter.eval.Evaluator;
+import dev.arbiter.eval.InvalidPolicyException;
+import dev.arbiter.eval.NamedPolicy;
+import dev.arbiter.eval.PolicySet;
+import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyParseException;
+import dev.arbiter.policy.PolicyProblem;
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.OneLine;
+import dev.arbiter.policy.json.Json;
+import dev.arbiter.policy.json.PolicyReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the policies of one scenario (docs/scenario.md, Policies), each from its sub-tree of the
+ * scenario, so that a policy's positions are positions in the scenario file, and remembers where
+ * each came from to place the problems that compiling them finds.
+ */
+final class PolicyEntries {
+  private static final List<String> NAMED_ENTRY_MEMBERS = List.of("name", "policy");
+
+  private final Map<String, Policy> documents = new HashMap<>();
+  private final Map<String, JsonPointer> origins = new HashMap<>();
+
+  /** A list of levels, each a list of policies: {@code serviceControlPolicies}. */
+  List<List<NamedPolicy>> levels(Json value, JsonPointer at, String listName) {
+    Json.Arr array =
+        Members.array(
+            value,
+            at,
+            OneLine.quote(listName) + " must be an array of levels, each an array of policies");
+    List<List<NamedPolicy>> levels = new ArrayList<>();
+    for (Json element : array.elements()) {
+      int index = levels.size();
+      levels.add(list(element, at.child(index), listName + "[" + index + "]"));
+    }
+    return levels;
+  }
+
+  /** A list of policies, named {@code listName[i]} unless they have a name of their own. */
+  List<NamedPolicy> list(Json value, JsonPointer at, String listName) {
+    Json.Arr array =
+        Members.array(value, at, OneLine.quote(listName) + " must be an array of policies");
+    List<NamedPolicy> policies = new ArrayList<>();
+    for (Json element : array.elements()) {
+      int index = policies.size();
+      policies.add(entry(element, at.child(index), listName + "[" + index + "]"));
+    }
+    return policies;
+  }
+
+  /**
+   * A policy document, or a {@code {"name": ..., "policy": {...}}} entry: an entry is named when
+   * its first member is {@code name} or {@code policy}.
+   */
+  NamedPolicy entry(Json value, JsonPointer at, String defaultName) {
+    Json.Obj object =
+        Members.object(
+            value,
+            at,
+            "a policy must be a JSON object (a policy document, or {\"name\": ..., \"policy\":"
+                + " {...}})");
+    List<Json.Member> members = object.members();
+    if (!members.isEmpty() && NAMED_ENTRY_MEMBERS.contains(members.get(0).name())) {
+      return namedEntry(object, at, defaultName);
+    }
+    return named(defaultName, document(object, at), at, object.position());
+  }
+
+  private NamedPolicy namedEntry(Json.Obj object, JsonPointer at, String defaultName) {
+    String name = null;
+    Policy policy = null;
+    JsonPointer policyPointer = at.child("policy");
+    SourcePosition namePosition = object.position();
+    for (Json.Member member : object.members()) {
+      switch (member.name()) {
+        case "name" -> {
+          namePosition = member.value().position();
+          name = Members.string(member.value(), at.child("name"), "name");
+          if (name.isEmpty()) {
+            throw error(at.child("name"), namePosition, "a policy name must not be empty");
+          }
+        }
+        case "policy" -> {
+          Json.Obj document =
+              Members.object(member.value(), policyPointer, "\"policy\" must be a policy document");
+          policy = document(document, policyPointer);
+        }
+        default ->
+            throw Members.unknown(
+                member, at.child(member.name()), NAMED_ENTRY_MEMBERS, "a named policy entry");
+      }
+    }
+    if (policy == null) {
+      throw error(at, object.position(), "a named policy entry needs a \"policy\" document");
+    }
+    return named(name == null ? defaultName : name, policy, policyPointer, namePosition);
+  }
+
+  private NamedPolicy named(String name, Policy policy, JsonPointer at, SourcePosition where) {
+    // One name, one document: FullAWSAccess attached at every SCP level is the same policy, so
+    // repeating a name is fine when the document is the same; two documents under one name would
+    // make explanations ambiguous.
+    Policy previous = documents.putIfAbsent(name, policy);
+    if (previous != null && !previous.withoutLocations().equals(policy.withoutLocations())) {
+      throw error(
+          at,
+          where,
+          "policy name "
+              + OneLine.quote(name)
+              + " is used for two different documents in the scenario");
+    }
+    origins.putIfAbsent(name, at);
+    return new NamedPolicy(name, policy);
+  }
+
+  /** The policy of a sub-tree; its problems are reported at their place in the scenario. */
+  private static Policy document(Json.Obj object, JsonPointer at) {
+    tooDeep(object, at, new ArrayList<>(), 1);
+    try {
+      return PolicyReader.read(object);
+    } catch (PolicyParseException e) {
+      PolicyProblem problem = e.problem();
+      throw error(
+          concat(at, problem.pointer()),
+          problem.position(),
+          problem.message() + " [" + problem.code() + "]");
+    }
+  }
+
+  /**
+   * Refuses a policy that nests deeper than a policy document read on its own may ({@link
+   * PolicyReader#LIMITS}), with the policy reader's words, so that a policy reads the same in a
+   * scenario as in its own file.
+   */
+  private static void tooDeep(Json value, JsonPointer at, List<String> path, int depth) {
+    List<Json> children;
+    List<String> names;
+    if (value instanceof Json.Obj object) {
+      children = object.members().stream().map(Json.Member::value).toList();
+      names = object.members().stream().map(Json.Member::name).toList();
+    } else if (value instanceof Json.Arr array) {
+      children = array.elements();
+      names = null;
+    } else {
+      return;
+    }
+    int limit = PolicyReader.LIMITS.maxDepth();
+    if (depth > limit) {
+      throw error(
+          concat(at, new JsonPointer(path)),
+          value.position(),
+          "JSON nests deeper than "
+              + limit
+              + " levels; a policy needs about six [JSON_SYNTAX_ERROR]");
+    }
+    for (int i = 0; i < children.size(); i++) {
+      path.add(names == null ? Integer.toString(i) : names.get(i));
+      tooDeep(children.get(i), at, path, depth + 1);
+      path.remove(path.size() - 1);
+    }
+  }
+
+  /**
+   * Validates and compiles the scenario's policies; the first problem is reported in the policy
+   * where it is, with its code, the policy's name and the type it was validated as.
+   */
+  Evaluator compile(PolicySet policies) {
+    try {
+      return Evaluator.of(policies);
+    } catch (InvalidPolicyException e) {
+      JsonPointer origin = origins.getOrDefault(e.policyName(), JsonPointer.ROOT);
+      PolicyProblem problem = e.problems().get(0);
+      throw error(
+          concat(origin, problem.pointer()),
+          problem.position(),
+          problem.message()
+              + " ["
+              + problem.code()
+              + "; "
+              + e.policyName()
+              + " read as "
+              + article(e.policyType())
+              + " policy]");
+    }
+  }
+
+  private static String article(PolicyType type) {
+    String name =
+        switch (type) {
+          case PERMISSIONS_BOUNDARY -> "permissions boundary";
+          case SCP -> "SCP";
+          case RCP -> "RCP";
+          default -> type.cliName();
+        };
+    return (name.startsWith("i") || name.startsWith("R") || name.startsWith("S") ? "an " : "a ")
+        + name;
+  }
+
+  private static JsonPointer concat(JsonPointer base, JsonPointer rest) {
+    List<String> tokens = new ArrayList<>(base.tokens());
+    tokens.addAll(rest.tokens());
+    return new JsonPointer(tokens);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.arbiter.eval.scenario;
+
+import static dev.arbiter.eval.scenario.Members.error;
+
+import dev.arbiter.eval.NamedPolicy;
+import dev.arbiter.eval.PolicySet;
+import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.OneLine;
+import dev.arbiter.policy.json.Json;
+import dev.arbiter.policy.json.JsonReadException;
+import dev.arbiter.policy.json.JsonReader;
+import dev.arbiter.policy.json.Limits;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads scenarios (docs/scenario.md) from the project's one JSON tree: the text becomes a {@link
+ * Json} tree with positions, then each part is read from its sub-tree, the requests by {@link
+ * RequestReader} and the policies by {@link PolicyEntries}.
+ */
+final class ScenarioReader {
+
+  /**
+   * A scenario is a test description its author writes, so its size is not limited; the nesting
+   * limit only stops hostile files (a scenario nests about ten levels deep).
+   */
+  private static final Limits LIMITS = new Limits(Integer.MAX_VALUE, 1000);
+
+  private static final List<String> SCENARIO_MEMBERS =
+      List.of(
+          "request",
+          "requests",
+          "identityPolicies",
+          "resourcePolicy",
+          "permissionsBoundaries",
+          "sessionPolicies",
+          "serviceControlPolicies",
+          "resourceControlPolicies",
+          "principalAccountIsManagement",
+          "resourceAccountIsManagement",
+          "principalIsServiceLinkedRole",
+          "description");
+
+  private ScenarioReader() {}
+
+  /** Reads a whole scenario document. */
+  static Scenario scenario(String json) {
+    return scenario(root(json), JsonPointer.ROOT);
+  }
+
+  /**
+   * The root object of a scenario or case line.
+   *
+   * @throws ScenarioException if the text is not JSON or not an object
+   */
+  static Json.Obj root(String json) {
+    Json root;
+    try {
+      root = JsonReader.read(json, LIMITS);
+    } catch (JsonReadException e) {
+      throw notJson(e.problem());
+    }
+    if (root instanceof Json.Obj object) {
+      return object;
+    }
+    throw error(
+        JsonPointer.ROOT, root.position(), "expected a JSON object, got " + root.describe());
+  }
+
+  /** The string {@code "id"} of a JSON object, if the text is one that has it. */
+  static Optional<String> peekId(String json) {
+    try {
+      return JsonReader.read(json, LIMITS) instanceof Json.Obj object
+              && object.get("id").orElse(null) instanceof Json.Str id
+          ? Optional.of(id.value())
+          : Optional.empty();
+    } catch (JsonReadException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static ScenarioException notJson(JsonReadException.Problem problem) {
+    SourcePosition where = problem.position();
+    return switch (problem.kind()) {
+      case EMPTY -> error(JsonPointer.ROOT, where, "the input is empty; expected a JSON object");
+      case DUPLICATE_NAME ->
+          error(problem.pointer(), where, "duplicate member " + OneLine.quote(problem.detail()));
+      case TRAILING_CONTENT ->
+          error(JsonPointer.ROOT, where, "unexpected content after the end of the JSON object");
+      default -> error(JsonPointer.ROOT, where, "invalid JSON: " + problem.message());
+    };
+  }
+
+  /** A scenario object, at {@code at} (the root, or a case's {@code "scenario"}). */
+  static Scenario scenario(Json.Obj object, JsonPointer at) {
+    PolicyEntries entries = new PolicyEntries();
+    PolicySet.Builder builder = PolicySet.builder();
+    NamedPolicy resourcePolicy = null;
+    List<NamedRequest> requests = null;
+    boolean list = false;
+    for (Json.Member member : object.members()) {
+      String name = member.name();
+      Json value = member.value();
+      JsonPointer pointer = at.child(name);
+      switch (name) {
+        case "request", "requests" -> {
+          if (requests != null) {
+            throw error(
+                pointer,
+                member.namePosition(),
+                "a scenario has \"request\" or \"requests\", not both");
+          }
+          list = name.equals("requests");
+          requests =
+              list
+                  ? RequestReader.requests(value, pointer)
+                  : List.of(new NamedRequest("", RequestReader.request(value, pointer)));
+        }
+        case "identityPolicies" ->
+            entries.list(value, pointer, name).forEach(builder::identityPolicy);
+        case "resourcePolicy" -> {
+          if (!(value instanceof Json.Null)) {
+            resourcePolicy = entries.entry(value, pointer, name);
+          }
+        }
+        case "permissionsBoundaries" -> {
+          List<NamedPolicy> boundaries = entries.list(value, pointer, name);
+          if (boundaries.size() > 1) {
+            throw error(
+                pointer.child(1),
+                member.namePosition(),
+                "an IAM user or role has at most one permissions boundary; got "
+                    + boundaries.size());
+          }
+          boundaries.forEach(builder::permissionsBoundary);
+        }
+        case "sessionPolicies" ->
+            entries.list(value, pointer, name).forEach(builder::sessionPolicy);
+        case "serviceControlPolicies" ->
+            entries.levels(value, pointer, name).forEach(builder::serviceControlPolicyLevel);
+        case "resourceControlPolicies" ->
+            entries.levels(value, pointer, name).forEach(builder::resourceControlPolicyLevel);
+        case "principalAccountIsManagement" ->
+            builder.principalAccountIsManagement(Members.bool(value, pointer));
+        case "resourceAccountIsManagement" ->
+            builder.resourceAccountIsManagement(Members.bool(value, pointer));
+        case "principalIsServiceLinkedRole" ->
+            builder.principalIsServiceLinkedRole(Members.bool(value, pointer));
+        case "description" -> Members.string(value, pointer, name);
+        default -> throw Members.unknown(member, pointer, SCENARIO_MEMBERS, "a scenario");
+      }
+    }
+    if (requests == null) {
+      throw error(at, object.position(), "the scenario has neither \"request\" nor \"requests\"");
+    }
+    if (resourcePolicy != null) {
+      resourcePolicy(builder, resourcePolicy, requests);
+    }
+    PolicySet policies = builder.build();
+    return new Scenario(policies, entries.compile(policies), requests, list);
+  }
+
+  /**
+   * Sets the resource policy with the type it is validated as: a trust policy when the scenario's
+   * requests are all trust-policy requests (docs/semantics.md §9.5), a resource-based policy when
+   * none is; for a mix, the policy's own shape decides.
+   */
+  private static void resourcePolicy(
+      PolicySet.Builder builder, NamedPolicy policy, List<NamedRequest> requests) {
+    long trust = requests.stream().filter(r -> r.request().isTrustRequest()).count();
+    if (trust == requests.size() && trust > 0) {
+      builder.resourcePolicy(policy, PolicyType.TRUST);
+    } else if (trust == 0) {
+      builder.resourcePolicy(policy, PolicyType.RESOURCE);
+    } else {
+      builder.resourcePolicy(policy);
+    }
+  }
+}
