@@ -153,6 +153,15 @@ public final class Request {
   }
 
   /**
+   * Whether a request for {@code action} on {@code resource} would be decided on a role's trust
+   * policy, as {@link #isTrustRequest()} says of a built request: for callers that choose the
+   * policies before they build the request.
+   */
+  public static boolean isTrustRequest(String action, String resource) {
+    return special(action.toLowerCase(Locale.ROOT), Arn.tryParse(resource)) == Special.TRUST;
+  }
+
+  /**
    * Checks that {@code principal} is a principal a request can be made by, the check {@link
    * Builder#build()} makes, so that a reader can report a bad principal at the place it was read.
    *

@@ -10,12 +10,12 @@ import dev.arbiter.account.ResourcePolicies;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.eval.PolicySet;
+import dev.arbiter.eval.Request;
 import dev.arbiter.policy.Arn;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +56,7 @@ final class PolicyAssembler {
   /** The policies that decide whether {@code caller} may do {@code action} on {@code resource}. */
   Assembled assemble(AccountPrincipal caller, String action, String resource) {
     Identity identity = identity(caller);
-    boolean trust = isTrustRequest(action, resource);
+    boolean trust = Request.isTrustRequest(action, resource);
     Optional<NamedPolicy> resourcePolicy;
     List<String> warnings = new ArrayList<>(identity.warnings());
     if (trust) {
@@ -113,18 +113,6 @@ final class PolicyAssembler {
     }
     set.principalIsServiceLinkedRole(caller.role().map(IamRole::isServiceLinked).orElse(false));
     return Evaluator.of(set.build());
-  }
-
-  private static boolean isTrustRequest(String action, String resource) {
-    String lower = action.toLowerCase(Locale.ROOT);
-    boolean stsAction =
-        lower.startsWith("sts:assumerole")
-            || lower.equals("sts:tagsession")
-            || lower.equals("sts:setsourceidentity");
-    return stsAction
-        && Arn.tryParse(resource)
-            .map(a -> a.service().equals("iam") && a.resource().startsWith("role/"))
-            .orElse(false);
   }
 
   /** The principal's identity policies and boundary, assembled once. */
