@@ -136,16 +136,7 @@ final class JsonInput {
 
   /** A scalar's text, as written ("" for an object or array, "null" for null). */
   static String asText(Json value) {
-    if (value instanceof Json.Str text) {
-      return text.value();
-    }
-    if (value instanceof Json.Num number) {
-      return number.text();
-    }
-    if (value instanceof Json.Bool bool) {
-      return Boolean.toString(bool.value());
-    }
-    return value instanceof Json.Null ? "null" : "";
+    return value.scalarText().orElse(value instanceof Json.Null ? "null" : "");
   }
 
   /** AWS tags, {@code [{"Key": k, "Value": v}]}. */

@@ -147,19 +147,15 @@ final class RequestReader {
    * §6.9).
    */
   private static String contextValue(Json value, JsonPointer at) {
-    if (value instanceof Json.Str string) {
-      return string.value();
-    }
-    if (value instanceof Json.Num number) {
-      return number.text();
-    }
-    if (value instanceof Json.Bool bool) {
-      return Boolean.toString(bool.value());
-    }
-    throw error(
-        at,
-        value.position(),
-        "a context value must be a string (or an array of strings for a multivalued key), got "
-            + value.describe());
+    return value
+        .scalarText()
+        .orElseThrow(
+            () ->
+                error(
+                    at,
+                    value.position(),
+                    "a context value must be a string (or an array of strings for a multivalued"
+                        + " key), got "
+                        + value.describe()));
   }
 }

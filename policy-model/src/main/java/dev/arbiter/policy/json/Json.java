@@ -31,6 +31,23 @@ public sealed interface Json {
   }
 
   /**
+   * The text of a scalar as written: a string's value, a number's literal text, {@code true} or
+   * {@code false}. Empty for objects, arrays and null.
+   */
+  default Optional<String> scalarText() {
+    if (this instanceof Str string) {
+      return Optional.of(string.value());
+    }
+    if (this instanceof Num number) {
+      return Optional.of(number.text());
+    }
+    if (this instanceof Bool bool) {
+      return Optional.of(Boolean.toString(bool.value()));
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The member that {@code pointer} (relative to this value) names: the last token is a member name
    * and the ones before lead to its object. Empty if there is no such member.
    */

@@ -8,6 +8,7 @@ import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.SourcePosition;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class YamlReaderTest {
@@ -138,5 +139,19 @@ class YamlReaderTest {
   void policyParse_stillReadsOnlyJson() {
     assertThatThrownBy(() -> Policy.parse("Version: 2012-10-17"))
         .hasMessageStartingWith("1:1 at /: ");
+  }
+
+  @Test
+  void scalarText_givesScalarsAsWritten_andNothingForTheRest() {
+    Json json = JsonReader.read("[\"x\", 1.50, true, null, [], {}]", LIMITS);
+    List<Json> elements = ((Json.Arr) json).elements();
+    assertThat(elements.stream().map(Json::scalarText))
+        .containsExactly(
+            Optional.of("x"),
+            Optional.of("1.50"),
+            Optional.of("true"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
   }
 }
