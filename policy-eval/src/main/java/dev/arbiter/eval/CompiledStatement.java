@@ -24,8 +24,8 @@ final class CompiledStatement {
     this.actions = new ActionMatcher(statement.actions());
     // No Resource element: only valid in resource-based policies, where it means the resource
     // the policy is attached to (§1.5.3), and in trust policies (the role itself).
-    this.resources = statement.resources().map(ResourceMatcher::new).orElse(null);
-    this.principals = statement.principals().map(PrincipalMatcher::new).orElse(null);
+    this.resources = statement.resources().map(r -> new ResourceMatcher(r, allow)).orElse(null);
+    this.principals = statement.principals().map(p -> new PrincipalMatcher(p, allow)).orElse(null);
     this.conditions =
         statement.conditions().stream().map(ConditionMatcher::new).toArray(ConditionMatcher[]::new);
   }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PrincipalMatcher {
   private final Principals element;
+  private final boolean allow;
   private final Entry[] entries;
 
   /** One value with the parts its kind is compared on. */
@@ -80,8 +81,9 @@ final class PrincipalMatcher {
     }
   }
 
-  PrincipalMatcher(Principals element) {
+  PrincipalMatcher(Principals element, boolean allow) {
     this.element = element;
+    this.allow = allow;
     this.entries = element.all().stream().map(Entry::of).toArray(Entry[]::new);
   }
 
@@ -89,11 +91,23 @@ final class PrincipalMatcher {
     return element;
   }
 
-  /** How the statement names the caller, or null if it does not apply to the caller. */
+  /**
+   * How the statement names the caller, or null if it does not apply to the caller. A NotPrincipal
+   * is read per effect (docs/semantics.md §5.5, §12.0, §12.3): a Deny exempts a caller only when
+   * every level of it is listed, while an Allow excludes a caller listed at any level (its own ARN,
+   * its role or its account), whatever its permissions boundary; the Deny's rule, applied to an
+   * Allow, would grant the very caller its author excluded.
+   */
   @Nullable Naming match(EvalState state) {
     if (element.negated()) {
-      return exempt(state) ? null : Naming.NOT_PRINCIPAL;
+      boolean excluded = allow ? named(state.caller) != null : exempt(state);
+      return excluded ? null : Naming.NOT_PRINCIPAL;
     }
+    return named(state.caller);
+  }
+
+  /** The strongest way the listed values name the caller, or null if none does. */
+  private @Nullable Naming named(Caller caller) {
     if (element.wildcard()) {
       // "*" covers every caller, anonymous ones included (§5.1). Whether it covers AWS service
       // principals is not documented (§9.8); RCPs, whose Principal is always "*", must reach
@@ -102,7 +116,7 @@ final class PrincipalMatcher {
     }
     Naming best = null;
     for (Entry entry : entries) {
-      Naming naming = entry.match(state.caller);
+      Naming naming = entry.match(caller);
       if (naming != null) {
         best = best == null ? naming : Naming.stronger(best, naming);
       }
@@ -156,6 +170,15 @@ final class PrincipalMatcher {
         element.wildcard()
             ? "\"*\""
             : Messages.list(element.all().stream().map(Principal::value).toList());
+    if (element.negated() && allow) {
+      Naming level = named(state.caller);
+      return "NotPrincipal "
+          + listed
+          + " lists the caller "
+          + state.caller.text()
+          + (level == null ? "" : " (" + levelText(level) + ")")
+          + "; an Allow excludes every listed level";
+    }
     if (element.negated()) {
       return "principal "
           + state.caller.text()
@@ -164,5 +187,14 @@ final class PrincipalMatcher {
           + ": every level of it is listed";
     }
     return "principal " + state.caller.text() + " is not named by Principal " + listed;
+  }
+
+  private static String levelText(Naming level) {
+    return switch (level) {
+      case EVERYONE -> "as \"*\"";
+      case ACCOUNT -> "at the account level";
+      case ROLE -> "at the role level";
+      case DIRECT, NOT_PRINCIPAL, IMPLICIT -> "by its own ARN";
+    };
   }
 }

@@ -112,6 +112,48 @@ class EvaluatorTest {
   }
 
   @Test
+  void explain_allowNotPrincipalListingTheAccount_saysTheCallerIsExcluded() {
+    Policy bucket =
+        Policy.parse(
+            """
+            {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+              "NotPrincipal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}}""");
+    Explanation explanation =
+        Evaluator.of(PolicySet.builder().resourcePolicy(new NamedPolicy("Bucket", bucket)).build())
+            .explain(request("s3:GetObject", "arn:aws:s3:::b/k", RequestContext.empty()));
+
+    assertThat(explanation.decision()).isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(explanation.notApplied()).hasSize(1);
+    assertThat(explanation.notApplied().get(0).element()).isEqualTo(NotApplied.Element.PRINCIPAL);
+    assertThat(explanation.notApplied().get(0).reason())
+        .contains("lists the caller " + ALICE + " (at the account level)")
+        .contains("an Allow excludes every listed level");
+  }
+
+  @Test
+  void explain_allowNotResourceWithUnresolvedVariable_saysItGrantsNothing() {
+    Policy policy =
+        Policy.parse(
+            """
+            {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ec2:*",
+              "NotResource": "arn:aws:ec2:us-east-1:111122223333:instance/${aws:PrincipalTag/Foo}"}}""");
+    Explanation explanation =
+        Evaluator.of(PolicySet.builder().identityPolicy("Tagged", policy).build())
+            .explain(
+                request(
+                    "ec2:TerminateInstances",
+                    "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
+                    RequestContext.empty()));
+
+    assertThat(explanation.decision()).isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(explanation.notApplied()).hasSize(1);
+    assertThat(explanation.notApplied().get(0).element()).isEqualTo(NotApplied.Element.RESOURCE);
+    assertThat(explanation.notApplied().get(0).reason())
+        .contains("has a policy variable with no value here")
+        .contains("an Allow grants nothing");
+  }
+
+  @Test
   void explain_multivaluedKeyWithoutQualifier_warns() {
     Policy policy =
         Policy.parse(

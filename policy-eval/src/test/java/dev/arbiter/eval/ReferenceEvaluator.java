@@ -261,20 +261,28 @@ final class ReferenceEvaluator {
     if (listed == statement.actions().negated()) {
       return NONE;
     }
+    boolean allow = statement.effect() == Effect.ALLOW;
     // §4 resources (absent: the resource the policy is attached to).
     if (statement.resources().isPresent()) {
       boolean hit = false;
+      boolean unresolved = false;
       for (ResourcePattern pattern : statement.resources().get().patterns()) {
         hit |= resourceMatches(pattern, variables, request);
+        unresolved |= !resolves(pattern, variables, request);
       }
-      if (hit == statement.resources().get().negated()) {
+      boolean negated = statement.resources().get().negated();
+      if (hit == negated) {
+        return NONE;
+      }
+      // §7.5, §12.7: an Allow whose NotResource cannot be resolved grants nothing.
+      if (negated && allow && unresolved) {
         return NONE;
       }
     }
     // §5 principals.
     int naming = UNLIMITED;
     if (statement.principals().isPresent()) {
-      naming = principal(statement.principals().get(), who, boundary);
+      naming = principal(statement.principals().get(), who, boundary, allow);
       if (naming == NONE) {
         return NONE;
       }
@@ -284,7 +292,6 @@ final class ReferenceEvaluator {
     for (Condition condition : statement.conditions()) {
       all = Tri.and(all, condition(condition, variables, request.context()));
     }
-    boolean allow = statement.effect() == Effect.ALLOW;
     if (all == Tri.FALSE || (allow && all == Tri.UNKNOWN)) {
       return NONE;
     }
@@ -320,6 +327,19 @@ final class ReferenceEvaluator {
       }
     }
     return match(tokens, request.resource());
+  }
+
+  /** Whether every variable of the pattern has a value in this request (§7.5, §7.6). */
+  private static boolean resolves(ResourcePattern pattern, boolean variables, Request request) {
+    if (!variables) {
+      return true;
+    }
+    for (Template.Part part : pattern.template().parts()) {
+      if (text(part, request.context()) == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A literal or variable part as text; null for a variable without value (§7.5, §7.6). */
@@ -374,8 +394,20 @@ final class ReferenceEvaluator {
     return match(tokens, text);
   }
 
-  /** §5: how the Principal names the caller; for NotPrincipal, whether the caller is not exempt. */
-  private static int principal(Principals element, Who who, boolean boundary) {
+  /**
+   * §5: how the Principal names the caller; for NotPrincipal, whether the caller is not excluded: a
+   * Deny exempts it only when every level is listed, an Allow excludes it when any level is (§5.5,
+   * §12.0).
+   */
+  private static int principal(Principals element, Who who, boolean boundary, boolean allow) {
+    if (element.negated() && allow) {
+      for (Principal principal : element.all()) {
+        if (names(principal, who) != NONE) {
+          return NONE;
+        }
+      }
+      return element.wildcard() ? NONE : UNLIMITED;
+    }
     if (element.negated()) {
       return notPrincipalExempt(element, who, boundary) ? NONE : UNLIMITED;
     }
