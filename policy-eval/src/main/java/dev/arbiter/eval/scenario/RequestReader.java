@@ -24,7 +24,7 @@ final class RequestReader {
   private RequestReader() {}
 
   /** The entries of {@code "requests"}, each {@code {"id": ..., "request": {...}}}. */
-  static List<NamedRequest> requests(Json value, JsonPointer at) {
+  static List<NamedRequest> requests(Json value, JsonPointer at, boolean exactContext) {
     Json.Arr array =
         Members.array(value, at, "\"requests\" must be an array of {\"id\", \"request\"}");
     List<NamedRequest> requests = new ArrayList<>();
@@ -47,7 +47,7 @@ final class RequestReader {
                   "request id " + OneLine.quote(id) + " is used twice");
             }
           }
-          case "request" -> request = request(member.value(), memberPointer);
+          case "request" -> request = request(member.value(), memberPointer, exactContext);
           default ->
               throw Members.unknown(
                   member, memberPointer, ENTRY_MEMBERS, "an entry of \"requests\"");
@@ -64,10 +64,16 @@ final class RequestReader {
     return requests;
   }
 
-  /** One request object. */
-  static Request request(Json value, JsonPointer at) {
+  /**
+   * One request object; unless {@code exactContext}, with the keys AWS derives from the caller
+   * filled in where the context omits them.
+   */
+  static Request request(Json value, JsonPointer at, boolean exactContext) {
     Json.Obj object = Members.object(value, at, "a request must be an object");
     Request.Builder builder = Request.builder();
+    if (!exactContext) {
+      builder.fillPrincipalKeys();
+    }
     Map<String, String> values = new HashMap<>();
     Map<String, SourcePosition> positions = new HashMap<>();
     for (Json.Member member : object.members()) {

@@ -41,6 +41,7 @@ final class ScenarioReader {
           "principalAccountIsManagement",
           "resourceAccountIsManagement",
           "principalIsServiceLinkedRole",
+          "exactContext",
           "description");
 
   private ScenarioReader() {}
@@ -100,6 +101,7 @@ final class ScenarioReader {
     NamedPolicy resourcePolicy = null;
     List<NamedRequest> requests = null;
     boolean list = false;
+    boolean exactContext = exactContext(object, at);
     for (Json.Member member : object.members()) {
       String name = member.name();
       Json value = member.value();
@@ -115,8 +117,9 @@ final class ScenarioReader {
           list = name.equals("requests");
           requests =
               list
-                  ? RequestReader.requests(value, pointer)
-                  : List.of(new NamedRequest("", RequestReader.request(value, pointer)));
+                  ? RequestReader.requests(value, pointer, exactContext)
+                  : List.of(
+                      new NamedRequest("", RequestReader.request(value, pointer, exactContext)));
         }
         case "identityPolicies" ->
             entries.list(value, pointer, name).forEach(builder::identityPolicy);
@@ -148,6 +151,9 @@ final class ScenarioReader {
             builder.resourceAccountIsManagement(Members.bool(value, pointer));
         case "principalIsServiceLinkedRole" ->
             builder.principalIsServiceLinkedRole(Members.bool(value, pointer));
+        case "exactContext" -> {
+          // read before the loop: the requests depend on it
+        }
         case "description" -> Members.string(value, pointer, name);
         default -> throw Members.unknown(member, pointer, SCENARIO_MEMBERS, "a scenario");
       }
@@ -160,6 +166,20 @@ final class ScenarioReader {
     }
     PolicySet policies = builder.build();
     return new Scenario(policies, entries.compile(policies), requests, list);
+  }
+
+  /**
+   * {@code "exactContext"}: with {@code true} the request context is taken as written; by default
+   * the keys AWS derives from the caller are filled in where the context omits them
+   * (docs/semantics.md §2.4).
+   */
+  private static boolean exactContext(Json.Obj object, JsonPointer at) {
+    for (Json.Member member : object.members()) {
+      if (member.name().equals("exactContext")) {
+        return Members.bool(member.value(), at.child("exactContext"));
+      }
+    }
+    return false;
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Explanation;
 import dev.arbiter.eval.NamedPolicy;
+import dev.arbiter.eval.Request;
 import dev.arbiter.eval.StatementRef;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
@@ -273,5 +274,33 @@ class ScenarioTest {
     assertThat(ScenarioCase.peekId("{\"scenario\": {\"x\": 1}, \"id\": \"broken\", \"expect\": 3}"))
         .contains("broken");
     assertThat(ScenarioCase.peekId("not json")).isEmpty();
+  }
+
+  @Test
+  void parse_contextWithoutPrincipalKeys_fillsThemFromTheCaller() {
+    Scenario scenario = Scenario.parse("{" + REQUEST + "}");
+    Request request = scenario.requests().get(0).request();
+
+    assertThat(request.filledKeys())
+        .containsExactly(
+            "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:username");
+    assertThat(request.context().value("aws:username")).contains("alice");
+  }
+
+  @Test
+  void parse_exactContext_takesTheContextAsWritten() {
+    // exactContext after the request: the member order does not matter
+    Scenario scenario = Scenario.parse("{" + REQUEST + ", \"exactContext\": true}");
+    Request request = scenario.requests().get(0).request();
+
+    assertThat(request.filledKeys()).isEmpty();
+    assertThat(request.context().keys()).isEmpty();
+  }
+
+  @Test
+  void parse_exactContextNotABoolean_isAnError() {
+    assertThatThrownBy(() -> Scenario.parse("{\"exactContext\": \"yes\", " + REQUEST + "}"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("at /exactContext: must be true or false");
   }
 }
