@@ -4,7 +4,6 @@ import static dev.arbiter.eval.scenario.Members.error;
 
 import dev.arbiter.eval.Decision;
 import dev.arbiter.policy.JsonPointer;
-import dev.arbiter.policy.internal.OneLine;
 import dev.arbiter.policy.json.Json;
 import java.util.List;
 
@@ -30,7 +29,7 @@ final class CaseReader {
         case "scenario" -> {
           Json.Obj scenarioObject =
               Members.object(value, pointer, "\"scenario\" must be an object");
-          scenario = ScenarioReader.scenario(scenarioObject, pointer);
+          scenario = ScenarioReader.scenario(scenarioObject, pointer, null);
           if (scenario.hasRequestList()) {
             throw error(
                 pointer.child("requests"),
@@ -38,19 +37,7 @@ final class CaseReader {
                 "a conformance case decides one \"request\"; \"requests\" is for scenarios");
           }
         }
-        case "expect" -> {
-          String text = Members.string(value, pointer, name);
-          expected =
-              Decision.fromJson(text)
-                  .orElseThrow(
-                      () ->
-                          error(
-                              pointer,
-                              value.position(),
-                              "\"expect\" must be \"allowed\", \"explicitDeny\" or \"implicitDeny\","
-                                  + " got "
-                                  + OneLine.quote(text)));
-        }
+        case "expect" -> expected = Members.decision(value, pointer);
         default -> throw Members.unknown(member, pointer, CASE_MEMBERS, "a case");
       }
     }

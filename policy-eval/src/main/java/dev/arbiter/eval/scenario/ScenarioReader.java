@@ -12,8 +12,10 @@ import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.JsonReadException;
 import dev.arbiter.policy.json.JsonReader;
 import dev.arbiter.policy.json.Limits;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads scenarios (docs/scenario.md) from the project's one JSON tree: the text becomes a {@link
@@ -46,9 +48,12 @@ final class ScenarioReader {
 
   private ScenarioReader() {}
 
-  /** Reads a whole scenario document. */
-  static Scenario scenario(String json) {
-    return scenario(root(json), JsonPointer.ROOT);
+  /**
+   * Reads a whole scenario document; {@code baseDir}, the directory of the scenario file, resolves
+   * policy {@code "file"} entries (null for a scenario that is not a file).
+   */
+  static Scenario scenario(String json, @Nullable Path baseDir) {
+    return scenario(root(json), JsonPointer.ROOT, baseDir);
   }
 
   /**
@@ -82,6 +87,20 @@ final class ScenarioReader {
     }
   }
 
+  /** See {@link Scenario#isPolicyTest(String)}. */
+  static boolean isPolicyTest(String json) {
+    Json root;
+    try {
+      root = JsonReader.read(json, LIMITS);
+    } catch (JsonReadException e) {
+      return json.contains("\"requests\"") && json.contains("\"expect\"");
+    }
+    return root instanceof Json.Obj object
+        && object.get("requests").orElse(null) instanceof Json.Arr requests
+        && requests.elements().stream()
+            .anyMatch(e -> e instanceof Json.Obj entry && entry.get("expect").isPresent());
+  }
+
   private static ScenarioException notJson(JsonReadException.Problem problem) {
     SourcePosition where = problem.position();
     return switch (problem.kind()) {
@@ -95,8 +114,8 @@ final class ScenarioReader {
   }
 
   /** A scenario object, at {@code at} (the root, or a case's {@code "scenario"}). */
-  static Scenario scenario(Json.Obj object, JsonPointer at) {
-    PolicyEntries entries = new PolicyEntries();
+  static Scenario scenario(Json.Obj object, JsonPointer at, @Nullable Path baseDir) {
+    PolicyEntries entries = new PolicyEntries(baseDir);
     PolicySet.Builder builder = PolicySet.builder();
     NamedPolicy resourcePolicy = null;
     List<NamedRequest> requests = null;

@@ -10,7 +10,12 @@ import dev.arbiter.eval.Request;
 import dev.arbiter.eval.StatementRef;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioTest {
   private static final String REQUEST =
@@ -302,5 +307,97 @@ class ScenarioTest {
     assertThatThrownBy(() -> Scenario.parse("{\"exactContext\": \"yes\", " + REQUEST + "}"))
         .isInstanceOf(ScenarioException.class)
         .hasMessageContaining("at /exactContext: must be true or false");
+  }
+
+  @TempDir Path dir;
+
+  private Path write(String name, String content) throws IOException {
+    Path path = dir.resolve(name);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, content, StandardCharsets.UTF_8);
+    return path;
+  }
+
+  private static final String TEST_WITH_FILE =
+      """
+      {"identityPolicies": [{"file": "../iam/p.json"}],
+       "requests": [{"id": "r", "expect": "explicitDeny", "request": {
+         "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject",
+         "resource": "arn:aws:s3:::b/k"}}]}""";
+
+  @Test
+  void read_policyFileEntry_isResolvedAgainstTheScenarioAndNamedByItsPath() throws IOException {
+    write(
+        "iam/p.json",
+        "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\","
+            + " \"Resource\": \"*\"}}");
+    Scenario scenario = Scenario.read(write("tests/t.json", TEST_WITH_FILE));
+
+    assertThat(scenario.policies().identityPolicies())
+        .extracting(NamedPolicy::name)
+        .containsExactly("../iam/p.json");
+    NamedRequest entry = scenario.requests().get(0);
+    assertThat(entry.expected()).contains(Decision.EXPLICIT_DENY);
+    assertThat(scenario.evaluator().evaluate(entry.request())).isEqualTo(Decision.ALLOWED);
+    assertThat(Scenario.isPolicyTest(TEST_WITH_FILE)).isTrue();
+    assertThat(Scenario.isPolicyTest("{" + REQUEST + "}")).isFalse();
+  }
+
+  @Test
+  void read_policyFileThatDoesNotParse_isReportedAtTheFileMemberWithItsOwnPosition()
+      throws IOException {
+    write("iam/p.json", "{\"Statement\": {\"Effect\": \"allow\"}}");
+    Path test = write("tests/t.json", TEST_WITH_FILE);
+
+    assertThatThrownBy(() -> Scenario.read(test))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageStartingWith(
+            "1:32 at /identityPolicies/0/file: ../iam/p.json:1:26 at /Statement/Effect: Effect must"
+                + " be");
+  }
+
+  @Test
+  void read_policyFileInvalidForItsPart_namesTheFileAndThePart() throws IOException {
+    write(
+        "iam/p.json",
+        "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": \"*\","
+            + " \"Action\": \"s3:*\", \"Resource\": \"*\"}}");
+    Path test = write("tests/t.json", TEST_WITH_FILE);
+
+    assertThatThrownBy(() -> Scenario.read(test))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("at /identityPolicies/0/file: ../iam/p.json:1:")
+        .hasMessageContaining("../iam/p.json read as an identity policy]");
+  }
+
+  @Test
+  void parse_policyFileEntryWithoutAFile_isAnError() {
+    assertThatThrownBy(() -> Scenario.parse(TEST_WITH_FILE))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("not read from a file");
+  }
+
+  @Test
+  void read_entryWithPolicyAndFile_isAnError() throws IOException {
+    Path test =
+        write(
+            "t.json",
+            "{"
+                + REQUEST
+                + ", \"identityPolicies\": [{\"file\": \"p.json\", \"policy\": {\"Statement\": {\"Effect\": \"Deny\","
+                + " \"Action\": \"*\", \"Resource\": \"*\"}}}]}");
+    assertThatThrownBy(() -> Scenario.read(test))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("has \"policy\" or \"file\", not both");
+  }
+
+  @Test
+  void parse_badExpectInRequests_isAnError() {
+    assertThatThrownBy(
+            () ->
+                Scenario.parse(
+                    "{\"requests\": [{\"id\": \"a\", \"expect\": \"deny\", " + REQUEST + "}]}"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("at /requests/0/expect: \"expect\" must be");
   }
 }
