@@ -4,7 +4,9 @@ import static dev.arbiter.eval.scenario.Members.error;
 
 import dev.arbiter.eval.Decision;
 import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.internal.Spelling;
 import dev.arbiter.policy.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads one conformance case line (docs/scenario.md, Conformance cases). */
@@ -19,6 +21,7 @@ final class CaseReader {
     String source = "";
     Scenario scenario = null;
     Decision expected = null;
+    List<String> ignored = new ArrayList<>();
     for (Json.Member member : object.members()) {
       String name = member.name();
       Json value = member.value();
@@ -38,7 +41,14 @@ final class CaseReader {
           }
         }
         case "expect" -> expected = Members.decision(value, pointer);
-        default -> throw Members.unknown(member, pointer, CASE_MEMBERS, "a case");
+        default -> {
+          // Case files carry extra data (tags, notes, a converter's origin); a name close to a
+          // member of the format is a typo, and one that would lose an expectation.
+          if (Spelling.closest(name, CASE_MEMBERS).isPresent()) {
+            throw Members.unknown(member, pointer, CASE_MEMBERS, "a case");
+          }
+          ignored.add(name);
+        }
       }
     }
     if (id == null) {
@@ -47,6 +57,6 @@ final class CaseReader {
     if (scenario == null) {
       throw error(JsonPointer.ROOT, object.position(), "the case has no \"scenario\"");
     }
-    return new ScenarioCase(id, source, scenario, expected);
+    return new ScenarioCase(id, source, scenario, expected, ignored);
   }
 }

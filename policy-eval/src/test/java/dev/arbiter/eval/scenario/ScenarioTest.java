@@ -400,4 +400,16 @@ class ScenarioTest {
         .isInstanceOf(ScenarioException.class)
         .hasMessageContaining("at /requests/0/expect: \"expect\" must be");
   }
+
+  @Test
+  void scenarioCase_membersOutsideTheFormat_areIgnoredAndListed() {
+    ScenarioCase parsed =
+        ScenarioCase.parse(
+            "{\"id\": \"c1\", \"tags\": [\"a\"], \"scenario\": {" + REQUEST + "}, \"notes\": 1}");
+    assertThat(parsed.ignoredMembers()).containsExactly("tags", "notes");
+    assertThat(
+            ScenarioCase.parse("{\"id\": \"c1\", \"scenario\": {" + REQUEST + "}}")
+                .ignoredMembers())
+        .isEmpty();
+  }
 }
