@@ -12,15 +12,13 @@ import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.IoMessages;
 import dev.arbiter.policy.internal.OneLine;
 import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.PolicyReader;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -167,11 +165,10 @@ final class PolicyEntries {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(baseDir.resolve(file.path()));
-    } catch (IOException | InvalidPathException e) {
-      throw error(
-          file.at(),
-          file.where(),
-          "cannot read policy file " + OneLine.quote(file.path()) + ": " + why(e));
+    } catch (IOException e) {
+      throw unreadable(file, IoMessages.describe(e));
+    } catch (InvalidPathException e) {
+      throw unreadable(file, String.valueOf(e.getMessage()));
     }
     try {
       return Policy.parse(bytes);
@@ -180,17 +177,11 @@ final class PolicyEntries {
     }
   }
 
-  private static String why(Exception e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason();
-    }
-    return String.valueOf(e.getMessage());
+  private static ScenarioException unreadable(FileOrigin file, String why) {
+    return error(
+        file.at(),
+        file.where(),
+        "cannot read policy file " + OneLine.quote(file.path()) + ": " + why);
   }
 
   /** A problem of a policy read from a file: at the {@code "file"} member, saying where in it. */
