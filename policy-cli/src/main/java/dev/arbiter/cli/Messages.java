@@ -1,10 +1,8 @@
 package dev.arbiter.cli;
 
+import dev.arbiter.policy.internal.IoMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 
 /** One-line descriptions of I/O failures, without stack traces. */
 final class Messages {
@@ -16,15 +14,6 @@ final class Messages {
   }
 
   static String describe(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason();
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return IoMessages.describe(e);
   }
 }

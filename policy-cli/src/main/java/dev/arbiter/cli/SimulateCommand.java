@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
@@ -166,6 +168,8 @@ final class SimulateCommand implements Callable<Integer> {
     int failed = 0;
     int unchecked = 0;
     List<String> ids = new ArrayList<>();
+    Set<String> ignored = new TreeSet<>();
+    int ignoringLines = 0;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank()) {
@@ -195,6 +199,10 @@ final class SimulateCommand implements Callable<Integer> {
         continue;
       }
       ids.add(scenarioCase.id());
+      if (!scenarioCase.ignoredMembers().isEmpty()) {
+        ignored.addAll(scenarioCase.ignoredMembers());
+        ignoringLines++;
+      }
       Evaluator evaluator = scenarioCase.scenario().evaluator();
       Decision decision = evaluator.evaluate(scenarioCase.request());
       if (!check) {
@@ -232,6 +240,18 @@ final class SimulateCommand implements Callable<Integer> {
               + (unchecked > 0 ? ", " + unchecked + " without \"expect\"" : ""));
     }
     out.flush();
+    if (!ignored.isEmpty()) {
+      // One warning per run: a converted suite may tag every line.
+      spec.commandLine()
+          .getErr()
+          .println(
+              "arbiter simulate: warning: ignored members that are not part of a case ("
+                  + String.join(", ", ignored)
+                  + ") on "
+                  + ignoringLines
+                  + " line"
+                  + (ignoringLines == 1 ? "" : "s"));
+    }
     if (invalid > 0) {
       return ExitCodes.INVALID_INPUT;
     }

@@ -158,6 +158,50 @@ class SimulateCommandTest {
   }
 
   @Test
+  void batch_unknownCaseMembers_areIgnoredWithOneWarningPerRun() throws IOException {
+    Path cases =
+        file(
+            "tagged.jsonl",
+            String.join(
+                "\n",
+                caseLine("c1", "s3:GetObject", "allowed")
+                    .replaceFirst("\\{", "{\"tags\": [\"s3\"], "),
+                caseLine("c2", "s3:DeleteObject", "explicitDeny")
+                    .replaceFirst("\\{", "{\"tags\": [], \"origin\": {\"suite\": \"x\"}, ")));
+    Run run = run("simulate", "--batch", "--check", cases.toString());
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).isEqualTo("2 passed, 0 failed" + System.lineSeparator());
+    assertThat(run.err().lines())
+        .containsExactly(
+            "arbiter simulate: warning: ignored members that are not part of a case (origin,"
+                + " tags) on 2 lines");
+  }
+
+  @Test
+  void batch_unknownMemberInsideTheScenario_staysAnError() throws IOException {
+    Path cases =
+        file(
+            "bad.jsonl",
+            caseLine("c1", "s3:GetObject", "allowed")
+                .replace("\"scenario\": {", "\"scenario\": {\"tags\": [], "));
+    Run run = run("simulate", "--batch", cases.toString());
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.out()).contains("unknown member \\\"tags\\\" in a scenario");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void batch_caseMemberCloseToAKnownOne_isAnError() throws IOException {
+    Path cases =
+        file(
+            "typo.jsonl",
+            caseLine("c1", "s3:GetObject", "allowed").replace("\"expect\"", "\"expected\""));
+    Run run = run("simulate", "--batch", cases.toString());
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.out()).contains("did you mean \\\"expect\\\"?");
+  }
+
+  @Test
   void batch_allValid_exitsZero() throws IOException {
     Path cases = file("ok.jsonl", caseLine("c1", "s3:GetObject", "implicitDeny") + "\n");
     Run run = run("simulate", "--batch", cases.toString());

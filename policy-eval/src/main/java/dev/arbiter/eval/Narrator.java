@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Turns a {@link Flow}'s facts into the prose of {@link Evaluator#explain}: the policies that take
@@ -61,6 +62,14 @@ final class Narrator {
     boundaryAndSessions(parts);
     controlPolicies(parts);
     trace.step("Policies: " + String.join("; ", parts) + ".");
+    if (!request.filledKeys().isEmpty()) {
+      trace.step(
+          "Context keys filled in from the caller, as AWS sets them (docs/semantics.md §2.4): "
+              + request.filledKeys().stream()
+                  .map(key -> key + " = " + request.context().value(key).orElse(""))
+                  .collect(Collectors.joining(", "))
+              + ".");
+    }
     if (flow.iam) {
       trace.step(
           flow.sameAccount()

@@ -2,9 +2,14 @@ package dev.arbiter.eval;
 
 import dev.arbiter.policy.Arn;
 import dev.arbiter.policy.internal.OneLine;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +27,7 @@ public final class Request {
   private final String resource;
   private final String resourceAccount;
   private final RequestContext context;
+  private final Set<String> filledKeys;
   private final Caller caller;
   private final String actionLower;
 
@@ -41,8 +47,22 @@ public final class Request {
     principal = require(builder.principal, "principal");
     action = require(builder.action, "action");
     resource = require(builder.resource, "resource");
-    context = builder.context;
     caller = Caller.parse(principal);
+    if (builder.fillPrincipalKeys) {
+      Map<String, String> missing = new LinkedHashMap<>();
+      PrincipalKeys.of(caller)
+          .forEach(
+              (key, value) -> {
+                if (!builder.context.contains(key)) {
+                  missing.put(key, value);
+                }
+              });
+      context = builder.context.plus(missing);
+      filledKeys = Collections.unmodifiableSet(new LinkedHashSet<>(missing.keySet()));
+    } else {
+      context = builder.context;
+      filledKeys = Set.of();
+    }
     if (action.indexOf(':') <= 0 || action.indexOf(':') == action.length() - 1) {
       throw new IllegalArgumentException(
           "action " + OneLine.quote(action) + " must have the form service:ActionName");
@@ -127,12 +147,20 @@ public final class Request {
     return resourceAccount;
   }
 
-  /** The request context. */
+  /** The request context, with the keys {@link Builder#fillPrincipalKeys()} filled in. */
   public RequestContext context() {
     return context;
   }
 
-  /** This request with {@code newContext} in place of its context. */
+  /**
+   * The keys of {@link #context()} that {@link Builder#fillPrincipalKeys()} filled in from the
+   * principal, in order; empty when the context was taken as given. The explanation lists them.
+   */
+  public Set<String> filledKeys() {
+    return filledKeys;
+  }
+
+  /** This request with {@code newContext} in place of its context, taken as given. */
   public Request withContext(RequestContext newContext) {
     return builder()
         .principal(principal)
@@ -212,6 +240,7 @@ public final class Request {
     private @Nullable String resource;
     private @Nullable String resourceAccount;
     private RequestContext context = RequestContext.empty();
+    private boolean fillPrincipalKeys;
 
     private Builder() {}
 
@@ -242,6 +271,18 @@ public final class Request {
     /** The request context; empty unless set. */
     public Builder context(RequestContext value) {
       context = value;
+      return this;
+    }
+
+    /**
+     * Fills in the keys AWS derives from the principal ({@link PrincipalKeys#of(String)}: {@code
+     * aws:PrincipalArn}, {@code aws:PrincipalAccount}, {@code aws:PrincipalType}, {@code
+     * aws:username}) that the context does not give, as AWS always sets them (docs/semantics.md
+     * §2.4). Without it the context is taken exactly as given. {@link Request#filledKeys()} says
+     * which were filled.
+     */
+    public Builder fillPrincipalKeys() {
+      fillPrincipalKeys = true;
       return this;
     }
 

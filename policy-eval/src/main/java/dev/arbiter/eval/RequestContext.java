@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * multivalued keys such as {@code aws:TagKeys}. Key names are case-insensitive (docs/semantics.md
  * §2.3, §6.8). Numbers, booleans and dates are strings, as IAM passes them.
  *
- * <p>Nothing is ever added: a key that was not put is absent, and absence decides many conditions.
- * Immutable.
+ * <p>Nothing is ever added to a context: a key that was not put is absent, and absence decides many
+ * conditions ({@link Request.Builder#fillPrincipalKeys()} builds a new one). Immutable.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html">AWS
@@ -88,6 +88,17 @@ public final class RequestContext {
   public boolean isMultivalued(String key) {
     Entry entry = entries.get(normalize(key));
     return entry != null && entry.multivalued();
+  }
+
+  /** This context and then {@code more}, whose keys must not be in it. */
+  RequestContext plus(Map<String, String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    Builder builder = new Builder();
+    entries.values().forEach(builder::add);
+    more.forEach(builder::put);
+    return builder.build();
   }
 
   /** The entry for a key given by {@link #normalize}, or null. */

@@ -5,6 +5,7 @@ import dev.arbiter.account.IamUser;
 import dev.arbiter.account.Organization;
 import dev.arbiter.catalog.Catalog;
 import dev.arbiter.catalog.ConditionKeyInfo;
+import dev.arbiter.eval.PrincipalKeys;
 import dev.arbiter.eval.RequestContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,23 +34,26 @@ final class PrincipalContext {
     this.clock = clock;
   }
 
-  /** The single-valued keys AWS fills in from the principal. */
+  /**
+   * The single-valued keys AWS fills in from the principal: those it derives from the caller alone
+   * ({@link PrincipalKeys}, with the role's ARN and its path for a session), then what the snapshot
+   * knows besides.
+   */
   Map<String, String> principalKeys(AccountPrincipal caller) {
-    Map<String, String> keys = new LinkedHashMap<>();
-    keys.put("aws:PrincipalArn", caller.principalArn());
-    keys.put("aws:PrincipalAccount", caller.account());
+    Map<String, String> keys =
+        new LinkedHashMap<>(
+            caller.role().isPresent()
+                ? PrincipalKeys.of(caller.arn(), caller.role().get().arn())
+                : PrincipalKeys.of(caller.arn()));
     if (caller.user().isPresent()) {
       IamUser user = caller.user().get();
-      keys.put("aws:username", user.name());
       keys.put("aws:userid", user.id());
-      keys.put("aws:PrincipalType", "User");
       user.tags().forEach((k, v) -> keys.put("aws:PrincipalTag/" + k, v));
     } else {
       IamRole role = caller.role().orElseThrow();
       keys.put(
           "aws:userid",
           role.id() + ":" + caller.sessionName().orElse(AccountPrincipal.DEFAULT_SESSION));
-      keys.put("aws:PrincipalType", "AssumedRole");
       role.tags().forEach((k, v) -> keys.put("aws:PrincipalTag/" + k, v));
     }
     organization

@@ -4,8 +4,9 @@ import static dev.arbiter.eval.scenario.Members.error;
 
 import dev.arbiter.eval.Decision;
 import dev.arbiter.policy.JsonPointer;
-import dev.arbiter.policy.internal.OneLine;
+import dev.arbiter.policy.internal.Spelling;
 import dev.arbiter.policy.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads one conformance case line (docs/scenario.md, Conformance cases). */
@@ -20,6 +21,7 @@ final class CaseReader {
     String source = "";
     Scenario scenario = null;
     Decision expected = null;
+    List<String> ignored = new ArrayList<>();
     for (Json.Member member : object.members()) {
       String name = member.name();
       Json value = member.value();
@@ -30,7 +32,7 @@ final class CaseReader {
         case "scenario" -> {
           Json.Obj scenarioObject =
               Members.object(value, pointer, "\"scenario\" must be an object");
-          scenario = ScenarioReader.scenario(scenarioObject, pointer);
+          scenario = ScenarioReader.scenario(scenarioObject, pointer, null);
           if (scenario.hasRequestList()) {
             throw error(
                 pointer.child("requests"),
@@ -38,20 +40,15 @@ final class CaseReader {
                 "a conformance case decides one \"request\"; \"requests\" is for scenarios");
           }
         }
-        case "expect" -> {
-          String text = Members.string(value, pointer, name);
-          expected =
-              Decision.fromJson(text)
-                  .orElseThrow(
-                      () ->
-                          error(
-                              pointer,
-                              value.position(),
-                              "\"expect\" must be \"allowed\", \"explicitDeny\" or \"implicitDeny\","
-                                  + " got "
-                                  + OneLine.quote(text)));
+        case "expect" -> expected = Members.decision(value, pointer);
+        default -> {
+          // Case files carry extra data (tags, notes, a converter's origin); a name close to a
+          // member of the format is a typo, and one that would lose an expectation.
+          if (Spelling.closest(name, CASE_MEMBERS).isPresent()) {
+            throw Members.unknown(member, pointer, CASE_MEMBERS, "a case");
+          }
+          ignored.add(name);
         }
-        default -> throw Members.unknown(member, pointer, CASE_MEMBERS, "a case");
       }
     }
     if (id == null) {
@@ -60,6 +57,6 @@ final class CaseReader {
     if (scenario == null) {
       throw error(JsonPointer.ROOT, object.position(), "the case has no \"scenario\"");
     }
-    return new ScenarioCase(id, source, scenario, expected);
+    return new ScenarioCase(id, source, scenario, expected, ignored);
   }
 }

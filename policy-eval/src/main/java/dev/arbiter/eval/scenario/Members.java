@@ -1,5 +1,6 @@
 package dev.arbiter.eval.scenario;
 
+import dev.arbiter.eval.Decision;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.SourcePosition;
 import dev.arbiter.policy.internal.OneLine;
@@ -45,6 +46,19 @@ final class Members {
       return bool.value();
     }
     throw error(at, value.position(), "must be true or false, got " + value.describe());
+  }
+
+  /** An expected decision: {@code "allowed"}, {@code "explicitDeny"} or {@code "implicitDeny"}. */
+  static Decision decision(Json value, JsonPointer at) {
+    String text = string(value, at, "expect");
+    return Decision.fromJson(text)
+        .orElseThrow(
+            () ->
+                error(
+                    at,
+                    value.position(),
+                    "\"expect\" must be \"allowed\", \"explicitDeny\" or \"implicitDeny\", got "
+                        + OneLine.quote(text)));
   }
 
   /** An id: a string, or a number taken as written. */

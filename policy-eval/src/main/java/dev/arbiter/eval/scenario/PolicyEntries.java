@@ -12,13 +12,19 @@ import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.internal.IoMessages;
 import dev.arbiter.policy.internal.OneLine;
 import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.PolicyReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the policies of one scenario (docs/scenario.md, Policies), each from its sub-tree of the
@@ -26,10 +32,23 @@ import java.util.Map;
  * each came from to place the problems that compiling them finds.
  */
 final class PolicyEntries {
-  private static final List<String> NAMED_ENTRY_MEMBERS = List.of("name", "policy");
+  private static final List<String> NAMED_ENTRY_MEMBERS = List.of("name", "policy", "file");
 
   private final Map<String, Policy> documents = new HashMap<>();
   private final Map<String, JsonPointer> origins = new HashMap<>();
+
+  /** For a policy read from a file: the {@code "file"} member, to report its problems there. */
+  private final Map<String, FileOrigin> files = new HashMap<>();
+
+  /** The directory {@code "file"} entries are resolved against; null for a scenario from text. */
+  private final @Nullable Path baseDir;
+
+  /** Where a policy read from a file came from: the path as written, and where it was written. */
+  private record FileOrigin(String path, JsonPointer at, SourcePosition where) {}
+
+  PolicyEntries(@Nullable Path baseDir) {
+    this.baseDir = baseDir;
+  }
 
   /** A list of levels, each a list of policies: {@code serviceControlPolicies}. */
   List<List<NamedPolicy>> levels(Json value, JsonPointer at, String listName) {
@@ -59,8 +78,9 @@ final class PolicyEntries {
   }
 
   /**
-   * A policy document, or a {@code {"name": ..., "policy": {...}}} entry: an entry is named when
-   * its first member is {@code name} or {@code policy}.
+   * A policy document, or a {@code {"name": ..., "policy": {...}}} or {@code {"name": ..., "file":
+   * "path"}} entry: an entry is named when its first member is {@code name}, {@code policy} or
+   * {@code file}.
    */
   NamedPolicy entry(Json value, JsonPointer at, String defaultName) {
     Json.Obj object =
@@ -79,6 +99,7 @@ final class PolicyEntries {
   private NamedPolicy namedEntry(Json.Obj object, JsonPointer at, String defaultName) {
     String name = null;
     Policy policy = null;
+    FileOrigin file = null;
     JsonPointer policyPointer = at.child("policy");
     SourcePosition namePosition = object.position();
     for (Json.Member member : object.members()) {
@@ -95,15 +116,90 @@ final class PolicyEntries {
               Members.object(member.value(), policyPointer, "\"policy\" must be a policy document");
           policy = document(document, policyPointer);
         }
+        case "file" -> {
+          JsonPointer filePointer = at.child("file");
+          file =
+              new FileOrigin(
+                  Members.string(member.value(), filePointer, "file"),
+                  filePointer,
+                  member.value().position());
+        }
         default ->
             throw Members.unknown(
                 member, at.child(member.name()), NAMED_ENTRY_MEMBERS, "a named policy entry");
       }
     }
-    if (policy == null) {
-      throw error(at, object.position(), "a named policy entry needs a \"policy\" document");
+    if (policy != null && file != null) {
+      throw error(
+          at, object.position(), "a named policy entry has \"policy\" or \"file\", not both");
     }
-    return named(name == null ? defaultName : name, policy, policyPointer, namePosition);
+    if (file != null) {
+      policy = fromFile(file);
+    }
+    if (policy == null) {
+      throw error(
+          at, object.position(), "a named policy entry needs a \"policy\" document or a \"file\"");
+    }
+    // A policy from a file is named by its path unless the entry names it.
+    String finalName = name != null ? name : file != null ? file.path() : defaultName;
+    if (file != null) {
+      files.putIfAbsent(finalName, file);
+      return named(finalName, policy, file.at(), namePosition);
+    }
+    return named(finalName, policy, policyPointer, namePosition);
+  }
+
+  /**
+   * The policy document of a {@code "file"} entry, resolved against the scenario's directory; a
+   * file that cannot be read or parsed is reported at the {@code "file"} member, with the position
+   * of the problem in the policy file.
+   */
+  private Policy fromFile(FileOrigin file) {
+    if (baseDir == null) {
+      throw error(
+          file.at(),
+          file.where(),
+          "a policy \"file\" is resolved against the scenario file's directory; this scenario was"
+              + " not read from a file");
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(baseDir.resolve(file.path()));
+    } catch (IOException e) {
+      throw unreadable(file, IoMessages.describe(e));
+    } catch (InvalidPathException e) {
+      throw unreadable(file, String.valueOf(e.getMessage()));
+    }
+    try {
+      return Policy.parse(bytes);
+    } catch (PolicyParseException e) {
+      throw inFile(file, e.problem(), "");
+    }
+  }
+
+  private static ScenarioException unreadable(FileOrigin file, String why) {
+    return error(
+        file.at(),
+        file.where(),
+        "cannot read policy file " + OneLine.quote(file.path()) + ": " + why);
+  }
+
+  /** A problem of a policy read from a file: at the {@code "file"} member, saying where in it. */
+  private static ScenarioException inFile(FileOrigin file, PolicyProblem problem, String detail) {
+    return error(
+        file.at(),
+        file.where(),
+        file.path()
+            + ":"
+            + problem.position()
+            + " at "
+            + (problem.pointer().tokens().isEmpty() ? "/" : problem.pointer().toString())
+            + ": "
+            + problem.message()
+            + " ["
+            + problem.code()
+            + detail
+            + "]");
   }
 
   private NamedPolicy named(String name, Policy policy, JsonPointer at, SourcePosition where) {
@@ -178,19 +274,17 @@ final class PolicyEntries {
     try {
       return Evaluator.of(policies);
     } catch (InvalidPolicyException e) {
-      JsonPointer origin = origins.getOrDefault(e.policyName(), JsonPointer.ROOT);
       PolicyProblem problem = e.problems().get(0);
+      String detail = "; " + e.policyName() + " read as " + article(e.policyType()) + " policy";
+      FileOrigin file = files.get(e.policyName());
+      if (file != null) {
+        throw inFile(file, problem, detail);
+      }
+      JsonPointer origin = origins.getOrDefault(e.policyName(), JsonPointer.ROOT);
       throw error(
           concat(origin, problem.pointer()),
           problem.position(),
-          problem.message()
-              + " ["
-              + problem.code()
-              + "; "
-              + e.policyName()
-              + " read as "
-              + article(e.policyType())
-              + " policy]");
+          problem.message() + " [" + problem.code() + detail + "]");
     }
   }
 

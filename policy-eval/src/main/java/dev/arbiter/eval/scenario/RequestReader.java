@@ -2,6 +2,7 @@ package dev.arbiter.eval.scenario;
 
 import static dev.arbiter.eval.scenario.Members.error;
 
+import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Request;
 import dev.arbiter.eval.RequestContext;
 import dev.arbiter.policy.JsonPointer;
@@ -13,18 +14,22 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads a scenario's {@code "request"} or {@code "requests"} (docs/scenario.md, The request). */
 final class RequestReader {
   private static final List<String> REQUEST_MEMBERS =
       List.of("principal", "action", "resource", "resourceAccount", "context");
-  private static final List<String> ENTRY_MEMBERS = List.of("id", "request");
+  private static final List<String> ENTRY_MEMBERS = List.of("id", "request", "expect");
 
   private RequestReader() {}
 
-  /** The entries of {@code "requests"}, each {@code {"id": ..., "request": {...}}}. */
-  static List<NamedRequest> requests(Json value, JsonPointer at) {
+  /**
+   * The entries of {@code "requests"}, each {@code {"id": ..., "request": {...}}}, with an optional
+   * {@code "expect"}.
+   */
+  static List<NamedRequest> requests(Json value, JsonPointer at, boolean exactContext) {
     Json.Arr array =
         Members.array(value, at, "\"requests\" must be an array of {\"id\", \"request\"}");
     List<NamedRequest> requests = new ArrayList<>();
@@ -35,6 +40,7 @@ final class RequestReader {
           Members.object(element, pointer, "each entry of \"requests\" must be an object");
       String id = null;
       Request request = null;
+      Decision expected = null;
       for (Json.Member member : entry.members()) {
         JsonPointer memberPointer = pointer.child(member.name());
         switch (member.name()) {
@@ -47,7 +53,8 @@ final class RequestReader {
                   "request id " + OneLine.quote(id) + " is used twice");
             }
           }
-          case "request" -> request = request(member.value(), memberPointer);
+          case "request" -> request = request(member.value(), memberPointer, exactContext);
+          case "expect" -> expected = Members.decision(member.value(), memberPointer);
           default ->
               throw Members.unknown(
                   member, memberPointer, ENTRY_MEMBERS, "an entry of \"requests\"");
@@ -59,15 +66,21 @@ final class RequestReader {
             entry.position(),
             "each entry of \"requests\" needs an \"id\" and a \"request\"");
       }
-      requests.add(new NamedRequest(id, request));
+      requests.add(new NamedRequest(id, request, Optional.ofNullable(expected)));
     }
     return requests;
   }
 
-  /** One request object. */
-  static Request request(Json value, JsonPointer at) {
+  /**
+   * One request object; unless {@code exactContext}, with the keys AWS derives from the caller
+   * filled in where the context omits them.
+   */
+  static Request request(Json value, JsonPointer at, boolean exactContext) {
     Json.Obj object = Members.object(value, at, "a request must be an object");
     Request.Builder builder = Request.builder();
+    if (!exactContext) {
+      builder.fillPrincipalKeys();
+    }
     Map<String, String> values = new HashMap<>();
     Map<String, SourcePosition> positions = new HashMap<>();
     for (Json.Member member : object.members()) {

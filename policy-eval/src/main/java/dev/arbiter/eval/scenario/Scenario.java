@@ -40,17 +40,29 @@ public final class Scenario {
    * @throws ScenarioException if it is not a valid scenario
    */
   public static Scenario parse(String json) {
-    return ScenarioReader.scenario(json);
+    return ScenarioReader.scenario(json, null);
   }
 
   /**
-   * Reads a scenario file (UTF-8).
+   * Reads a scenario file (UTF-8). Policy entries that point at a file ({@code {"name": ...,
+   * "file": "../iam/deploy.json"}}) are resolved against the scenario file's directory.
    *
    * @throws ScenarioException if it is not a valid scenario
    * @throws IOException if it cannot be read
    */
   public static Scenario read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8));
+    return ScenarioReader.scenario(
+        Files.readString(file, StandardCharsets.UTF_8), file.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Whether {@code json} is a policy test (docs/scenario.md, Policy tests): a JSON object whose
+   * {@code "requests"} has an entry with {@code "expect"}. Only the shape is looked at; reading it
+   * may still fail. Text that is not JSON counts as a test when it names both members, so that a
+   * broken test is reported rather than passed over.
+   */
+  public static boolean isPolicyTest(String json) {
+    return ScenarioReader.isPolicyTest(json);
   }
 
   /** The policies of the scenario. */

@@ -2,6 +2,7 @@ package dev.arbiter.eval.scenario;
 
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Request;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -15,16 +16,27 @@ public final class ScenarioCase {
   private final String source;
   private final Scenario scenario;
   private final @Nullable Decision expected;
+  private final List<String> ignoredMembers;
 
-  ScenarioCase(String id, String source, Scenario scenario, @Nullable Decision expected) {
+  ScenarioCase(
+      String id,
+      String source,
+      Scenario scenario,
+      @Nullable Decision expected,
+      List<String> ignoredMembers) {
     this.id = id;
     this.source = source;
     this.scenario = scenario;
     this.expected = expected;
+    this.ignoredMembers = List.copyOf(ignoredMembers);
   }
 
   /**
    * Reads one case.
+   *
+   * <p>Members of the line that are not part of the case format (such as {@code tags}) are ignored
+   * and listed by {@link #ignoredMembers()}; a name close to a member of the format (such as {@code
+   * expected}) is an error, as is any unknown member inside the scenario.
    *
    * @throws ScenarioException if the line is not a valid case; a scenario with {@code "requests"}
    *     is refused, since a case decides one request
@@ -59,6 +71,11 @@ public final class ScenarioCase {
   /** The request to decide. */
   public Request request() {
     return scenario.requests().get(0).request();
+  }
+
+  /** The members of the line that are not part of the case format and were ignored, in order. */
+  public List<String> ignoredMembers() {
+    return ignoredMembers;
   }
 
   /** The expected decision, if the case states one. */

@@ -12,8 +12,10 @@ import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.JsonReadException;
 import dev.arbiter.policy.json.JsonReader;
 import dev.arbiter.policy.json.Limits;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads scenarios (docs/scenario.md) from the project's one JSON tree: the text becomes a {@link
@@ -41,13 +43,17 @@ final class ScenarioReader {
           "principalAccountIsManagement",
           "resourceAccountIsManagement",
           "principalIsServiceLinkedRole",
+          "exactContext",
           "description");
 
   private ScenarioReader() {}
 
-  /** Reads a whole scenario document. */
-  static Scenario scenario(String json) {
-    return scenario(root(json), JsonPointer.ROOT);
+  /**
+   * Reads a whole scenario document; {@code baseDir}, the directory of the scenario file, resolves
+   * policy {@code "file"} entries (null for a scenario that is not a file).
+   */
+  static Scenario scenario(String json, @Nullable Path baseDir) {
+    return scenario(root(json), JsonPointer.ROOT, baseDir);
   }
 
   /**
@@ -81,6 +87,20 @@ final class ScenarioReader {
     }
   }
 
+  /** See {@link Scenario#isPolicyTest(String)}. */
+  static boolean isPolicyTest(String json) {
+    Json root;
+    try {
+      root = JsonReader.read(json, LIMITS);
+    } catch (JsonReadException e) {
+      return json.contains("\"requests\"") && json.contains("\"expect\"");
+    }
+    return root instanceof Json.Obj object
+        && object.get("requests").orElse(null) instanceof Json.Arr requests
+        && requests.elements().stream()
+            .anyMatch(e -> e instanceof Json.Obj entry && entry.get("expect").isPresent());
+  }
+
   private static ScenarioException notJson(JsonReadException.Problem problem) {
     SourcePosition where = problem.position();
     return switch (problem.kind()) {
@@ -94,12 +114,13 @@ final class ScenarioReader {
   }
 
   /** A scenario object, at {@code at} (the root, or a case's {@code "scenario"}). */
-  static Scenario scenario(Json.Obj object, JsonPointer at) {
-    PolicyEntries entries = new PolicyEntries();
+  static Scenario scenario(Json.Obj object, JsonPointer at, @Nullable Path baseDir) {
+    PolicyEntries entries = new PolicyEntries(baseDir);
     PolicySet.Builder builder = PolicySet.builder();
     NamedPolicy resourcePolicy = null;
     List<NamedRequest> requests = null;
     boolean list = false;
+    boolean exactContext = exactContext(object, at);
     for (Json.Member member : object.members()) {
       String name = member.name();
       Json value = member.value();
@@ -115,8 +136,9 @@ final class ScenarioReader {
           list = name.equals("requests");
           requests =
               list
-                  ? RequestReader.requests(value, pointer)
-                  : List.of(new NamedRequest("", RequestReader.request(value, pointer)));
+                  ? RequestReader.requests(value, pointer, exactContext)
+                  : List.of(
+                      new NamedRequest("", RequestReader.request(value, pointer, exactContext)));
         }
         case "identityPolicies" ->
             entries.list(value, pointer, name).forEach(builder::identityPolicy);
@@ -148,6 +170,9 @@ final class ScenarioReader {
             builder.resourceAccountIsManagement(Members.bool(value, pointer));
         case "principalIsServiceLinkedRole" ->
             builder.principalIsServiceLinkedRole(Members.bool(value, pointer));
+        case "exactContext" -> {
+          // read before the loop: the requests depend on it
+        }
         case "description" -> Members.string(value, pointer, name);
         default -> throw Members.unknown(member, pointer, SCENARIO_MEMBERS, "a scenario");
       }
@@ -160,6 +185,20 @@ final class ScenarioReader {
     }
     PolicySet policies = builder.build();
     return new Scenario(policies, entries.compile(policies), requests, list);
+  }
+
+  /**
+   * {@code "exactContext"}: with {@code true} the request context is taken as written; by default
+   * the keys AWS derives from the caller are filled in where the context omits them
+   * (docs/semantics.md §2.4).
+   */
+  private static boolean exactContext(Json.Obj object, JsonPointer at) {
+    for (Json.Member member : object.members()) {
+      if (member.name().equals("exactContext")) {
+        return Members.bool(member.value(), at.child("exactContext"));
+      }
+    }
+    return false;
   }
 
   /**

@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Explanation;
 import dev.arbiter.eval.NamedPolicy;
+import dev.arbiter.eval.Request;
 import dev.arbiter.eval.StatementRef;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioTest {
   private static final String REQUEST =
@@ -273,5 +279,137 @@ class ScenarioTest {
     assertThat(ScenarioCase.peekId("{\"scenario\": {\"x\": 1}, \"id\": \"broken\", \"expect\": 3}"))
         .contains("broken");
     assertThat(ScenarioCase.peekId("not json")).isEmpty();
+  }
+
+  @Test
+  void parse_contextWithoutPrincipalKeys_fillsThemFromTheCaller() {
+    Scenario scenario = Scenario.parse("{" + REQUEST + "}");
+    Request request = scenario.requests().get(0).request();
+
+    assertThat(request.filledKeys())
+        .containsExactly(
+            "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:username");
+    assertThat(request.context().value("aws:username")).contains("alice");
+  }
+
+  @Test
+  void parse_exactContext_takesTheContextAsWritten() {
+    // exactContext after the request: the member order does not matter
+    Scenario scenario = Scenario.parse("{" + REQUEST + ", \"exactContext\": true}");
+    Request request = scenario.requests().get(0).request();
+
+    assertThat(request.filledKeys()).isEmpty();
+    assertThat(request.context().keys()).isEmpty();
+  }
+
+  @Test
+  void parse_exactContextNotABoolean_isAnError() {
+    assertThatThrownBy(() -> Scenario.parse("{\"exactContext\": \"yes\", " + REQUEST + "}"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("at /exactContext: must be true or false");
+  }
+
+  @TempDir Path dir;
+
+  private Path write(String name, String content) throws IOException {
+    Path path = dir.resolve(name);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, content, StandardCharsets.UTF_8);
+    return path;
+  }
+
+  private static final String TEST_WITH_FILE =
+      """
+      {"identityPolicies": [{"file": "../iam/p.json"}],
+       "requests": [{"id": "r", "expect": "explicitDeny", "request": {
+         "principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject",
+         "resource": "arn:aws:s3:::b/k"}}]}""";
+
+  @Test
+  void read_policyFileEntry_isResolvedAgainstTheScenarioAndNamedByItsPath() throws IOException {
+    write(
+        "iam/p.json",
+        "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\","
+            + " \"Resource\": \"*\"}}");
+    Scenario scenario = Scenario.read(write("tests/t.json", TEST_WITH_FILE));
+
+    assertThat(scenario.policies().identityPolicies())
+        .extracting(NamedPolicy::name)
+        .containsExactly("../iam/p.json");
+    NamedRequest entry = scenario.requests().get(0);
+    assertThat(entry.expected()).contains(Decision.EXPLICIT_DENY);
+    assertThat(scenario.evaluator().evaluate(entry.request())).isEqualTo(Decision.ALLOWED);
+    assertThat(Scenario.isPolicyTest(TEST_WITH_FILE)).isTrue();
+    assertThat(Scenario.isPolicyTest("{" + REQUEST + "}")).isFalse();
+  }
+
+  @Test
+  void read_policyFileThatDoesNotParse_isReportedAtTheFileMemberWithItsOwnPosition()
+      throws IOException {
+    write("iam/p.json", "{\"Statement\": {\"Effect\": \"allow\"}}");
+    Path test = write("tests/t.json", TEST_WITH_FILE);
+
+    assertThatThrownBy(() -> Scenario.read(test))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageStartingWith(
+            "1:32 at /identityPolicies/0/file: ../iam/p.json:1:26 at /Statement/Effect: Effect must"
+                + " be");
+  }
+
+  @Test
+  void read_policyFileInvalidForItsPart_namesTheFileAndThePart() throws IOException {
+    write(
+        "iam/p.json",
+        "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": \"*\","
+            + " \"Action\": \"s3:*\", \"Resource\": \"*\"}}");
+    Path test = write("tests/t.json", TEST_WITH_FILE);
+
+    assertThatThrownBy(() -> Scenario.read(test))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("at /identityPolicies/0/file: ../iam/p.json:1:")
+        .hasMessageContaining("../iam/p.json read as an identity policy]");
+  }
+
+  @Test
+  void parse_policyFileEntryWithoutAFile_isAnError() {
+    assertThatThrownBy(() -> Scenario.parse(TEST_WITH_FILE))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("not read from a file");
+  }
+
+  @Test
+  void read_entryWithPolicyAndFile_isAnError() throws IOException {
+    Path test =
+        write(
+            "t.json",
+            "{"
+                + REQUEST
+                + ", \"identityPolicies\": [{\"file\": \"p.json\", \"policy\": {\"Statement\": {\"Effect\": \"Deny\","
+                + " \"Action\": \"*\", \"Resource\": \"*\"}}}]}");
+    assertThatThrownBy(() -> Scenario.read(test))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("has \"policy\" or \"file\", not both");
+  }
+
+  @Test
+  void parse_badExpectInRequests_isAnError() {
+    assertThatThrownBy(
+            () ->
+                Scenario.parse(
+                    "{\"requests\": [{\"id\": \"a\", \"expect\": \"deny\", " + REQUEST + "}]}"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("at /requests/0/expect: \"expect\" must be");
+  }
+
+  @Test
+  void scenarioCase_membersOutsideTheFormat_areIgnoredAndListed() {
+    ScenarioCase parsed =
+        ScenarioCase.parse(
+            "{\"id\": \"c1\", \"tags\": [\"a\"], \"scenario\": {" + REQUEST + "}, \"notes\": 1}");
+    assertThat(parsed.ignoredMembers()).containsExactly("tags", "notes");
+    assertThat(
+            ScenarioCase.parse("{\"id\": \"c1\", \"scenario\": {" + REQUEST + "}}")
+                .ignoredMembers())
+        .isEmpty();
   }
 }
