@@ -82,11 +82,12 @@ class LintCommandTest {
   }
 
   @Test
-  void lint_unparseableFile_exitsThreeAndLintsTheOthers() throws IOException {
+  void lint_unparseableFile_isAnErrorFinding_exitsOneAndLintsTheOthers() throws IOException {
     write("d/bad.json", "{\"Statement\": [}");
     write("d/admin.json", WILDCARD);
     Run run = run("lint", "--no-config", dir.resolve("d").toString());
-    assertThat(run.code()).isEqualTo(3);
+    // AWS would reject it: an ERROR finding like any other, not "the tool could not read it".
+    assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("ERROR JSON_SYNTAX_ERROR").contains("ALLOW_ALL_ACTIONS");
     assertThat(run.out()).contains("2 files linted").contains("1 file not read as a policy");
   }
@@ -184,7 +185,7 @@ class LintCommandTest {
   @Test
   void lint_sarifFormat_validatesAgainstSarif210Schema() throws IOException {
     write("s/admin.json", WILDCARD);
-    write("s/bad.json", "[1,2");
+    write("s/bad.json", "{\"Statement\": [1,2");
     write(
         "s/trust.json",
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
@@ -207,5 +208,58 @@ class LintCommandTest {
     }
     JsonNode rules = sarif.path("runs").get(0).path("tool").path("driver").path("rules");
     assertThat(rules.size()).isGreaterThan(90);
+    assertThat(results.toString()).contains("JSON_SYNTAX_ERROR");
+  }
+
+  @Test
+  void lint_sarif_hasInformationUriHelpUriAndFingerprints() throws IOException {
+    write("f/admin.json", WILDCARD);
+    Run run = run("lint", "--no-config", "--format", "sarif", dir.resolve("f").toString());
+    JsonNode driver = new ObjectMapper().readTree(run.out()).path("runs").get(0).path("tool");
+    driver = driver.path("driver");
+    assertThat(driver.path("informationUri").asText()).startsWith("https://");
+    for (JsonNode rule : driver.path("rules")) {
+      String code = rule.path("id").asText();
+      assertThat(rule.path("helpUri").asText())
+          .startsWith("https://")
+          .endsWith("docs/checks.md#" + code.toLowerCase(java.util.Locale.ROOT));
+      assertThat(rule.path("help").path("text").asText())
+          .contains(dev.arbiter.lint.Linter.check(code).orElseThrow().help());
+    }
+    JsonNode results = new ObjectMapper().readTree(run.out()).path("runs").get(0).path("results");
+    Set<String> prints = new java.util.HashSet<>();
+    for (JsonNode result : results) {
+      String print = result.path("partialFingerprints").path("arbiterFinding/v1").asText();
+      assertThat(print).hasSize(32);
+      prints.add(print);
+    }
+    assertThat(prints).hasSize(results.size()); // every finding its own fingerprint
+
+    // Lines move, fingerprints stay: the same policy with blank lines above the statement.
+    write("f/admin.json", "\n\n\n" + WILDCARD.replace("{\"Effect\"", "\n\n{\"Effect\""));
+    Run moved = run("lint", "--no-config", "--format", "sarif", dir.resolve("f").toString());
+    JsonNode after = new ObjectMapper().readTree(moved.out()).path("runs").get(0).path("results");
+    Set<String> printsAfter = new java.util.HashSet<>();
+    after.forEach(
+        r -> printsAfter.add(r.path("partialFingerprints").path("arbiterFinding/v1").asText()));
+    assertThat(printsAfter).isEqualTo(prints);
+    assertThat(
+            after
+                .get(0)
+                .path("locations")
+                .get(0)
+                .path("physicalLocation")
+                .path("region")
+                .path("startLine")
+                .asInt())
+        .isGreaterThan(
+            results
+                .get(0)
+                .path("locations")
+                .get(0)
+                .path("physicalLocation")
+                .path("region")
+                .path("startLine")
+                .asInt());
   }
 }
