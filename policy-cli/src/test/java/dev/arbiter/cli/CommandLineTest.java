@@ -205,6 +205,13 @@ class CommandLineTest {
   }
 
   @Test
+  void simulate_text_saysWhichPolicyTypeDecided() {
+    Run run = run("simulate", "../corpus/scenarios/s3-read-with-deny.json");
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).contains("Decided by policy type: SCP (service control policy)");
+  }
+
+  @Test
   void simulate_formatWithBatch_isRefused() {
     Run run = run("simulate", "--batch", "--format", "text", "../corpus/eval/xacct.jsonl");
     assertThat(run.code()).isEqualTo(2);
