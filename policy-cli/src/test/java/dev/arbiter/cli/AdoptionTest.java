@@ -1,10 +1,9 @@
 package dev.arbiter.cli;
 
+import static dev.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +25,6 @@ class AdoptionTest {
           + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bucket/*\"}}";
 
   @TempDir Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = ArbiterCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
@@ -59,7 +49,7 @@ class AdoptionTest {
   @Test
   void lint_skipsJsonThatIsNotAPolicy_withACount() throws IOException {
     ordinaryRepository();
-    Run run = run("lint", "--no-config", dir.toString());
+    CliRun run = run("lint", "--no-config", dir.toString());
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains("1 file linted")
@@ -72,7 +62,7 @@ class AdoptionTest {
   @Test
   void lint_fileNamedExplicitly_isLintedEvenIfNotAPolicy() throws IOException {
     ordinaryRepository();
-    Run run = run("lint", "--no-config", dir.resolve("package.json").toString());
+    CliRun run = run("lint", "--no-config", dir.resolve("package.json").toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("package.json:").contains("ERROR");
   }
@@ -81,7 +71,7 @@ class AdoptionTest {
   void lint_brokenPolicyInADirectory_isStillReported() throws IOException {
     write("iam/broken.json", "{\"Version\": \"2012-10-17\", \"Statement\": [],}");
     write("iam/lowercase.json", "{\"statement\": []}");
-    Run run = run("lint", "--no-config", dir.toString());
+    CliRun run = run("lint", "--no-config", dir.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("broken.json:").contains("lowercase.json:");
   }
@@ -92,7 +82,7 @@ class AdoptionTest {
     write("node_modules/pkg/admin.json", WILDCARD);
     write("build/gen/admin.json", WILDCARD);
     write("iam/legacy-admin.json", WILDCARD);
-    Run run =
+    CliRun run =
         run(
             "lint",
             "--no-config",
@@ -112,7 +102,7 @@ class AdoptionTest {
     write("iam/reader.json", CLEAN);
     write("vendor/aws/admin.json", WILDCARD);
     Path config = write(".arbiter.yaml", "exclude:\n  - vendor/**\n");
-    Run run = run("lint", "-c", config.toString(), dir.toString());
+    CliRun run = run("lint", "-c", config.toString(), dir.toString());
     assertThat(run.out()).contains("1 file linted");
     assertThat(run.code()).isZero();
   }
@@ -124,7 +114,7 @@ class AdoptionTest {
         write(
             "star.yaml",
             "ignore:\n  - code: \"*\"\n    path: admin/**\n    reason: break-glass role\n");
-    Run all = run("lint", "-c", star.toString(), dir.resolve("admin").toString());
+    CliRun all = run("lint", "-c", star.toString(), dir.resolve("admin").toString());
     assertThat(all.code()).isZero();
     assertThat(all.out()).contains("0 with findings").contains("suppressed by the configuration");
 
@@ -137,7 +127,7 @@ class AdoptionTest {
                 path: admin/**
                 reason: break-glass role
             """);
-    Run some = run("lint", "-c", list.toString(), dir.resolve("admin").toString());
+    CliRun some = run("lint", "-c", list.toString(), dir.resolve("admin").toString());
     assertThat(some.out())
         .doesNotContain("ALLOW_ALL_ACTIONS")
         .doesNotContain("PASS_ROLE_WITH_STAR")
@@ -149,7 +139,7 @@ class AdoptionTest {
   void ignore_withoutReason_isStillRefused() throws IOException {
     write("admin/root.json", WILDCARD);
     Path config = write("bad.yaml", "ignore:\n  - code: \"*\"\n    path: admin/**\n");
-    Run run = run("lint", "-c", config.toString(), dir.resolve("admin").toString());
+    CliRun run = run("lint", "-c", config.toString(), dir.resolve("admin").toString());
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("has no \"reason\"");
   }
@@ -158,7 +148,7 @@ class AdoptionTest {
   void baseline_failsOnlyOnNewFindings_andSurvivesLineShifts() throws IOException {
     Path admin = write("repo/admin.json", WILDCARD);
     Path baseline = dir.resolve("baseline.json");
-    Run written =
+    CliRun written =
         run(
             "lint",
             "--no-config",
@@ -170,7 +160,7 @@ class AdoptionTest {
 
     // The same findings on other lines: still in the baseline.
     Files.writeString(admin, "\n\n\n" + WILDCARD.replace("{\"Effect\"", "\n  {\"Effect\""));
-    Run same =
+    CliRun same =
         run(
             "lint",
             "--no-config",
@@ -182,7 +172,7 @@ class AdoptionTest {
 
     // A new file with the same problem is new.
     write("repo/another-admin.json", WILDCARD);
-    Run added =
+    CliRun added =
         run(
             "lint",
             "--no-config",
@@ -197,7 +187,7 @@ class AdoptionTest {
   void baseline_thatIsNotOne_isRefused() throws IOException {
     Path admin = write("admin.json", WILDCARD);
     Path baseline = write("baseline.json", "[1, 2]");
-    Run run = run("lint", "--no-config", "--baseline", baseline.toString(), admin.toString());
+    CliRun run = run("lint", "--no-config", "--baseline", baseline.toString(), admin.toString());
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.err()).contains("baseline");
   }
@@ -205,7 +195,8 @@ class AdoptionTest {
   @Test
   void baseline_andWriteBaseline_together_isAUsageError() throws IOException {
     Path admin = write("admin.json", WILDCARD);
-    Run run = run("lint", "--baseline", "a.json", "--write-baseline", "b.json", admin.toString());
+    CliRun run =
+        run("lint", "--baseline", "a.json", "--write-baseline", "b.json", admin.toString());
     assertThat(run.code()).isEqualTo(2);
   }
 }

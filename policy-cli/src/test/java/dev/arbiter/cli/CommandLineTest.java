@@ -1,12 +1,11 @@
 package dev.arbiter.cli;
 
+import static dev.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,15 +38,6 @@ class CommandLineTest {
 
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = ArbiterCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.createDirectories(file.getParent());
@@ -57,7 +47,7 @@ class CommandLineTest {
 
   @Test
   void noArguments_printsTheCommandsOnStderr_exitsTwo() {
-    Run run = run();
+    CliRun run = run();
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).contains("Commands:").contains("lint").contains("explain");
@@ -66,7 +56,7 @@ class CommandLineTest {
   @ParameterizedTest
   @ValueSource(strings = {"--format=xml", "--frmat=json", "--fail-on=loud"})
   void usageError_isTheErrorLineAndAHint_notTheWholeHelp(String option) {
-    Run run = run("lint", "--no-config", option, "x.json");
+    CliRun run = run("lint", "--no-config", option, "x.json");
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).startsWith("arbiter lint: ").contains("try 'arbiter lint --help'");
     assertThat(run.err()).doesNotContain("Usage:").doesNotContain("--list-checks");
@@ -81,7 +71,7 @@ class CommandLineTest {
     commands.addAll(root.getSubcommands().values());
     for (CommandLine command : commands) {
       String name = command.getCommandName();
-      Run run = name.equals("arbiter") ? run("--help") : run(name, "--help");
+      CliRun run = name.equals("arbiter") ? run("--help") : run(name, "--help");
       assertThat(run.code()).as(name).isZero();
       Set<String> printed = new HashSet<>(List.of(run.out().split("\\s+")));
       CommandSpec spec = command.getCommandSpec();
@@ -108,7 +98,7 @@ class CommandLineTest {
 
   @Test
   void help_ofTheRootCommand_hasTheExitCodeTable() {
-    Run run = run("--help");
+    CliRun run = run("--help");
     assertThat(run.out())
         .contains("  0  clean")
         .contains("  1  findings at or above --fail-on")
@@ -123,7 +113,7 @@ class CommandLineTest {
     Path effect = write("effect.json", WRONG_EFFECT_CASE);
     Path scp = write("scp.json", SCP_WITH_PRINCIPAL);
     for (Path file : List.of(effect, scp)) {
-      Run run =
+      CliRun run =
           command.equals("lint")
               ? run("lint", "--no-config", "--type", "scp", file.toString())
               : run("validate", "--type", "scp", file.toString());
@@ -144,7 +134,7 @@ class CommandLineTest {
   @ValueSource(strings = {"json", "sarif"})
   void validate_formats_areParseableAndCarryTheProblem(String format) throws IOException {
     Path file = write("effect.json", WRONG_EFFECT_CASE);
-    Run run = run("validate", "--format", format, file.toString());
+    CliRun run = run("validate", "--format", format, file.toString());
     assertThat(run.code()).isEqualTo(1);
     JsonNode root = new ObjectMapper().readTree(run.out());
     assertThat(root.toString()).contains("INVALID_EFFECT");
@@ -158,15 +148,15 @@ class CommandLineTest {
   @Test
   void quiet_printsOnlyTheFindings() throws IOException {
     Path file = write("effect.json", WRONG_EFFECT_CASE);
-    Run lint = run("lint", "--no-config", "--quiet", file.toString());
+    CliRun lint = run("lint", "--no-config", "--quiet", file.toString());
     assertThat(lint.out().lines()).isNotEmpty().allSatisfy(l -> assertThat(l).contains(": ERROR "));
-    Run validate = run("validate", "-q", file.toString());
+    CliRun validate = run("validate", "-q", file.toString());
     assertThat(validate.out().lines()).singleElement().asString().contains("INVALID_EFFECT");
   }
 
   @Test
   void listChecks_asJson_isAnArrayOfEveryCheck() throws IOException {
-    Run run = run("lint", "--list-checks", "--format", "json");
+    CliRun run = run("lint", "--list-checks", "--format", "json");
     assertThat(run.code()).isZero();
     JsonNode checks = new ObjectMapper().readTree(run.out());
     assertThat(checks.size()).isEqualTo(dev.arbiter.lint.Linter.checks().size());
@@ -175,12 +165,12 @@ class CommandLineTest {
 
   @Test
   void explain_printsTheHelpOfACode_andSuggestsForATypo() {
-    Run run = run("explain", "allow_all_actions");
+    CliRun run = run("explain", "allow_all_actions");
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .startsWith("ALLOW_ALL_ACTIONS (SECURITY_WARNING)")
         .contains("docs/checks.md#allow_all_actions");
-    Run typo = run("explain", "MISSING_VERSON");
+    CliRun typo = run("explain", "MISSING_VERSON");
     assertThat(typo.code()).isEqualTo(2);
     assertThat(typo.err()).contains("did you mean MISSING_VERSION?");
   }
@@ -188,14 +178,14 @@ class CommandLineTest {
   @Test
   void lint_missingConfigFile_isOneLineWithoutJavaNames() throws IOException {
     Path file = write("effect.json", WRONG_EFFECT_CASE);
-    Run run = run("lint", "-c", dir.resolve("missing.yaml").toString(), file.toString());
+    CliRun run = run("lint", "-c", dir.resolve("missing.yaml").toString(), file.toString());
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.err()).contains("missing.yaml: no such file").doesNotContain("java.");
   }
 
   @Test
   void simulate_formatText_onARequestList_printsTextLines() {
-    Run run = run("simulate", "--format", "text", "../corpus/scenarios/s3-many-requests.json");
+    CliRun run = run("simulate", "--format", "text", "../corpus/scenarios/s3-many-requests.json");
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out())
         .contains("own-file: allowed")
@@ -206,21 +196,21 @@ class CommandLineTest {
 
   @Test
   void simulate_text_saysWhichPolicyTypeDecided() {
-    Run run = run("simulate", "../corpus/scenarios/s3-read-with-deny.json");
+    CliRun run = run("simulate", "../corpus/scenarios/s3-read-with-deny.json");
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("Decided by policy type: SCP (service control policy)");
   }
 
   @Test
   void simulate_formatWithBatch_isRefused() {
-    Run run = run("simulate", "--batch", "--format", "text", "../corpus/eval/xacct.jsonl");
+    CliRun run = run("simulate", "--batch", "--format", "text", "../corpus/eval/xacct.jsonl");
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("--format does not apply to --batch");
   }
 
   @Test
   void query_unknownAction_isRefusedWithASuggestion() {
-    Run run = run("query", "--account", ACCOUNT, "who can s3:GetObjct *");
+    CliRun run = run("query", "--account", ACCOUNT, "who can s3:GetObjct *");
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.err()).contains("unknown action s3:GetObjct; did you mean s3:GetObject?");
     assertThat(run.out()).isEmpty();
@@ -228,14 +218,14 @@ class CommandLineTest {
 
   @Test
   void query_explainWithWhoCan_isRefused() {
-    Run run = run("query", "--explain", "--account", ACCOUNT, "who can s3:GetObject *");
+    CliRun run = run("query", "--explain", "--account", ACCOUNT, "who can s3:GetObject *");
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("--explain adds nothing to 'who can'");
   }
 
   @Test
   void query_directoryAsAccount_saysWhatItTakes() {
-    Run run = run("query", "--account", dir.toString(), "who can s3:GetObject *");
+    CliRun run = run("query", "--account", dir.toString(), "who can s3:GetObject *");
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.err()).contains("is a directory; --account takes one");
   }
@@ -247,7 +237,7 @@ class CommandLineTest {
       text.append("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"},");
     }
     Path file = write("huge.json", text + "]}");
-    Run run = run("validate", file.toString());
+    CliRun run = run("validate", file.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("document is over 1 MiB").doesNotContain("1048577");
   }
