@@ -46,17 +46,25 @@ final class Inputs {
 
   /** Files and directories that a directory search leaves out: {@code --exclude} and config. */
   record Filter(List<LintConfig.Exclude> excludes) {
-    static final Filter NONE = new Filter(List.of());
-
     Filter {
       excludes = List.copyOf(excludes);
     }
 
-    /** The command line's globs, relative to the working directory, and the configuration's. */
-    static Filter of(List<String> globs, List<LintConfig.Exclude> configured) {
+    /**
+     * The command line's globs, relative to the working directory, and the configuration's.
+     *
+     * @throws picocli.CommandLine.ParameterException if a {@code --exclude} glob is not valid
+     */
+    static Filter of(
+        picocli.CommandLine command, List<String> globs, List<LintConfig.Exclude> configured) {
       List<LintConfig.Exclude> all = new ArrayList<>();
       for (String glob : globs) {
-        all.add(new LintConfig.Exclude(glob, Path.of("")));
+        try {
+          all.add(new LintConfig.Exclude(glob, Path.of("")));
+        } catch (IllegalArgumentException e) {
+          throw new picocli.CommandLine.ParameterException(
+              command, "invalid --exclude '" + glob + "': " + e.getMessage());
+        }
       }
       all.addAll(configured);
       return new Filter(all);

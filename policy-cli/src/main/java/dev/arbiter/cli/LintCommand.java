@@ -204,14 +204,7 @@ final class LintCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--config and --no-config cannot be used together");
     }
-    for (String glob : excludes) {
-      try {
-        dev.arbiter.policy.value.Glob.path(glob);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "invalid --exclude '" + glob + "': " + e.getMessage());
-      }
-    }
+    Inputs.Filter.of(spec.commandLine(), excludes, List.of()); // a bad glob is a usage error
     Optional<FindingType> threshold = threshold();
     if (config != null && !Files.isRegularFile(config)) {
       err.println(
@@ -247,7 +240,7 @@ final class LintCommand implements Callable<Integer> {
     Linter linter = builder.build();
 
     Inputs.Listing listing =
-        Inputs.expand(paths, Inputs.Filter.of(excludes, lintConfig.excludes()));
+        Inputs.expand(paths, Inputs.Filter.of(spec.commandLine(), excludes, lintConfig.excludes()));
     List<LintResult> results = new ArrayList<>();
     int unreadable = 0;
     for (Inputs.Problem problem : listing.problems()) {

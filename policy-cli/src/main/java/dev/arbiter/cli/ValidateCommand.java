@@ -100,7 +100,8 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Inputs.Listing listing = Inputs.expand(paths, Inputs.Filter.of(excludes, List.of()));
+    Inputs.Listing listing =
+        Inputs.expand(paths, Inputs.Filter.of(spec.commandLine(), excludes, List.of()));
     int unreadable = 0;
     List<LintResult> results = new ArrayList<>();
     int skipped = 0;

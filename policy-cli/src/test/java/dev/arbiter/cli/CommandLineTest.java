@@ -145,6 +145,17 @@ class CommandLineTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "lint"})
+  void invalidExcludeGlob_isAUsageError(String command) throws IOException {
+    Path file = write("effect.json", WRONG_EFFECT_CASE);
+    CliRun run = run(command, "--exclude", "[unclosed", file.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("invalid --exclude '[unclosed'")
+        .doesNotContain("internal error");
+  }
+
   @Test
   void quiet_printsOnlyTheFindings() throws IOException {
     Path file = write("effect.json", WRONG_EFFECT_CASE);
