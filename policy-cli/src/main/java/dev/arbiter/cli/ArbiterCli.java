@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,14 +27,22 @@ import picocli.CommandLine.Option;
       LintCommand.class,
       QueryCommand.class,
       TestCommand.class,
+      ExplainCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 1 denied or findings, 2 usage error, 3 invalid or unreadable input.",
-      "Run 'arbiter help COMMAND' for a command's options."
+      "Exit codes (every command):",
+      "  0  clean: valid, allowed, or no finding at or above --fail-on",
+      "  1  findings at or above --fail-on (a policy AWS would reject is an ERROR",
+      "     finding), a denied request, or a failed policy test",
+      "  2  usage: an unknown option or value, a bad query, an invalid .arbiter.yaml",
+      "  3  an input could not be read (missing, a directory, binary, not UTF-8, not a",
+      "     valid scenario or account file), or the tool failed",
+      "",
+      "Run 'arbiter help COMMAND' or 'arbiter COMMAND --help' for a command's options."
     })
-public final class ArbiterCli implements Runnable {
+public final class ArbiterCli implements Callable<Integer> {
 
   @Option(
       names = "--debug",
@@ -60,6 +69,8 @@ public final class ArbiterCli implements Runnable {
     CommandLine commandLine = new CommandLine(new ArbiterCli());
     commandLine.setOut(out);
     commandLine.setErr(err);
+    HelpLayout.install(commandLine);
+    commandLine.setParameterExceptionHandler(ArbiterCli::usageError);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
           boolean debug = debugRequested(parseResult);
@@ -85,9 +96,24 @@ public final class ArbiterCli implements Runnable {
             cmd.getErr()
                 .println("(run again with --debug for the stack trace, and please report it)");
           }
-          return 70;
+          return ExitCodes.INVALID_INPUT;
         });
     return commandLine.execute(args);
+  }
+
+  /**
+   * A usage error: the one line that says what is wrong, picocli's "did you mean" for a mistyped
+   * option, and where to find the help; never the whole help, which would bury the error.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    String name = command.getCommandSpec().qualifiedName();
+    err.println(name + ": " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("try '" + name + " --help'");
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   /** Whether {@code --debug} was given, before or after the command name. */
@@ -110,9 +136,11 @@ public final class ArbiterCli implements Runnable {
     return null;
   }
 
+  /** Without a command: the list of commands on standard error, and a usage exit code. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
   }
 
   /**
@@ -129,6 +157,20 @@ public final class ArbiterCli implements Runnable {
 
     /** The version number, such as {@code 0.1.0-SNAPSHOT}. */
     static String number() {
+      return properties().getProperty("version", "unknown");
+    }
+
+    /** The project's home page (the SARIF {@code informationUri}), set at build time. */
+    static String homepage() {
+      return properties().getProperty("homepage", "");
+    }
+
+    /** The published docs/checks.md, which links each code's section (SARIF {@code helpUri}). */
+    static String checksPage() {
+      return properties().getProperty("checksPage", "");
+    }
+
+    private static Properties properties() {
       Properties properties = new Properties();
       try (InputStream in =
           ArbiterCli.class.getResourceAsStream("/dev/arbiter/cli/version.properties")) {
@@ -138,7 +180,7 @@ public final class ArbiterCli implements Runnable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return properties.getProperty("version", "unknown");
+      return properties;
     }
   }
 }

@@ -1,9 +1,15 @@
 package dev.arbiter.cli;
 
+import dev.arbiter.lint.config.LintConfig;
 import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.json.Json;
+import dev.arbiter.policy.json.JsonReadException;
+import dev.arbiter.policy.json.JsonReader;
+import dev.arbiter.policy.json.Limits;
 import dev.arbiter.policy.json.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -15,23 +21,73 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Expands the FILE|DIR|- arguments of a command into the list of inputs to read: a directory
- * becomes its {@code *.json} files, recursively, in a stable (sorted) order. Whatever cannot be
- * listed or read (a missing path, a broken link, an unreadable directory, a directory without
- * policies) becomes a {@link Problem}, and the rest goes on.
+ * becomes its {@code *.json} files, recursively, in a stable (sorted) order, less those a {@link
+ * Filter} excludes. Whatever cannot be listed or read (a missing path, a broken link, an unreadable
+ * directory, a directory without policies) becomes a {@link Problem}, and the rest goes on.
  */
 final class Inputs {
   private Inputs() {}
 
-  /** One input: a file, or standard input when {@code path} is "-". */
-  record Input(String name, Path path, boolean stdin) {}
+  /**
+   * One input: a file, or standard input when {@code path} is "-".
+   *
+   * @param found whether it was found by searching a directory, rather than named by the user; only
+   *     found files are skipped when they are not policies
+   */
+  record Input(String name, Path path, boolean stdin, boolean found) {}
+
+  /** What the arguments expand to: the inputs, and the problems met while listing them. */
+  record Listing(List<Input> inputs, List<Problem> problems) {}
+
+  /** Files and directories that a directory search leaves out: {@code --exclude} and config. */
+  record Filter(List<LintConfig.Exclude> excludes) {
+    Filter {
+      excludes = List.copyOf(excludes);
+    }
+
+    /**
+     * The command line's globs, relative to the working directory, and the configuration's.
+     *
+     * @throws picocli.CommandLine.ParameterException if a {@code --exclude} glob is not valid
+     */
+    static Filter of(
+        picocli.CommandLine command, List<String> globs, List<LintConfig.Exclude> configured) {
+      List<LintConfig.Exclude> all = new ArrayList<>();
+      for (String glob : globs) {
+        try {
+          all.add(new LintConfig.Exclude(glob, Path.of("")));
+        } catch (IllegalArgumentException e) {
+          throw new picocli.CommandLine.ParameterException(
+              command, "invalid --exclude '" + glob + "': " + e.getMessage());
+        }
+      }
+      all.addAll(configured);
+      return new Filter(all);
+    }
+
+    boolean excludes(Path path) {
+      String name = path.toString();
+      for (LintConfig.Exclude exclude : excludes) {
+        if (exclude.matches(name)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   /** A problem found while listing inputs: a missing path, a directory without policies. */
   record Problem(String name, String message) {}
 
-  /** An input that holds no policy text: unreadable, empty, binary or not UTF-8. */
+  /**
+   * An input that holds no text to read: unreadable, binary or not UTF-8. (An empty file is text;
+   * the parser reports it as an empty document, an ERROR finding, when it is named explicitly.)
+   */
   static final class Unusable extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -46,40 +102,53 @@ final class Inputs {
     }
   }
 
-  static List<Input> expand(List<String> arguments, List<Problem> problems) {
+  /**
+   * The inputs the arguments name. A file named explicitly is always an input; {@code filter}
+   * applies to what a directory search finds.
+   */
+  static Listing expand(List<String> arguments, Filter filter) {
     List<Input> inputs = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     for (String argument : arguments) {
       if (argument.equals("-")) {
-        inputs.add(new Input("<stdin>", Path.of("-"), true));
+        inputs.add(new Input("<stdin>", Path.of("-"), true, false));
         continue;
       }
       Path path = Path.of(argument);
       if (Files.isDirectory(path)) {
         int before = inputs.size();
-        walk(path, inputs, problems);
+        walk(path, filter, inputs, problems);
         if (inputs.size() == before) {
           problems.add(new Problem(argument, "directory holds no *.json files"));
         }
       } else if (Files.exists(path)) {
-        inputs.add(new Input(argument, path, false));
+        inputs.add(new Input(argument, path, false, false));
       } else if (Files.isSymbolicLink(path)) {
         problems.add(new Problem(argument, "broken symbolic link"));
       } else {
         problems.add(new Problem(argument, "no such file or directory"));
       }
     }
-    return inputs;
+    return new Listing(inputs, problems);
   }
 
   /** Adds the regular {@code *.json} files under {@code root}, sorted; problems for the rest. */
-  private static void walk(Path root, List<Input> inputs, List<Problem> problems) {
+  private static void walk(Path root, Filter filter, List<Input> inputs, List<Problem> problems) {
     List<Path> files = new ArrayList<>();
     List<Problem> found = new ArrayList<>();
     SimpleFileVisitor<Path> visitor =
         new SimpleFileVisitor<>() {
           @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            return !dir.equals(root) && filter.excludes(dir)
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
+
+          @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-            if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
+                || filter.excludes(file)) {
               return FileVisitResult.CONTINUE;
             }
             if (attributes.isSymbolicLink()) {
@@ -110,7 +179,7 @@ final class Inputs {
       found.add(new Problem(root.toString(), "cannot read: " + Messages.describe(e)));
     }
     files.sort(null);
-    files.forEach(f -> inputs.add(new Input(f.toString(), f, false)));
+    files.forEach(f -> inputs.add(new Input(f.toString(), f, false, true)));
     found.sort((a, b) -> a.name().compareTo(b.name()));
     problems.addAll(found);
   }
@@ -119,7 +188,7 @@ final class Inputs {
    * Reads an input, up to one byte past {@link Policy#MAX_DOCUMENT_BYTES} (enough for the parser to
    * report it as too large).
    *
-   * @throws Unusable if it cannot be read, is empty, is binary (holds a zero byte) or is not UTF-8
+   * @throws Unusable if it cannot be read, is binary (holds a zero byte) or is not UTF-8
    */
   static byte[] read(Input input) throws Unusable {
     byte[] bytes;
@@ -133,9 +202,6 @@ final class Inputs {
       }
     } catch (IOException e) {
       throw new Unusable("cannot read: " + Messages.describe(e));
-    }
-    if (blank(bytes)) {
-      throw new Unusable("empty file; a policy is a JSON object");
     }
     boolean utf16 =
         bytes.length >= 2
@@ -158,12 +224,68 @@ final class Inputs {
     return bytes;
   }
 
-  private static boolean blank(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-        return false;
+  /**
+   * Why a file found in a directory is not a policy, if it is not: it is JSON whose top level is
+   * not an object with a {@code Statement} or {@code Version} member (a package.json, a scenario,
+   * an account snapshot), or it is not JSON at all and either has a well-known non-policy name
+   * (tsconfig.json allows comments) or never mentions a statement. Anything that might be a broken
+   * policy stays in, so its problems are reported.
+   */
+  static Optional<String> notPolicy(Input input, byte[] bytes) {
+    Json root;
+    try {
+      root = JsonReader.read(bytes, SNIFF_LIMITS);
+    } catch (JsonReadException e) {
+      Path name = input.path().getFileName();
+      String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+      if (NOT_POLICIES.contains(lower) || lower.startsWith("tsconfig.")) {
+        return Optional.of("a well-known file that is not a policy");
+      }
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      boolean mentions =
+          text.toLowerCase(Locale.ROOT).contains("statement")
+              || text.contains("\"Version\"")
+              || text.contains("\"Effect\"");
+      return mentions ? Optional.empty() : Optional.of("not JSON, and no Statement in it");
+    }
+    if (!(root instanceof Json.Obj object)) {
+      return Optional.of("JSON " + root.typeName() + ", not an object");
+    }
+    for (Json.Member member : object.members()) {
+      if (member.name().equalsIgnoreCase("statement") || member.name().equals("Version")) {
+        return Optional.empty();
       }
     }
-    return true;
+    return Optional.of("no top-level Statement");
   }
+
+  /** Wide enough for any document a policy reader would take; depth is not the question here. */
+  private static final Limits SNIFF_LIMITS = new Limits(Policy.MAX_DOCUMENT_BYTES + 1, 10_000);
+
+  /** JSON files of common tools, some of which allow comments and so do not parse as JSON. */
+  private static final Set<String> NOT_POLICIES =
+      Set.of(
+          "package.json",
+          "package-lock.json",
+          "tsconfig.json",
+          "jsconfig.json",
+          "composer.json",
+          "bower.json",
+          "lerna.json",
+          "nx.json",
+          "turbo.json",
+          "deno.json",
+          "angular.json",
+          "cdk.json",
+          "cdk.context.json",
+          "renovate.json",
+          ".eslintrc.json",
+          ".prettierrc.json",
+          ".babelrc.json",
+          "settings.json",
+          "launch.json",
+          "tasks.json",
+          "extensions.json",
+          "devcontainer.json",
+          ".devcontainer.json");
 }

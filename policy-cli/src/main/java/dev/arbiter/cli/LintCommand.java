@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 /** {@code arbiter lint}: Access Analyzer's policy checks and Arbiter's own, offline. */
 @Command(
     name = "lint",
+    header = "Lint policy files: IAM Access Analyzer's checks and Arbiter's own, offline.",
     mixinStandardHelpOptions = true,
     description = {
       "Lint policy files: IAM Access Analyzer's policy checks, with the bundled AWS service catalog"
@@ -41,22 +42,32 @@ import picocli.CommandLine.Spec;
           + " security checks (privilege escalation, credentials exposure, data exfiltration,"
           + " wildcards and more).",
       "Prints path:line:col: TYPE CODE message for each finding and a summary. Directories are"
-          + " searched recursively for *.json files; '-' reads standard input."
+          + " searched recursively for *.json files; those that are not policies (no top-level"
+          + " Statement or Version, such as package.json, scenarios or account snapshots) are"
+          + " skipped and counted. A file named on the command line is always linted. '-' reads"
+          + " standard input."
     },
     footer = {
       "",
       "Configuration: .arbiter.yaml (or .arbiter.yml) in the working directory or the nearest"
-          + " parent turns checks off, changes their type and ignores findings by code and path"
-          + " glob, each with a reason. See 'arbiter lint --list-checks' for the codes.",
+          + " parent turns checks off, changes their type, ignores findings by codes (or \"*\")"
+          + " and path glob, each with a reason, and excludes paths. See 'arbiter lint"
+          + " --list-checks' for the codes and 'arbiter explain CODE' for one.",
       "",
-      "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or"
-          + " configuration error, 3 some input unreadable or not a policy (still reported"
-          + " like a finding; the other files are linted).",
+      "Adopting on an existing repository: record today's findings once with --write-baseline,"
+          + " commit the file, and run with --baseline so that only new findings fail.",
+      "",
+      "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it (a file that"
+          + " is not valid JSON or a policy AWS would reject is an ERROR finding), 2 usage or"
+          + " invalid configuration, 3 some input could not be read (reported; the other files"
+          + " are linted).",
       "",
       "Examples:",
       "  arbiter lint policies/",
       "  arbiter lint --type scp --fail-on warning org/scps/",
-      "  arbiter lint --format sarif --output lint.sarif policies/"
+      "  arbiter lint --format sarif --output lint.sarif --exclude 'test/**' .",
+      "  arbiter lint --write-baseline .arbiter-baseline.json .",
+      "  arbiter lint --baseline .arbiter-baseline.json ."
     })
 final class LintCommand implements Callable<Integer> {
 
@@ -118,8 +129,41 @@ final class LintCommand implements Callable<Integer> {
               + " ARN formats, key types and the risk checks).")
   boolean noCatalog;
 
-  @Option(names = "--list-checks", description = "List every check and exit.")
+  @Option(
+      names = "--list-checks",
+      description = "List every check and exit (as a JSON array with --format json).")
   boolean listChecks;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "Skip files and directories matching GLOB while searching directories (repeatable; adds"
+              + " to the exclude list of .arbiter.yaml). A glob without '/' matches a file or"
+              + " directory name anywhere (node_modules, *.tf.json); one with '/' matches the path"
+              + " from the working directory (build/**).")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description =
+          "Report only findings that FILE (written by --write-baseline) does not list. Findings"
+              + " are matched by file, JSON pointer and code, so moved lines still match.")
+  @Nullable Path baseline;
+
+  @Option(
+      names = "--write-baseline",
+      paramLabel = "FILE",
+      description =
+          "Write every finding to FILE as the baseline and exit 0 (3 if some input could not be"
+              + " read).")
+  @Nullable Path writeBaseline;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only the findings: no summary, no notes on skipped files, no progress.")
+  boolean quiet;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -137,20 +181,54 @@ final class LintCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (listChecks) {
-      listChecks(out);
+      if (format == Format.sarif) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--list-checks prints text or json, not sarif");
+      }
+      if (format == Format.json) {
+        Reports.checksJson(out);
+      } else {
+        listChecks(out);
+      }
       return ExitCodes.OK;
     }
     if (paths.isEmpty()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "Missing FILE|DIR|- (or --list-checks)");
     }
+    if (baseline != null && writeBaseline != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--baseline and --write-baseline cannot be used together");
+    }
+    if (noConfig && config != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--config and --no-config cannot be used together");
+    }
+    Inputs.Filter.of(spec.commandLine(), excludes, List.of()); // a bad glob is a usage error
     Optional<FindingType> threshold = threshold();
+    if (config != null && !Files.isRegularFile(config)) {
+      err.println(
+          "arbiter lint: "
+              + config
+              + ": "
+              + (Files.isDirectory(config) ? "is a directory; -c takes a file" : "no such file"));
+      return ExitCodes.INVALID_INPUT;
+    }
     LintConfig lintConfig;
     try {
       lintConfig = loadConfig();
     } catch (LintConfigException e) {
       err.println("arbiter lint: " + e.getMessage());
       return ExitCodes.USAGE;
+    }
+    Baseline accepted = null;
+    if (baseline != null) {
+      try {
+        accepted = Baseline.read(baseline);
+      } catch (IllegalArgumentException e) {
+        err.println("arbiter lint: " + baseline + ": " + e.getMessage());
+        return ExitCodes.INVALID_INPUT;
+      }
     }
     Linter.Builder builder = Linter.builder().config(lintConfig);
     if (type != null) {
@@ -161,35 +239,68 @@ final class LintCommand implements Callable<Integer> {
     }
     Linter linter = builder.build();
 
-    List<Inputs.Problem> listing = new ArrayList<>();
-    List<Inputs.Input> inputs = Inputs.expand(paths, listing);
+    Inputs.Listing listing =
+        Inputs.expand(paths, Inputs.Filter.of(spec.commandLine(), excludes, lintConfig.excludes()));
     List<LintResult> results = new ArrayList<>();
-    for (Inputs.Problem problem : listing) {
+    int unreadable = 0;
+    for (Inputs.Problem problem : listing.problems()) {
       err.println("arbiter lint: " + problem.name() + ": " + problem.message());
       results.add(linter.unreadable(problem.name(), problem.message()));
+      unreadable++;
     }
-    for (Linted linted : lintAll(linter, inputs, err)) {
-      linted
-          .unusable()
-          .ifPresent(reason -> err.println("arbiter lint: " + linted.name() + ": " + reason));
+    int skipped = 0;
+    for (Linted linted : lintAll(linter, listing.inputs(), err)) {
+      if (linted.skipped()) {
+        skipped++;
+        if (verbose) {
+          err.println("arbiter lint: " + linted.name() + ": skipped, " + linted.why().orElse(""));
+        }
+        continue;
+      }
+      if (linted.why().isPresent()) {
+        err.println("arbiter lint: " + linted.name() + ": " + linted.why().get());
+        unreadable++;
+      }
       results.add(linted.result());
     }
     err.flush();
+
+    if (writeBaseline != null) {
+      int written = Baseline.write(writeBaseline, results);
+      err.println(
+          "arbiter lint: wrote "
+              + written
+              + (written == 1 ? " finding" : " findings")
+              + " to the baseline "
+              + writeBaseline);
+    }
+    int baselined = 0;
+    if (accepted != null) {
+      Baseline.Filtered filtered = accepted.filter(results);
+      results = filtered.results();
+      baselined = filtered.absorbed();
+    }
+    Reports.Totals totals = new Reports.Totals(skipped, baselined);
 
     boolean color = format == Format.text && output == null && colorWanted();
     if (output != null) {
       try (PrintWriter file =
           new PrintWriter(
               new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
-        write(file, results, false, lintConfig);
+        write(file, results, false, lintConfig, totals);
       }
-      err.println(Reports.summary(results));
+      if (!quiet) {
+        err.println(Reports.summary(results, totals));
+      }
     } else {
-      write(out, results, color, lintConfig);
+      write(out, results, color, lintConfig, totals);
     }
     out.flush();
-    if (results.stream().anyMatch(r -> !r.parsed())) {
+    if (unreadable > 0) {
       return ExitCodes.INVALID_INPUT;
+    }
+    if (writeBaseline != null) {
+      return ExitCodes.OK;
     }
     boolean failing =
         threshold.isPresent()
@@ -197,11 +308,16 @@ final class LintCommand implements Callable<Integer> {
     return failing ? ExitCodes.DENIED_OR_FINDINGS : ExitCodes.OK;
   }
 
-  private void write(PrintWriter out, List<LintResult> results, boolean color, LintConfig used)
+  private void write(
+      PrintWriter out,
+      List<LintResult> results,
+      boolean color,
+      LintConfig used,
+      Reports.Totals totals)
       throws IOException {
     switch (format) {
-      case text -> Reports.text(out, results, color, verbose);
-      case json -> Reports.json(out, results, used);
+      case text -> Reports.text(out, results, color, verbose, quiet, totals);
+      case json -> Reports.json(out, results, used, totals);
       case sarif -> Reports.sarif(out, results, ArbiterCli.Version.number());
     }
   }
@@ -231,12 +347,15 @@ final class LintCommand implements Callable<Integer> {
     return LintConfig.find(Path.of("")).map(LintConfig::load).orElse(LintConfig.DEFAULT);
   }
 
-  /** The result of one input, and why it could not be used, if it could not. */
-  private record Linted(String name, LintResult result, Optional<String> unusable) {}
+  /**
+   * The result of one input; {@code why} says why it could not be used, or (when {@code skipped})
+   * why it is not a policy.
+   */
+  private record Linted(String name, LintResult result, Optional<String> why, boolean skipped) {}
 
   /** Lints the inputs on all cores, keeping their order. */
   private List<Linted> lintAll(Linter linter, List<Inputs.Input> inputs, PrintWriter err) {
-    boolean progress = Terminal.interactive() && inputs.size() >= 200;
+    boolean progress = !quiet && Terminal.interactive() && inputs.size() >= 200;
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     ExecutorService pool = Executors.newFixedThreadPool(threads, LintCommand::daemon);
     try {
@@ -289,9 +408,18 @@ final class LintCommand implements Callable<Integer> {
       bytes = Inputs.read(input);
     } catch (Inputs.Unusable e) {
       return new Linted(
-          input.name(), linter.unreadable(input.name(), e.reason()), Optional.of(e.reason()));
+          input.name(),
+          linter.unreadable(input.name(), e.reason()),
+          Optional.of(e.reason()),
+          false);
     }
-    return new Linted(input.name(), linter.lint(input.name(), bytes), Optional.empty());
+    if (input.found()) {
+      Optional<String> notPolicy = Inputs.notPolicy(input, bytes);
+      if (notPolicy.isPresent()) {
+        return new Linted(input.name(), linter.unreadable(input.name(), ""), notPolicy, true);
+      }
+    }
+    return new Linted(input.name(), linter.lint(input.name(), bytes), Optional.empty(), false);
   }
 
   private static boolean colorWanted() {

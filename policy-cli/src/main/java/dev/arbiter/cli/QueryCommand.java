@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code arbiter query}: ask a real account "can", "who can" and "what can". */
 @Command(
     name = "query",
+    header = "Ask account snapshots: can, who can, what can.",
     mixinStandardHelpOptions = true,
     description = {
       "Ask loaded accounts a question:",
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
           + " from 'with'. When a decision hinges on a key you did not give, the answer says so.",
       "",
       "Exit codes: 0 answered (for 'can': allowed), 1 'can' denied, 2 usage or query syntax"
-          + " error, 3 unreadable input or unknown principal.",
+          + " error, 3 unreadable input, or a principal, service or action that is not known.",
       "",
       "Examples:",
       "  arbiter query --account gaad.json 'can user/alice s3:GetObject arn:aws:s3:::reports/q1.csv'",
@@ -87,7 +88,10 @@ final class QueryCommand implements Callable<Integer> {
 
   @Option(
       names = "--explain",
-      description = "Print every step and statement of the decision (text), or per-action detail.")
+      description =
+          "Text only. For 'can', print every step and statement of the decision; for 'what can',"
+              + " the resource and statements of each action. Refused for 'who can', which always"
+              + " names the statements.")
   boolean explain;
 
   @Parameters(arity = "0..*", paramLabel = "QUERY", description = "The question (quote it).")
@@ -97,6 +101,20 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (explain && format == SimulateCommand.Format.json) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--explain is for text output; --format json already has the detail");
+    }
+    for (Path account : accounts) {
+      if (java.nio.file.Files.isDirectory(account)) {
+        err.println(
+            "arbiter query: "
+                + account
+                + ": is a directory; --account takes one get-account-authorization-details JSON"
+                + " file (repeat --account for several)");
+        return ExitCodes.INVALID_INPUT;
+      }
+    }
     AccountModel model;
     try {
       model = load();
@@ -152,12 +170,33 @@ final class QueryCommand implements Callable<Integer> {
       err.println("  " + " ".repeat(Math.max(0, Math.min(e.column() - 1, text.length()))) + "^");
       return ExitCodes.USAGE;
     }
+    if (explain && query.<Boolean>match(can -> false, who -> true, what -> false)) {
+      err.println(
+          "arbiter query: --explain adds nothing to 'who can', which names the statements that"
+              + " allow each principal; ask 'can PRINCIPAL ...' with --explain for one decision");
+      return ExitCodes.USAGE;
+    }
+    // An account-wide question can take a while: say so on a terminal, never into a pipe.
+    boolean status =
+        Terminal.interactive() && query.<Boolean>match(can -> false, who -> true, what -> true);
+    if (status) {
+      err.print("arbiter query: asking every principal and action that applies...");
+      err.flush();
+    }
     Answer answer;
     try {
       answer = model.ask(query);
     } catch (QueryException e) {
+      if (status) {
+        err.print("\r\033[K");
+      }
       err.println("arbiter query: " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
+    } finally {
+      if (status) {
+        err.print("\r\033[K");
+        err.flush();
+      }
     }
     if (format == SimulateCommand.Format.json) {
       out.println(QueryOutput.json(answer));

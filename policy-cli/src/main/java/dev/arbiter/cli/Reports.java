@@ -34,10 +34,29 @@ final class Reports {
 
   static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
+  /**
+   * What the report says beyond the findings.
+   *
+   * @param skipped files found in directories that are not policies, left out
+   * @param baselined findings held back because the baseline lists them
+   */
+  record Totals(int skipped, int baselined) {
+    static final Totals NONE = new Totals(0, 0);
+  }
+
   // ---------------------------------------------------------------- text
 
-  /** {@code path:line:col: TYPE CODE message} per finding, then the summary line. */
-  static void text(PrintWriter out, List<LintResult> results, boolean color, boolean verbose) {
+  /**
+   * {@code path:line:col: TYPE CODE message} per finding, then (unless {@code quiet}) the summary
+   * line.
+   */
+  static void text(
+      PrintWriter out,
+      List<LintResult> results,
+      boolean color,
+      boolean verbose,
+      boolean quiet,
+      Totals totals) {
     for (LintResult result : results) {
       if (verbose) {
         out.println(
@@ -74,7 +93,9 @@ final class Reports {
                 + OneLine.of(finding.message(), 2_000));
       }
     }
-    out.println(summary(results));
+    if (!quiet) {
+      out.println(summary(results, totals));
+    }
   }
 
   private static String colour(FindingType type) {
@@ -86,8 +107,11 @@ final class Reports {
     };
   }
 
-  /** One line: files, types checked as, counts per finding type, suppressed, unparseable. */
-  static String summary(List<LintResult> results) {
+  /**
+   * One line: files, types checked as, counts per finding type, suppressed, baselined, unparseable,
+   * skipped.
+   */
+  static String summary(List<LintResult> results, Totals totals) {
     Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
     Map<String, Integer> types = new TreeMap<>();
     int suppressed = 0;
@@ -123,9 +147,17 @@ final class Reports {
     if (suppressed > 0) {
       line.append("; ").append(suppressed).append(" suppressed by the configuration");
     }
+    if (totals.baselined() > 0) {
+      line.append("; ").append(totals.baselined()).append(" in the baseline");
+    }
     if (unparsed > 0) {
       line.append("; ").append(unparsed).append(unparsed == 1 ? " file" : " files");
       line.append(" not read as a policy");
+    }
+    if (totals.skipped() > 0) {
+      line.append("; ")
+          .append(plural(totals.skipped(), "JSON file"))
+          .append(" skipped as not policies (name a file to check it anyway)");
     }
     return line.toString();
   }
@@ -145,7 +177,7 @@ final class Reports {
   // ---------------------------------------------------------------- JSON
 
   /** A JSON object with every file, its policy type, its findings and a summary. */
-  static void json(PrintWriter out, List<LintResult> results, LintConfig config)
+  static void json(PrintWriter out, List<LintResult> results, LintConfig config, Totals totals)
       throws IOException {
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.useDefaultPrettyPrinter();
@@ -189,6 +221,8 @@ final class Reports {
       }
       json.writeNumberField("suppressed", results.stream().mapToInt(LintResult::suppressed).sum());
       json.writeNumberField("unparsed", results.stream().filter(r -> !r.parsed()).count());
+      json.writeNumberField("skipped", totals.skipped());
+      json.writeNumberField("baselined", totals.baselined());
       json.writeEndObject();
       json.writeEndObject();
     }
@@ -217,6 +251,7 @@ final class Reports {
       json.writeObjectFieldStart("tool");
       json.writeObjectFieldStart("driver");
       json.writeStringField("name", "arbiter");
+      json.writeStringField("informationUri", ArbiterCli.Version.homepage());
       json.writeStringField("semanticVersion", semver(version));
       json.writeArrayFieldStart("rules");
       for (Check check : checks) {
@@ -226,8 +261,12 @@ final class Reports {
       json.writeEndObject();
       json.writeEndObject();
       json.writeArrayFieldStart("results");
+      Path cwd = Path.of("");
       for (LintResult result : results) {
+        Map<Baseline.Key, Integer> seen = new HashMap<>();
         for (Finding finding : result.findings()) {
+          Baseline.Key key = Baseline.key(finding, cwd);
+          int occurrence = seen.merge(key, 1, Integer::sum);
           Integer index = ruleIndex.get(finding.code());
           json.writeStartObject();
           json.writeStringField("ruleId", finding.code());
@@ -263,6 +302,11 @@ final class Reports {
           json.writeEndArray();
           json.writeEndObject();
           json.writeEndArray();
+          // Code scanning matches results across commits by these, not by line: the same key as
+          // the baseline's (file, pointer, code), and which occurrence of it in the file.
+          json.writeObjectFieldStart("partialFingerprints");
+          json.writeStringField("arbiterFinding/v1", fingerprint(key, occurrence));
+          json.writeEndObject();
           json.writeObjectFieldStart("properties");
           json.writeStringField("findingType", finding.type().awsName());
           result.policyType().map(PolicyType::cliName).ifPresent(t -> write(json, "policyType", t));
@@ -290,6 +334,7 @@ final class Reports {
     json.writeStartObject();
     json.writeStringField("id", check.code());
     json.writeStringField("name", camel(check.code()));
+    json.writeStringField("helpUri", helpUri(check));
     json.writeObjectFieldStart("shortDescription");
     json.writeStringField("text", check.summary());
     json.writeEndObject();
@@ -297,8 +342,20 @@ final class Reports {
     json.writeStringField("text", check.help());
     json.writeEndObject();
     json.writeObjectFieldStart("help");
-    json.writeStringField("text", check.help());
-    json.writeStringField("markdown", "**" + check.summary() + "**\n\n" + check.help());
+    json.writeStringField("text", helpText(check));
+    json.writeStringField(
+        "markdown",
+        "**"
+            + check.summary()
+            + "**\n\n"
+            + check.help()
+            + "\n\n"
+            + origin(check)
+            + ". More: [docs/checks.md]("
+            + helpUri(check)
+            + "), or `arbiter explain "
+            + check.code()
+            + "`.");
     json.writeEndObject();
     json.writeObjectFieldStart("defaultConfiguration");
     json.writeStringField("level", level(check.defaultType()));
@@ -318,6 +375,66 @@ final class Reports {
     }
     json.writeEndObject();
     json.writeEndObject();
+  }
+
+  /** Where the check is documented: its section of docs/checks.md. */
+  static String helpUri(Check check) {
+    return ArbiterCli.Version.checksPage() + "#" + check.code().toLowerCase(Locale.ROOT);
+  }
+
+  /** The plain-text help of a check: what it finds, what to do, where it comes from. */
+  static String helpText(Check check) {
+    return check.summary() + "\n\n" + check.help() + "\n\n" + origin(check) + ".";
+  }
+
+  /** Who defines the check, with its default finding type. */
+  static String origin(Check check) {
+    return (check.origin() == Check.Origin.ACCESS_ANALYZER
+            ? "An IAM Access Analyzer policy check (same issue code)"
+            : "An Arbiter check (not an Access Analyzer code)")
+        + "; default finding type "
+        + check.defaultType().awsName();
+  }
+
+  /** A stable fingerprint: SHA-256 of the key and occurrence, hex, first 32 digits. */
+  private static String fingerprint(Baseline.Key key, int occurrence) {
+    String text = key.file() + '\0' + key.pointer() + '\0' + key.code() + '\0' + occurrence;
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder();
+      for (int i = 0; i < 16; i++) {
+        hex.append(String.format(Locale.ROOT, "%02x", digest[i] & 0xFF));
+      }
+      return hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /** The checks as a JSON array: code, finding type, origin, summary, help and link. */
+  static void checksJson(PrintWriter out) throws IOException {
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.useDefaultPrettyPrinter();
+      json.writeStartArray();
+      for (Check check : Linter.checks()) {
+        json.writeStartObject();
+        json.writeStringField("code", check.code());
+        json.writeStringField("type", check.defaultType().awsName());
+        json.writeStringField(
+            "origin",
+            check.origin() == Check.Origin.ACCESS_ANALYZER ? "access-analyzer" : "arbiter");
+        json.writeStringField("summary", check.summary());
+        json.writeStringField("help", check.help());
+        json.writeStringField("helpUri", helpUri(check));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
+    out.println();
   }
 
   /** SARIF levels: ERROR and SECURITY_WARNING block (error), WARNING warns, SUGGESTION notes. */

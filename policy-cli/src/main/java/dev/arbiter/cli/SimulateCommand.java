@@ -32,13 +32,15 @@ import picocli.CommandLine.Spec;
 /** {@code arbiter simulate}: decide a scenario's request(s), or a file of conformance cases. */
 @Command(
     name = "simulate",
+    header = "Decide whether AWS would allow a request, and say why.",
     mixinStandardHelpOptions = true,
     description = {
       "Decide whether AWS would allow a request, given every policy that applies to it, and say"
           + " why.",
       "SCENARIO is a JSON file in the scenario format (request + identity, resource, boundary,"
           + " session, SCP and RCP policies); '-' reads standard input. A scenario with"
-          + " \"requests\" prints one JSON line per request: {\"id\": ..., \"decision\": ...}.",
+          + " \"requests\" prints one JSON line per request: {\"id\": ..., \"decision\": ...};"
+          + " with --format text, one line per request (id: decision) and a count.",
       "With --batch, CASES is a .jsonl file of conformance cases ({\"id\", \"source\","
           + " \"scenario\", \"expect\"}, one per line); each prints {\"id\": ..., \"decision\":"
           + " ...} or {\"id\": ..., \"error\": ...} and the run goes on."
@@ -48,7 +50,8 @@ import picocli.CommandLine.Spec;
       "Decisions: allowed, explicitDeny (a Deny applies), implicitDeny (an allow is missing).",
       "",
       "Exit codes:",
-      "  SCENARIO         0 allowed (all, with \"requests\"), 1 denied, 3 invalid, 2 usage",
+      "  SCENARIO         0 allowed (all, with \"requests\"), 1 denied, 2 usage,",
+      "                   3 not a valid scenario or unreadable",
       "  --batch CASES    0 every case evaluated, 3 some case invalid or unreadable",
       "  --batch --check  1 some decision differs from its \"expect\" (3 still wins)",
       "",
@@ -71,8 +74,10 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
-      description = "Output for a single request: text (default) or json.")
-  Format format = Format.text;
+      description =
+          "text or json. Default: text for a single request, JSON lines for a scenario with"
+              + " \"requests\". Not with --batch, whose output is fixed.")
+  @Nullable Format format;
 
   @ArgGroup(exclusive = false)
   @Nullable BatchOptions batch;
@@ -108,6 +113,11 @@ final class SimulateCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(input + ": cannot read: " + Messages.describe(e));
       return ExitCodes.INVALID_INPUT;
     }
+    if (batch != null && format != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--format does not apply to --batch (JSON lines, or the --check report)");
+    }
     return batch != null ? batch(text, batch.check) : scenario(text);
   }
 
@@ -141,23 +151,67 @@ final class SimulateCommand implements Callable<Integer> {
     }
     Evaluator evaluator = scenario.evaluator();
     if (scenario.hasRequestList()) {
-      boolean allAllowed = true;
+      boolean lines = format == Format.text;
+      int allowed = 0;
       for (NamedRequest entry : scenario.requests()) {
         Decision decision = evaluator.evaluate(entry.request());
-        allAllowed &= decision.isAllowed();
-        out.println(JsonOutput.decisionLine(entry.id(), decision));
+        if (decision.isAllowed()) {
+          allowed++;
+        }
+        out.println(
+            lines
+                ? entry.id() + ": " + decision.json()
+                : JsonOutput.decisionLine(entry.id(), decision));
+      }
+      int total = scenario.requests().size();
+      if (lines) {
+        out.println(
+            total
+                + (total == 1 ? " request: " : " requests: ")
+                + allowed
+                + " allowed, "
+                + (total - allowed)
+                + " denied");
       }
       out.flush();
-      return allAllowed ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
+      return allowed == total ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
     }
     Explanation explanation = evaluator.explain(scenario.requests().get(0).request());
     if (format == Format.json) {
       out.println(JsonOutput.explanation(explanation));
     } else {
       out.print(explanation);
+      deciders(explanation).ifPresent(out::println);
     }
     out.flush();
     return explanation.decision().isAllowed() ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
+  }
+
+  /**
+   * {@code Decided by policy type: SCP}: the kinds of policy whose statements decided, in the order
+   * the explanation lists them; empty when no statement decided (an implicit deny).
+   */
+  static Optional<String> deciders(Explanation explanation) {
+    java.util.Set<String> types = new java.util.LinkedHashSet<>();
+    for (dev.arbiter.eval.StatementRef ref : explanation.decisive()) {
+      types.add(
+          switch (ref.policyType()) {
+            case IDENTITY -> "identity-based policy";
+            case RESOURCE -> "resource-based policy";
+            case TRUST -> "role trust policy";
+            case SCP -> "SCP (service control policy)";
+            case RCP -> "RCP (resource control policy)";
+            case SESSION -> "session policy";
+            case PERMISSIONS_BOUNDARY -> "permissions boundary";
+            case VPC_ENDPOINT -> "VPC endpoint policy";
+          });
+    }
+    if (types.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        (types.size() == 1 ? "Decided by policy type: " : "Decided by policy types: ")
+            + String.join(", ", types));
   }
 
   private int batch(String text, boolean check) {

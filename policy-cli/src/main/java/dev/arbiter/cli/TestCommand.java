@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "test",
+    header = "Run policy tests: requests with the decision they expect, on your policy files.",
     mixinStandardHelpOptions = true,
     description = {
       "Run policy tests: scenario files whose \"requests\" carry an \"expect\"ed decision"

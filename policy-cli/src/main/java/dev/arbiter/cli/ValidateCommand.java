@@ -1,13 +1,22 @@
 package dev.arbiter.cli;
 
+import dev.arbiter.lint.Check;
+import dev.arbiter.lint.Finding;
+import dev.arbiter.lint.FindingType;
+import dev.arbiter.lint.LintResult;
+import dev.arbiter.lint.Linter;
+import dev.arbiter.lint.config.LintConfig;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
 import dev.arbiter.policy.PolicyType;
-import dev.arbiter.policy.internal.OneLine;
+import dev.arbiter.policy.SourcePosition;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -19,23 +28,36 @@ import picocli.CommandLine.Spec;
 /** {@code arbiter validate}: does each file parse, and is it valid for its policy type? */
 @Command(
     name = "validate",
+    header = "Parse and validate policy files (the checks AWS applies when it stores a policy).",
     mixinStandardHelpOptions = true,
     description = {
-      "Parse and validate policy files. Prints path:line:col: message for each problem and a summary.",
-      "Directories are searched recursively for *.json files; '-' reads standard input.",
+      "Parse and validate policy files. Prints path:line:col: TYPE CODE message for each"
+          + " problem, as 'arbiter lint' does, and a summary.",
+      "Directories are searched recursively for *.json files that look like policies (a"
+          + " top-level Statement or Version); other JSON files there are skipped and counted. A"
+          + " file named on the command line is always checked. '-' reads standard input.",
       "Inputs that cannot be used (unreadable, empty, binary, not UTF-8, a directory without"
           + " policies) get one line each on standard error; the others are still checked."
     },
     footer = {
       "",
-      "Exit codes: 0 all valid, 3 some file invalid or unreadable, 2 usage error.",
+      "Exit codes: 0 all valid, 1 some policy invalid (AWS would reject it), 2 usage error,",
+      "3 some input could not be read.",
       "",
       "Examples:",
       "  arbiter validate policy.json",
       "  arbiter validate --type scp org/scps/",
+      "  arbiter validate --format sarif --exclude 'build/**' . > validate.sarif",
       "  cat policy.json | arbiter validate --type resource -"
     })
 final class ValidateCommand implements Callable<Integer> {
+
+  /** Output formats, as for lint. */
+  enum Format {
+    text,
+    json,
+    sarif
+  }
 
   @Spec CommandSpec spec;
 
@@ -49,6 +71,25 @@ final class ValidateCommand implements Callable<Integer> {
               + " sts:AssumeRole* actions without Resource: trust; otherwise resource).")
   @Nullable PolicyType type;
 
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format = Format.text;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "Skip files and directories matching GLOB while searching directories (repeatable);"
+              + " a glob without '/' matches a file or directory name anywhere.")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only the problems: no summary, no skipped-file notes.")
+  boolean quiet;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE|DIR|-",
@@ -56,70 +97,99 @@ final class ValidateCommand implements Callable<Integer> {
   List<String> paths = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Inputs.Problem> listing = new ArrayList<>();
-    List<Inputs.Input> inputs = Inputs.expand(paths, listing);
-    int invalid = 0;
-    for (Inputs.Problem problem : listing) {
+    Inputs.Listing listing =
+        Inputs.expand(paths, Inputs.Filter.of(spec.commandLine(), excludes, List.of()));
+    int unreadable = 0;
+    List<LintResult> results = new ArrayList<>();
+    int skipped = 0;
+    for (Inputs.Problem problem : listing.problems()) {
       err.println("arbiter validate: " + problem.name() + ": " + problem.message());
-      invalid++;
+      unreadable++;
     }
-    for (Inputs.Input input : inputs) {
+    for (Inputs.Input input : listing.inputs()) {
       byte[] bytes;
       try {
         bytes = Inputs.read(input);
       } catch (Inputs.Unusable e) {
         err.println("arbiter validate: " + input.name() + ": " + e.reason());
-        invalid++;
+        unreadable++;
         continue;
       }
-      List<String> lines = check(input.name(), bytes);
-      lines.forEach(out::println);
-      if (!lines.isEmpty()) {
-        invalid++;
+      if (input.found() && Inputs.notPolicy(input, bytes).isPresent()) {
+        skipped++;
+        continue;
       }
+      results.add(check(input.name(), bytes));
     }
     err.flush();
-    int total = inputs.size() + listing.size();
-    out.printf(
-        "%d file%s checked%s: %d valid, %d invalid%n",
-        total,
-        total == 1 ? "" : "s",
-        type == null ? "" : " as " + type.cliName(),
-        total - invalid,
-        invalid);
-    return invalid == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+    switch (format) {
+      case text -> {
+        results.forEach(r -> r.findings().forEach(out::println));
+        if (!quiet) {
+          int total = results.size() + unreadable;
+          long invalid = results.stream().filter(r -> !r.findings().isEmpty()).count();
+          out.printf(
+              Locale.ROOT,
+              "%d file%s checked%s: %d valid, %d invalid%s%s%n",
+              total,
+              total == 1 ? "" : "s",
+              type == null ? "" : " as " + type.cliName(),
+              results.size() - invalid,
+              invalid,
+              unreadable == 0 ? "" : ", " + unreadable + " unreadable",
+              skipped == 0
+                  ? ""
+                  : "; "
+                      + skipped
+                      + (skipped == 1 ? " JSON file" : " JSON files")
+                      + " skipped as not policies (name a file to check it anyway)");
+        }
+      }
+      case json -> Reports.json(out, results, LintConfig.DEFAULT, new Reports.Totals(skipped, 0));
+      case sarif -> Reports.sarif(out, results, ArbiterCli.Version.number());
+    }
+    out.flush();
+    if (unreadable > 0) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    return results.stream().anyMatch(r -> !r.findings().isEmpty())
+        ? ExitCodes.DENIED_OR_FINDINGS
+        : ExitCodes.OK;
   }
 
-  private List<String> check(String name, byte[] bytes) {
-    List<String> lines = new ArrayList<>();
+  /** The problems of one document as findings, in the layout lint uses. */
+  private LintResult check(String name, byte[] bytes) {
+    List<Finding> findings = new ArrayList<>();
+    PolicyType checkedAs = type;
     try {
       Policy policy = Policy.parse(bytes);
-      PolicyType checkedAs = type != null ? type : PolicyType.detect(policy);
+      checkedAs = type != null ? type : PolicyType.detect(policy);
       for (PolicyProblem problem : policy.validate(checkedAs)) {
-        lines.add(format(name, problem));
+        findings.add(finding(name, problem));
       }
     } catch (PolicyParseException e) {
-      e.problems().forEach(p -> lines.add(format(name, p)));
+      e.problems().forEach(p -> findings.add(finding(name, p)));
+      return new LintResult(name, Optional.empty(), false, false, findings, 0);
     }
-    return lines;
+    return new LintResult(name, Optional.of(checkedAs), type == null, true, findings, 0);
   }
 
-  /** {@code path:line:col: message [CODE at /pointer]}. */
-  static String format(String name, PolicyProblem problem) {
-    return name
-        + ":"
-        + problem.position()
-        + ": "
-        + problem.message()
-        + " ["
-        + problem.code()
-        + " at "
-        + (problem.pointer().tokens().isEmpty()
-            ? "/"
-            : OneLine.of(problem.pointer().toString(), 200))
-        + "]";
+  /**
+   * A problem as an ERROR finding: AWS refuses to store a policy with any of them (the check's own
+   * type where the registry has one).
+   */
+  private static Finding finding(String name, PolicyProblem problem) {
+    FindingType findingType =
+        Linter.check(problem.code()).map(Check::defaultType).orElse(FindingType.ERROR);
+    return new Finding(
+        problem.code(),
+        findingType,
+        problem.message(),
+        name,
+        problem.pointer(),
+        problem.position().isKnown() ? problem.position() : new SourcePosition(1, 1));
   }
 }

@@ -73,8 +73,10 @@ class HostileInputTest {
             : run("validate", dir.toString());
 
     assertThat(run.code()).isEqualTo(3);
-    assertThat(run.errLinesAbout("empty.json")).singleElement().asString().contains("empty");
-    assertThat(run.errLinesAbout("blank.json")).singleElement().asString().contains("empty");
+    // Empty JSON files found in a directory are not policies: skipped and counted, not errors.
+    assertThat(run.errLinesAbout("empty.json")).isEmpty();
+    assertThat(run.errLinesAbout("blank.json")).isEmpty();
+    assertThat(run.out()).contains("2 JSON files skipped as not policies");
     assertThat(run.errLinesAbout("binary.json")).singleElement().asString().contains("binary");
     assertThat(run.errLinesAbout("latin1.json")).singleElement().asString().contains("UTF-8");
     assertThat(run.errLinesAbout("dangling.json"))
@@ -85,10 +87,21 @@ class HostileInputTest {
     assertThat(run.err().lines()).allSatisfy(l -> assertThat(l).startsWith("arbiter " + command));
     assertNoStackTrace(run);
     if (command.equals("validate")) {
-      assertThat(run.out()).contains("6 files checked: 1 valid, 5 invalid");
+      assertThat(run.out()).contains("4 files checked: 1 valid, 0 invalid, 3 unreadable");
     } else {
-      assertThat(run.out()).contains("6 files linted");
+      assertThat(run.out()).contains("4 files linted");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "lint"})
+  void emptyFileNamedExplicitly_isAnErrorFinding_exitsOne(String command) {
+    String empty = dir.resolve("empty.json").toString();
+    Run run = command.equals("lint") ? run("lint", "--no-config", empty) : run("validate", empty);
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).contains(empty + ":1:1: ERROR JSON_SYNTAX_ERROR document is empty");
+    assertNoStackTrace(run);
   }
 
   @ParameterizedTest
@@ -158,7 +171,7 @@ class HostileInputTest {
 
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.errLinesAbout("up")).singleElement().asString().contains("loop");
-    assertThat(run.out()).contains("2 files checked: 1 valid, 1 invalid");
+    assertThat(run.out()).contains("2 files checked: 1 valid, 0 invalid, 1 unreadable");
     assertNoStackTrace(run);
   }
 

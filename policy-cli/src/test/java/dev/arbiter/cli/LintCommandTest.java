@@ -1,5 +1,6 @@
 package dev.arbiter.cli;
 
+import static dev.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,8 +11,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +37,6 @@ class LintCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = ArbiterCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.createDirectories(file.getParent());
@@ -57,7 +47,7 @@ class LintCommandTest {
   @Test
   void lint_cleanPolicy_exitsZeroWithSummary() throws IOException {
     Path file = write("clean.json", CLEAN);
-    Run run = run("lint", "--no-config", file.toString());
+    CliRun run = run("lint", "--no-config", file.toString());
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("1 file linted (1 identity), 0 with findings");
   }
@@ -65,7 +55,7 @@ class LintCommandTest {
   @Test
   void lint_securityWarning_exitsOneWithFindingLine() throws IOException {
     Path file = write("admin.json", WILDCARD);
-    Run run = run("lint", "--no-config", file.toString());
+    CliRun run = run("lint", "--no-config", file.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out())
         .contains(file + ":1:64: SECURITY_WARNING ALLOW_ALL_ACTIONS \"Action\": \"*\" allows");
@@ -82,18 +72,19 @@ class LintCommandTest {
   }
 
   @Test
-  void lint_unparseableFile_exitsThreeAndLintsTheOthers() throws IOException {
+  void lint_unparseableFile_isAnErrorFinding_exitsOneAndLintsTheOthers() throws IOException {
     write("d/bad.json", "{\"Statement\": [}");
     write("d/admin.json", WILDCARD);
-    Run run = run("lint", "--no-config", dir.resolve("d").toString());
-    assertThat(run.code()).isEqualTo(3);
+    CliRun run = run("lint", "--no-config", dir.resolve("d").toString());
+    // AWS would reject it: an ERROR finding like any other, not "the tool could not read it".
+    assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("ERROR JSON_SYNTAX_ERROR").contains("ALLOW_ALL_ACTIONS");
     assertThat(run.out()).contains("2 files linted").contains("1 file not read as a policy");
   }
 
   @Test
   void lint_missingFile_exitsThree() {
-    Run run = run("lint", "--no-config", dir.resolve("nope.json").toString());
+    CliRun run = run("lint", "--no-config", dir.resolve("nope.json").toString());
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.out()).contains("UNREADABLE_INPUT");
   }
@@ -118,7 +109,7 @@ class LintCommandTest {
                 path: p/*.json
                 reason: break-glass role
             """);
-    Run run = run("lint", "--config", config.toString(), file.toString());
+    CliRun run = run("lint", "--config", config.toString(), file.toString());
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("1 suppressed by the configuration");
   }
@@ -127,7 +118,7 @@ class LintCommandTest {
   void lint_configWithUnknownKey_isUsageErrorWithPosition() throws IOException {
     Path file = write("x.json", CLEAN);
     Path config = write("bad.yaml", "checks:\n  MISSING_VERSION: off\nignores: []\n");
-    Run run = run("lint", "--config", config.toString(), file.toString());
+    CliRun run = run("lint", "--config", config.toString(), file.toString());
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err())
         .contains("bad.yaml:3:1: unknown key \"ignores\" (did you mean \"ignore\"?)");
@@ -136,7 +127,7 @@ class LintCommandTest {
   @Test
   void lint_typeOption_isShownInVerboseOutput() throws IOException {
     Path file = write("scp.json", WILDCARD);
-    Run run = run("lint", "--no-config", "-v", "--type", "scp", file.toString());
+    CliRun run = run("lint", "--no-config", "-v", "--type", "scp", file.toString());
     assertThat(run.out()).contains("checked as scp").doesNotContain("(detected)");
     assertThat(run.code()).isZero(); // Allow * in an SCP grants nothing
   }
@@ -148,18 +139,18 @@ class LintCommandTest {
             "typo.json",
             "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
                 + "\"Action\":\"s3:GetObjekt\",\"Resource\":\"arn:aws:s3:::bucket/*\"}}");
-    Run run = run("lint", "--no-config", file.toString());
+    CliRun run = run("lint", "--no-config", file.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out())
         .contains("ERROR INVALID_ACTION \"s3:GetObjekt\" is not an action of s3; did you mean");
-    Run without = run("lint", "--no-config", "--no-catalog", file.toString());
+    CliRun without = run("lint", "--no-config", "--no-catalog", file.toString());
     assertThat(without.code()).isZero();
     assertThat(without.out()).doesNotContain("INVALID_ACTION");
   }
 
   @Test
   void lint_listChecks_listsEveryCodeOnce() {
-    Run run = run("lint", "--list-checks");
+    CliRun run = run("lint", "--list-checks");
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("PRIVATE_IP_ADDRESS ").contains("ALLOW_ALL_ACTIONS ");
   }
@@ -167,7 +158,7 @@ class LintCommandTest {
   @Test
   void lint_jsonFormat_isParseableWithSummary() throws IOException {
     Path file = write("admin.json", WILDCARD);
-    Run run = run("lint", "--no-config", "--format", "json", file.toString());
+    CliRun run = run("lint", "--no-config", "--format", "json", file.toString());
     JsonNode root = new ObjectMapper().readTree(run.out());
     assertThat(root.path("files").get(0).path("policyType").asText()).isEqualTo("identity");
     int securityWarnings = 0;
@@ -184,12 +175,12 @@ class LintCommandTest {
   @Test
   void lint_sarifFormat_validatesAgainstSarif210Schema() throws IOException {
     write("s/admin.json", WILDCARD);
-    write("s/bad.json", "[1,2");
+    write("s/bad.json", "{\"Statement\": [1,2");
     write(
         "s/trust.json",
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
             + "{\"Federated\":\"accounts.google.com\"},\"Action\":\"sts:AssumeRole\"}]}");
-    Run run = run("lint", "--no-config", "--format", "sarif", dir.resolve("s").toString());
+    CliRun run = run("lint", "--no-config", "--format", "sarif", dir.resolve("s").toString());
     JsonNode sarif = new ObjectMapper().readTree(run.out());
     JsonSchema schema;
     try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-2.1.0-rtm.5.json")) {
@@ -207,5 +198,58 @@ class LintCommandTest {
     }
     JsonNode rules = sarif.path("runs").get(0).path("tool").path("driver").path("rules");
     assertThat(rules.size()).isGreaterThan(90);
+    assertThat(results.toString()).contains("JSON_SYNTAX_ERROR");
+  }
+
+  @Test
+  void lint_sarif_hasInformationUriHelpUriAndFingerprints() throws IOException {
+    write("f/admin.json", WILDCARD);
+    CliRun run = run("lint", "--no-config", "--format", "sarif", dir.resolve("f").toString());
+    JsonNode driver = new ObjectMapper().readTree(run.out()).path("runs").get(0).path("tool");
+    driver = driver.path("driver");
+    assertThat(driver.path("informationUri").asText()).startsWith("https://");
+    for (JsonNode rule : driver.path("rules")) {
+      String code = rule.path("id").asText();
+      assertThat(rule.path("helpUri").asText())
+          .startsWith("https://")
+          .endsWith("docs/checks.md#" + code.toLowerCase(java.util.Locale.ROOT));
+      assertThat(rule.path("help").path("text").asText())
+          .contains(dev.arbiter.lint.Linter.check(code).orElseThrow().help());
+    }
+    JsonNode results = new ObjectMapper().readTree(run.out()).path("runs").get(0).path("results");
+    Set<String> prints = new java.util.HashSet<>();
+    for (JsonNode result : results) {
+      String print = result.path("partialFingerprints").path("arbiterFinding/v1").asText();
+      assertThat(print).hasSize(32);
+      prints.add(print);
+    }
+    assertThat(prints).hasSize(results.size()); // every finding its own fingerprint
+
+    // Lines move, fingerprints stay: the same policy with blank lines above the statement.
+    write("f/admin.json", "\n\n\n" + WILDCARD.replace("{\"Effect\"", "\n\n{\"Effect\""));
+    CliRun moved = run("lint", "--no-config", "--format", "sarif", dir.resolve("f").toString());
+    JsonNode after = new ObjectMapper().readTree(moved.out()).path("runs").get(0).path("results");
+    Set<String> printsAfter = new java.util.HashSet<>();
+    after.forEach(
+        r -> printsAfter.add(r.path("partialFingerprints").path("arbiterFinding/v1").asText()));
+    assertThat(printsAfter).isEqualTo(prints);
+    assertThat(
+            after
+                .get(0)
+                .path("locations")
+                .get(0)
+                .path("physicalLocation")
+                .path("region")
+                .path("startLine")
+                .asInt())
+        .isGreaterThan(
+            results
+                .get(0)
+                .path("locations")
+                .get(0)
+                .path("physicalLocation")
+                .path("region")
+                .path("startLine")
+                .asInt());
   }
 }

@@ -109,12 +109,19 @@ public final class Organization {
           root,
           "missing; the organization root, e.g. {\"id\": \"r-ab12\", \"scps\": [\"FullAWSAccess\"]}");
     }
-    addNode(in, rootNode, top.child("root"), "", policies, nodes, inUse);
+    addNode(in, rootNode, top.child("root"), "", "root", policies, nodes, inUse);
     List<Json> ous = in.array(root, "organizationalUnits", top);
     for (int i = 0; i < ous.size(); i++) {
       JsonPointer pointer = top.child("organizationalUnits").child(i);
       addNode(
-          in, ous.get(i), pointer, in.text(ous.get(i), "parent", pointer), policies, nodes, inUse);
+          in,
+          ous.get(i),
+          pointer,
+          in.text(ous.get(i), "parent", pointer),
+          "OU",
+          policies,
+          nodes,
+          inUse);
     }
     List<Json> accounts = in.array(root, "accounts", top);
     for (int i = 0; i < accounts.size(); i++) {
@@ -124,6 +131,7 @@ public final class Organization {
           accounts.get(i),
           pointer,
           in.text(accounts.get(i), "parent", pointer),
+          "account",
           policies,
           nodes,
           inUse);
@@ -146,6 +154,7 @@ public final class Organization {
       Json value,
       JsonPointer pointer,
       String parent,
+      String level,
       Map<String, Policy> policies,
       Map<String, Node> nodes,
       boolean[] inUse) {
@@ -161,16 +170,22 @@ public final class Organization {
         new Node(
             nodeId,
             parent,
-            attached(in, node, "scps", pointer, policies),
-            attached(in, node, "rcps", pointer, policies)));
+            attached(in, node, "scps", pointer, policies, level + " " + nodeId),
+            attached(in, node, "rcps", pointer, policies, level + " " + nodeId)));
   }
 
+  /**
+   * The policies a node attaches, each named with where it is attached ({@code FullAWSAccess (SCP
+   * at OU ou-ab12-11111111)}), so an explanation that lists the same policy at three levels says
+   * which level each is.
+   */
   private static List<NamedPolicy> attached(
       JsonInput in,
       Json.Obj node,
       String field,
       JsonPointer pointer,
-      Map<String, Policy> policies) {
+      Map<String, Policy> policies,
+      String where) {
     List<NamedPolicy> out = new ArrayList<>();
     List<Json> names = in.array(node, field, pointer);
     for (int i = 0; i < names.size(); i++) {
@@ -181,7 +196,10 @@ public final class Organization {
         throw in.error(entry, names.get(i), "policy " + name + " is not defined under /policies");
       }
       PolicyType type = field.equals("scps") ? PolicyType.SCP : PolicyType.RCP;
-      out.add(new NamedPolicy(name, in.valid(policy, type, entry, "policy " + name)));
+      out.add(
+          new NamedPolicy(
+              name + " (" + (type == PolicyType.SCP ? "SCP" : "RCP") + " at " + where + ")",
+              in.valid(policy, type, entry, "policy " + name)));
     }
     return out;
   }

@@ -87,11 +87,13 @@ public final class AccountModel {
    *
    * @param principal an ARN, {@code user/NAME}, {@code role/NAME} or {@code role/NAME/SESSION}
    * @param context request context values (one value, or several for a multivalued key)
-   * @throws QueryException if the principal or action cannot be resolved
+   * @throws QueryException if the principal or action cannot be resolved (an action the AWS service
+   *     catalog does not know is refused, with the closest known one)
    */
   public Answer.Can can(
       String principal, String action, String resource, Map<String, List<String>> context) {
     AccountPrincipal caller = principals.resolve(principal);
+    requireKnownAction(action);
     Asked asked = ask(caller, action, resource, context);
     Explanation explanation = asked.evaluator.explain(asked.request);
     List<ContextDependency> dependsOn = dependencies(asked, explanation);
@@ -101,9 +103,10 @@ public final class AccountModel {
   /**
    * Who of the loaded accounts' users and roles can do {@code action} on {@code resource}?
    *
-   * @throws QueryException if the action cannot be read
+   * @throws QueryException if the action cannot be read or the AWS service catalog does not know it
    */
   public Answer.WhoCan whoCan(String action, String resource, Map<String, List<String>> context) {
+    requireKnownAction(action);
     List<Answer.Grant> allowed = new ArrayList<>();
     List<Answer.Grant> conditional = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
@@ -212,6 +215,34 @@ public final class AccountModel {
 
   /** Everything one evaluation needs. */
   private record Asked(Evaluator evaluator, Request request, List<String> warnings) {}
+
+  /**
+   * Refuses an action the catalog does not know, as {@link #whatCan} refuses a service: a typo such
+   * as {@code s3:GetObjct} would otherwise be answered "nobody", which reads as a fact.
+   */
+  private void requireKnownAction(String action) {
+    int colon = action.indexOf(':');
+    if (colon < 0 || action.indexOf('*') >= 0 || action.indexOf('?') >= 0) {
+      return; // not a service:Action name; the request builder says what is wrong with it
+    }
+    if (catalog.action(action).isPresent()) {
+      return;
+    }
+    String prefix = action.substring(0, colon);
+    String hint =
+        catalog
+            .suggestAction(action)
+            .or(
+                () ->
+                    catalog.service(prefix).isEmpty()
+                        ? catalog.suggestService(prefix)
+                        : Optional.empty())
+            .map(s -> "; did you mean " + s + "?")
+            .orElse("");
+    String what = catalog.service(prefix).isPresent() ? "unknown action " : "unknown service in ";
+    throw new QueryException(
+        what + action + hint + " (the bundled AWS service catalog does not list it)");
+  }
 
   private Asked ask(
       AccountPrincipal caller, String action, String resource, Map<String, List<String>> given) {

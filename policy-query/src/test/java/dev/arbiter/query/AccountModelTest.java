@@ -70,10 +70,11 @@ class AccountModelTest {
         .filteredOn(ref -> ref.policyType() == dev.arbiter.policy.PolicyType.IDENTITY)
         .extracting(ref -> ref.policyName())
         .containsExactly("DevRead (via group developers)");
-    // The SCP levels contributed their FullAWSAccess allows too.
+    // The SCP levels contributed their FullAWSAccess allows too, each named with its level.
     assertThat(answer.explanation().decisive())
         .extracting(ref -> ref.policyName())
-        .contains("FullAWSAccess");
+        .contains(
+            "FullAWSAccess (SCP at root r-ex01)", "FullAWSAccess (SCP at account 111122223333)");
   }
 
   @Test

@@ -34,12 +34,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *   MISSING_VERSION: off                 # turn a check off
  *   WILDCARD_WITHOUT_LIKE_OPERATOR: error  # change its finding type
  * ignore:
- *   - code: ALLOW_ALL_ACTIONS
+ *   - code: ALLOW_ALL_ACTIONS            # or codes: [A, B], or code: "*" for every check
  *     path: admin/**.json                # or paths: [a.json, "legacy/**"]
  *     reason: the break-glass role is meant to have every action
  * policy-types:                          # files whose type cannot be detected
  *   - path: org/scps/**
  *     type: scp
+ * exclude:                               # files and directories not to lint at all
+ *   - node_modules
+ *   - "build/**"
  * }</pre>
  *
  * <p>Check values are {@code off}, {@code on} (the default type) or a finding type ({@code error},
@@ -47,7 +50,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * against the file's path relative to the directory holding the configuration file ({@code *} stays
  * within a directory, {@code **} crosses directories); a glob without {@code /} matches the file
  * name in any directory. Every ignore needs a reason. Unknown keys and unknown check codes are
- * errors.
+ * errors. Exclude globs follow {@link Exclude}.
  *
  * @param disabled codes of the checks that are turned off
  * @param findingTypes finding types that replace the default ones, by code
@@ -55,6 +58,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param policyTypes policy types of files by path glob
  * @param baseDirectory the directory that ignore paths are relative to
  * @param source where the configuration came from, for messages
+ * @param excludes files and directories that a directory search skips
  */
 public record LintConfig(
     Set<String> disabled,
@@ -62,14 +66,16 @@ public record LintConfig(
     List<Ignore> ignores,
     List<PolicyTypeRule> policyTypes,
     Path baseDirectory,
-    String source) {
+    String source,
+    List<Exclude> excludes) {
 
   /** The names the configuration file may have, looked for in this order. */
   public static final List<String> FILE_NAMES = List.of(".arbiter.yaml", ".arbiter.yml");
 
   /** No configuration: every check on with its default type, nothing ignored. */
   public static final LintConfig DEFAULT =
-      new LintConfig(Set.of(), Map.of(), List.of(), List.of(), Path.of(""), "(defaults)");
+      new LintConfig(
+          Set.of(), Map.of(), List.of(), List.of(), Path.of(""), "(defaults)", List.of());
 
   /** Copies the collections. */
   public LintConfig {
@@ -77,6 +83,59 @@ public record LintConfig(
     findingTypes = Map.copyOf(findingTypes);
     ignores = List.copyOf(ignores);
     policyTypes = List.copyOf(policyTypes);
+    excludes = List.copyOf(excludes);
+  }
+
+  /**
+   * Files and directories to leave out when searching a directory for policies. A glob without
+   * {@code /} matches a file or directory name anywhere ({@code node_modules}, {@code *.tf.json});
+   * a glob with {@code /} matches the path relative to {@code baseDirectory}, or a directory on it
+   * ({@code build/**}, {@code vendor/aws}).
+   *
+   * @param glob a path glob, as in ignores
+   * @param baseDirectory the directory the glob is relative to
+   */
+  public record Exclude(String glob, Path baseDirectory) {
+    /**
+     * Checks the glob.
+     *
+     * @throws IllegalArgumentException if {@code glob} is not a valid glob
+     */
+    public Exclude {
+      Glob.path(glob);
+    }
+
+    /** Whether this excludes {@code file} (a path as given or found; relative to the cwd). */
+    public boolean matches(String file) {
+      Glob matcher = FilePaths.MATCHERS.computeIfAbsent(glob, Glob::path);
+      Path path = Path.of(file).toAbsolutePath().normalize();
+      Path base = baseDirectory.toAbsolutePath().normalize();
+      Path relative = path.startsWith(base) ? base.relativize(path) : Path.of(file).normalize();
+      if (!glob.contains("/")) {
+        for (Path name : relative) {
+          if (matcher.matches(name.toString())) {
+            return true;
+          }
+        }
+        return false;
+      }
+      for (Path prefix = relative; prefix != null; prefix = prefix.getParent()) {
+        if (matcher.matches(prefix.toString().replace(java.io.File.separatorChar, '/'))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Whether an {@link #excludes() exclude} entry matches {@code file}. */
+  public boolean excluded(String file) {
+    for (Exclude exclude : excludes) {
+      if (exclude.matches(file)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -111,20 +170,36 @@ public record LintConfig(
   }
 
   /**
-   * Findings of one code in matching files to suppress, and why.
+   * Findings of some codes in matching files to suppress, and why.
    *
-   * @param code the check code
+   * @param codes the check codes, or {@link #EVERY_CODE} alone for findings of every check
    * @param paths globs of the files it applies to
    * @param reason why these findings are acceptable; never blank
    */
-  public record Ignore(String code, List<String> paths, String reason) {
-    /** Copies the list and checks that there is a reason. */
+  public record Ignore(List<String> codes, List<String> paths, String reason) {
+    /** The code that stands for every check. */
+    public static final String EVERY_CODE = "*";
+
+    /**
+     * Copies the lists and checks that there is a code, a path and a reason.
+     *
+     * @throws IllegalArgumentException if a list is empty, the reason blank or a glob invalid
+     */
     public Ignore {
+      codes = List.copyOf(codes);
       paths = List.copyOf(paths);
+      if (codes.isEmpty()) {
+        throw new IllegalArgumentException("an ignore needs at least one code");
+      }
       if (reason.isBlank()) {
         throw new IllegalArgumentException("an ignore needs a reason");
       }
       paths.forEach(Glob::path);
+    }
+
+    /** Whether this ignore applies to findings of {@code code}. */
+    public boolean covers(String code) {
+      return codes.contains(code) || codes.contains(EVERY_CODE);
     }
   }
 
@@ -137,9 +212,17 @@ public record LintConfig(
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new LintConfigException(
+          file.toString(), SourcePosition.UNKNOWN, "no such configuration file");
     } catch (IOException e) {
       throw new LintConfigException(
-          file.toString(), SourcePosition.UNKNOWN, "cannot read the configuration: " + e);
+          file.toString(),
+          SourcePosition.UNKNOWN,
+          "cannot read the configuration: "
+              + (Files.isDirectory(file)
+                  ? "it is a directory"
+                  : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     Path parent = file.toAbsolutePath().getParent();
     return parse(text, file.toString(), parent == null ? Path.of("") : parent);
@@ -224,7 +307,7 @@ public record LintConfig(
       boolean ignored = false;
       for (int i = 0; i < ignores.size() && !ignored; i++) {
         Ignore ignore = ignores.get(i);
-        if (ignore.code().equals(finding.code())) {
+        if (ignore.covers(finding.code())) {
           if (paths == null) {
             paths = new FilePaths(baseDirectory, finding.file());
           }
@@ -247,7 +330,7 @@ public record LintConfig(
 
   /** One file's path, relative to the configuration's directory, for matching globs. */
   private static final class FilePaths {
-    private static final Map<String, Glob> MATCHERS = new ConcurrentHashMap<>();
+    static final Map<String, Glob> MATCHERS = new ConcurrentHashMap<>();
 
     private final Path relative;
     private final Path fileName;
@@ -270,9 +353,11 @@ public record LintConfig(
 
   /** Turns the YAML tree into a configuration, rejecting whatever it does not know. */
   private static final class Reader {
-    private static final List<String> TOP_KEYS = List.of("checks", "ignore", "policy-types");
+    private static final List<String> TOP_KEYS =
+        List.of("checks", "ignore", "policy-types", "exclude");
     private static final List<String> TYPE_KEYS = List.of("path", "type");
-    private static final List<String> IGNORE_KEYS = List.of("code", "path", "paths", "reason");
+    private static final List<String> IGNORE_KEYS =
+        List.of("code", "codes", "path", "paths", "reason");
 
     private final String source;
     private final Set<String> known = new HashSet<>();
@@ -289,6 +374,7 @@ public record LintConfig(
       Map<String, FindingType> types = new LinkedHashMap<>();
       List<Ignore> ignores = new ArrayList<>();
       List<PolicyTypeRule> policyTypes = new ArrayList<>();
+      List<Exclude> excludes = new ArrayList<>();
       for (Json.Member entry : root.members()) {
         switch (entry.name()) {
           case "checks" -> checks(map(entry), disabled, types);
@@ -308,10 +394,18 @@ public record LintConfig(
               policyTypes.add(policyType(element));
             }
           }
+          case "exclude" -> {
+            if (!(entry.value() instanceof Json.Arr list)) {
+              throw fail(entry.value(), "\"exclude\" must be a list of path globs");
+            }
+            for (Json element : list.elements()) {
+              excludes.add(new Exclude(glob(element, "each exclude"), baseDirectory));
+            }
+          }
           default -> throw unknownKey(entry, TOP_KEYS);
         }
       }
-      return new LintConfig(disabled, types, ignores, policyTypes, baseDirectory, source);
+      return new LintConfig(disabled, types, ignores, policyTypes, baseDirectory, source, excludes);
     }
 
     private PolicyTypeRule policyType(Json node) {
@@ -375,12 +469,20 @@ public record LintConfig(
       if (!(node instanceof Json.Obj map)) {
         throw fail(node, "each ignore must be a map with code, path and reason");
       }
-      String code = null;
+      List<String> codes = new ArrayList<>();
       List<String> paths = new ArrayList<>();
       String reason = null;
       for (Json.Member entry : map.members()) {
         switch (entry.name()) {
-          case "code" -> code = knownCode(scalar(entry.value(), "code"), entry.value().position());
+          case "code", "codes" -> {
+            if (entry.value() instanceof Json.Arr list) {
+              for (Json element : list.elements()) {
+                codes.add(ignoredCode(element));
+              }
+            } else {
+              codes.add(ignoredCode(entry.value()));
+            }
+          }
           case "path" -> paths.add(glob(entry.value(), "path"));
           case "paths" -> {
             if (!(entry.value() instanceof Json.Arr list)) {
@@ -394,16 +496,25 @@ public record LintConfig(
           default -> throw unknownKey(entry, IGNORE_KEYS);
         }
       }
-      if (code == null) {
-        throw fail(node, "this ignore has no \"code\"; name the check whose findings to ignore");
+      if (codes.isEmpty()) {
+        throw fail(
+            node,
+            "this ignore has no \"code\"; name the checks whose findings to ignore, or \"*\"");
       }
+      String code = codes.size() == 1 ? codes.get(0) : codes.toString();
       if (reason == null || reason.isBlank()) {
         throw fail(node, "the ignore of " + code + " has no \"reason\"; say why it is acceptable");
       }
       if (paths.isEmpty()) {
         throw fail(node, "the ignore of " + code + " has no \"path\"; use \"**\" for every file");
       }
-      return new Ignore(code, paths, reason);
+      return new Ignore(codes, paths, reason);
+    }
+
+    /** A check code, or {@code *} for every check. */
+    private String ignoredCode(Json node) {
+      String code = scalar(node, "code");
+      return code.equals(Ignore.EVERY_CODE) ? code : knownCode(code, node.position());
     }
 
     private String knownCode(String code, SourcePosition position) {

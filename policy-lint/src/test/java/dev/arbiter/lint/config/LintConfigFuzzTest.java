@@ -47,7 +47,7 @@ class LintConfigFuzzTest {
     for (LintConfig.Ignore ignore : config.ignores()) {
       Finding finding =
           new Finding(
-              ignore.code(),
+              ignore.codes().get(0),
               FindingType.WARNING,
               "m",
               FILE,

@@ -44,7 +44,69 @@ class LintConfigTest {
     assertThat(config.ignores())
         .containsExactly(
             new LintConfig.Ignore(
-                "ALLOW_ALL_ACTIONS", java.util.List.of("admin/**"), "break-glass role"));
+                java.util.List.of("ALLOW_ALL_ACTIONS"),
+                java.util.List.of("admin/**"),
+                "break-glass role"));
+  }
+
+  @Test
+  void parse_ignoreWithSeveralCodesOrStar_coversThem() {
+    LintConfig config =
+        parse(
+            """
+            ignore:
+              - codes: [ALLOW_ALL_ACTIONS, MISSING_VERSION]
+                path: "admin/**"
+                reason: break-glass role
+              - code: "*"
+                path: legacy.json
+                reason: frozen, replaced next quarter
+            """);
+    LintConfig.Ignore listed = config.ignores().get(0);
+    assertThat(listed.covers("ALLOW_ALL_ACTIONS")).isTrue();
+    assertThat(listed.covers("MISSING_VERSION")).isTrue();
+    assertThat(listed.covers("DATA_EXFILTRATION")).isFalse();
+    assertThat(config.ignores().get(1).covers("DATA_EXFILTRATION")).isTrue();
+  }
+
+  @Test
+  void parse_ignoreWithAnUnknownCodeInTheList_failsWithItsPosition() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+                    ignore:
+                      - codes: [ALLOW_ALL_ACTIONS, MISSING_VERSON]
+                        path: a
+                        reason: x
+                    """))
+        .isInstanceOfSatisfying(
+            LintConfigException.class,
+            e -> {
+              assertThat(e.position().toString()).isEqualTo("2:32");
+              assertThat(e.reason()).contains("did you mean \"MISSING_VERSION\"");
+            });
+  }
+
+  @Test
+  void exclude_matchesNamesAnywhere_andPathsFromTheBase() {
+    LintConfig config = parse("exclude:\n  - node_modules\n  - \"build/**\"\n  - \"*.tf.json\"\n");
+    assertThat(config.excluded("/repo/web/node_modules/x/policy.json")).isTrue();
+    assertThat(config.excluded("/repo/build/gen/policy.json")).isTrue();
+    assertThat(config.excluded("/repo/infra/main.tf.json")).isTrue();
+    assertThat(config.excluded("/repo/iam/build/policy.json")).isFalse();
+    assertThat(config.excluded("/repo/iam/policy.json")).isFalse();
+  }
+
+  @Test
+  void load_missingFile_saysSoWithoutJavaNames(@TempDir Path dir) {
+    assertThatThrownBy(() -> LintConfig.load(dir.resolve("missing.yaml")))
+        .isInstanceOfSatisfying(
+            LintConfigException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("no such configuration file")
+                    .doesNotContain("java."));
   }
 
   @ParameterizedTest(name = "{2}")

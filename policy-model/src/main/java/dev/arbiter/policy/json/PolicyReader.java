@@ -103,15 +103,32 @@ public final class PolicyReader {
     return new PolicyParseException(problems);
   }
 
+  /**
+   * A size in bytes as a reader would say it: {@code 2.4 MiB}. Readers stop one byte past the
+   * limit, so that count means "over 1 MiB", not an exact size.
+   */
+  private static String size(String bytes) {
+    long n;
+    try {
+      n = Long.parseLong(bytes);
+    } catch (NumberFormatException e) {
+      return bytes + " bytes";
+    }
+    if (n == Policy.MAX_DOCUMENT_BYTES + 1L) {
+      return "over 1 MiB";
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024.0));
+  }
+
   private static String message(JsonReadException.Problem problem) {
     return switch (problem.kind()) {
       case EMPTY -> "document is empty; a policy is a JSON object";
       case TOO_LARGE ->
           "document is "
-              + problem.detail()
-              + " bytes; the limit is "
+              + size(problem.detail())
+              + "; the limit is "
               + Policy.MAX_DOCUMENT_BYTES
-              + " (the largest policy IAM accepts is far smaller)";
+              + " bytes (1 MiB), and the largest policy IAM accepts is far smaller";
       case BYTE_ORDER_MARK ->
           "document starts with a byte-order mark; save it as UTF-8 without a BOM";
       case UTF16 ->
