@@ -81,7 +81,8 @@ final class RandomScenarios {
     "arn:aws:s3:::bkt-?",
     "arn:aws:*:*:" + A + ":*",
     "arn:aws:sqs:us-east-?:*:q",
-    "arn:aws:s3:::bkt-${aws:PrincipalTag/Team, 'a'}*"
+    "arn:aws:s3:::bkt-${aws:PrincipalTag/Team, 'a'}*",
+    "arn:aws:s3:::*"
   };
   private static final Object[] PRINCIPALS = {
     "*",
@@ -181,7 +182,7 @@ final class RandomScenarios {
     new Family(
         new String[] {"Bool"},
         new String[] {"aws:SecureTransport", "aws:MultiFactorAuthPresent"},
-        new String[] {"true", "false"}),
+        new String[] {"true", "false", "${aws:SecureTransport}"}),
     new Family(
         new String[] {"BinaryEquals"}, new String[] {"aws:Blob"}, new String[] {"QUJD", "AAEC"}),
     new Family(
@@ -361,8 +362,11 @@ final class RandomScenarios {
     if (type == PolicyType.RCP) {
       statement.put("Principal", "*");
     } else if (type == PolicyType.RESOURCE) {
-      if (effect.equals("Deny") && random.nextInt(5) == 0) {
-        statement.put("NotPrincipal", pick(random, PRINCIPALS));
+      if (random.nextInt(5) == 0) {
+        // NotPrincipal, in either effect, sometimes empty (§5.5, §12.0)
+        statement.put(
+            "NotPrincipal",
+            random.nextInt(10) == 0 ? Map.of("AWS", List.of()) : pick(random, PRINCIPALS));
       } else {
         statement.put("Principal", pick(random, PRINCIPALS));
       }
@@ -372,6 +376,9 @@ final class RandomScenarios {
       actions.add(pick(random, ACTION_PATTERNS));
     }
     boolean notAction = type != PolicyType.RCP && random.nextInt(6) == 0;
+    if (notAction && random.nextInt(10) == 0) {
+      actions.clear(); // an empty NotAction (§1.6.1, §12.0)
+    }
     statement.put(
         notAction ? "NotAction" : "Action", actions.size() == 1 ? actions.get(0) : actions);
     List<String> resources = new ArrayList<>();
@@ -379,6 +386,9 @@ final class RandomScenarios {
       resources.add(pick(random, RESOURCE_PATTERNS));
     }
     boolean notResource = random.nextInt(7) == 0;
+    if (notResource && random.nextInt(10) == 0) {
+      resources.clear(); // an empty NotResource (§1.6.1, §12.0)
+    }
     statement.put(
         notResource ? "NotResource" : "Resource",
         resources.size() == 1 ? resources.get(0) : resources);
