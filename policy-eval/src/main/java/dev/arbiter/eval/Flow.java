@@ -29,6 +29,13 @@ final class Flow {
 
   /** Every way the flow can end, in flow order, with the decision it gives. */
   enum Ending {
+    /**
+     * §9.12: an action AWS authorizes without policies (sts:GetCallerIdentity, and
+     * sts:GetSessionToken with long-term credentials); a Deny has no effect on it.
+     */
+    NO_PERMISSION_NEEDED(Decision.ALLOWED),
+    /** §9.12: sts:GetSessionToken with temporary credentials, which AWS refuses. */
+    LONG_TERM_CREDENTIALS_ONLY(Decision.IMPLICIT_DENY),
     /** Step 1: a Deny applies; an explicit deny overrides every allow. */
     EXPLICIT_DENY(Decision.EXPLICIT_DENY),
     /** Step 2: a level of the resource account's RCPs has no applicable Allow (§12.11). */
@@ -163,6 +170,13 @@ final class Flow {
   }
 
   private Ending decide() {
+    Ending outside = outsidePolicies();
+    if (outside != null) {
+      if (narrator != null) {
+        explicitlyDenied(); // so that the explanation can say which Deny has no effect
+      }
+      return outside;
+    }
     if (explicitlyDenied()) {
       return Ending.EXPLICIT_DENY;
     }
@@ -182,6 +196,37 @@ final class Flow {
       return specialResource();
     }
     return sameAccountGrant();
+  }
+
+  /**
+   * §9.12: rules AWS applies before and regardless of any policy, for IAM principals (anonymous
+   * callers cannot call these actions). sts:GetCallerIdentity needs no permission and cannot be
+   * denied (STS API Reference, GetCallerIdentity). sts:GetSessionToken needs no permission either
+   * ("you cannot use policies to control authentication operations", IAM User Guide, Permissions
+   * for GetSessionToken), but only an IAM user or the root user with long-term credentials may call
+   * it: a session, or a request made with temporary credentials ({@code aws:TokenIssueTime}
+   * present), is refused.
+   */
+  private @Nullable Ending outsidePolicies() {
+    if (!iam) {
+      return null;
+    }
+    String action = request.actionLower();
+    if (action.equals("sts:getcalleridentity")) {
+      return Ending.NO_PERMISSION_NEEDED;
+    }
+    if (action.equals("sts:getsessiontoken")) {
+      return longTermCredentials()
+          ? Ending.NO_PERMISSION_NEEDED
+          : Ending.LONG_TERM_CREDENTIALS_ONLY;
+    }
+    return null;
+  }
+
+  /** Whether the request is signed with an IAM user's or the root user's long-term credentials. */
+  boolean longTermCredentials() {
+    return (caller.kind() == Caller.Kind.USER || caller.kind() == Caller.Kind.ROOT)
+        && !request.context().contains("aws:TokenIssueTime");
   }
 
   /**

@@ -126,6 +126,19 @@ final class Narrator {
 
   /** The steps the flow went through to {@code ending}, the result, the summary. */
   void conclude(Flow.Ending ending) {
+    if (ending == Flow.Ending.NO_PERMISSION_NEEDED
+        || ending == Flow.Ending.LONG_TERM_CREDENTIALS_ONLY) {
+      long ignored = flow.scans().stream().mapToLong(scan -> scan.denies.size()).sum();
+      trace.step(
+          request.action()
+              + ": AWS decides it without consulting policies (docs/semantics.md §9.12)"
+              + (ignored > 0
+                  ? "; " + ignored + " Deny statement(s) match and have no effect."
+                  : "."));
+      summary = reason(ending);
+      trace.step("Result: " + (ending.decision == Decision.ALLOWED ? "allowed." : summary));
+      return;
+    }
     if (ending == Flow.Ending.EXPLICIT_DENY) {
       for (Scan scan : flow.scans()) {
         decisive.addAll(scan.denies);
@@ -209,6 +222,22 @@ final class Narrator {
   /** Why the flow ended as it did, one sentence. */
   private String reason(Flow.Ending ending) {
     return switch (ending) {
+      case NO_PERMISSION_NEEDED ->
+          "Allowed: "
+              + request.action()
+              + " needs no permission and no policy can deny it ("
+              + (request.actionLower().equals("sts:getcalleridentity")
+                  ? "STS API Reference, GetCallerIdentity"
+                  : "IAM User Guide, Permissions for GetSessionToken: authentication operations are"
+                      + " not controlled by policies")
+              + "; docs/semantics.md §9.12).";
+      case LONG_TERM_CREDENTIALS_ONLY ->
+          "Implicitly denied: sts:GetSessionToken can be called only with the long-term credentials"
+              + " of an IAM user or the root user, and "
+              + (caller.isSession()
+                  ? callerLabel() + " is a session"
+                  : "this request carries aws:TokenIssueTime (temporary credentials)")
+              + " (STS API Reference, GetSessionToken; docs/semantics.md §9.12).";
       case EXPLICIT_DENY ->
           "Explicitly denied: "
               + decisive.get(0)

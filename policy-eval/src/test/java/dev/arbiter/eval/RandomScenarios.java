@@ -38,7 +38,8 @@ final class RandomScenarios {
     "sqs:SendMessage",
     "kms:Decrypt",
     "sts:AssumeRole",
-    "ec2:RunInstances"
+    "ec2:RunInstances",
+    "sts:GetCallerIdentity"
   };
   private static final String[] RESOURCES = {
     "arn:aws:s3:::bkt-a/x.txt",

@@ -119,6 +119,17 @@ final class ReferenceEvaluator {
     String actionLower = request.action().toLowerCase(Locale.ROOT);
     boolean iam = who.iam();
     boolean session = who.kind == Kind.SESSION || who.kind == Kind.FEDERATED_USER;
+    // §9.12: decided without policies. GetCallerIdentity for every IAM principal; GetSessionToken
+    // only with a user's or the root user's long-term credentials.
+    if (iam && actionLower.equals("sts:getcalleridentity")) {
+      return Decision.ALLOWED;
+    }
+    if (iam && actionLower.equals("sts:getsessiontoken")) {
+      boolean longTerm =
+          (who.kind == Kind.USER || who.kind == Kind.ROOT)
+              && !request.context().contains("aws:TokenIssueTime");
+      return longTerm ? Decision.ALLOWED : Decision.IMPLICIT_DENY;
+    }
     // §9.1 which organisation policies apply.
     boolean scpApplies =
         iam
