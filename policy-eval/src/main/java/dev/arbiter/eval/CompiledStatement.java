@@ -30,7 +30,13 @@ final class CompiledStatement {
     boolean gate =
         ref.policyType() == PolicyType.RCP || ref.policyType() == PolicyType.VPC_ENDPOINT;
     this.principals =
-        statement.principals().map(p -> new PrincipalMatcher(p, allow, gate)).orElse(null);
+        statement
+            .principals()
+            .map(
+                p ->
+                    new PrincipalMatcher(
+                        p, allow, gate, ref.policyType() == PolicyType.VPC_ENDPOINT))
+            .orElse(null);
     this.conditions =
         statement.conditions().stream().map(ConditionMatcher::new).toArray(ConditionMatcher[]::new);
   }

@@ -42,6 +42,8 @@ final class Flow {
     RCP_LEVEL_DENIES(Decision.IMPLICIT_DENY),
     /** Step 3: a level of the caller's SCPs has no applicable Allow (§12.11). */
     SCP_LEVEL_DENIES(Decision.IMPLICIT_DENY),
+    /** §10.2: the request passed through a VPC endpoint whose policy does not allow it. */
+    ENDPOINT_DENIES(Decision.IMPLICIT_DENY),
     /** §9.7, §9.8: a caller that is not an IAM principal, allowed by the resource policy. */
     NON_IAM_ALLOWED(Decision.ALLOWED, Grantor.RESOURCE),
     /** §9.7, §9.8: such a caller, and no resource policy allows it. */
@@ -106,6 +108,7 @@ final class Flow {
   // What each of them says, filled by step 1; a policy that does not take part is Scan.NONE.
   Scan[] rcp = NO_LEVELS;
   Scan[] scp = NO_LEVELS;
+  Scan endpoint = Scan.NONE;
   Scan resource = Scan.NONE;
   Scan identity = Scan.NONE;
   Scan boundary = Scan.NONE;
@@ -186,6 +189,10 @@ final class Flow {
     if (!everyLevelAllows(scp)) {
       return Ending.SCP_LEVEL_DENIES;
     }
+    // §10.2: the endpoint's policy is one more gate, for every caller; it never grants.
+    if (evaluator.endpoint != null && !endpoint.allow) {
+      return Ending.ENDPOINT_DENIES;
+    }
     if (!iam) {
       return resourcePolicyAlone();
     }
@@ -249,6 +256,10 @@ final class Flow {
         return true;
       }
     }
+    endpoint = evaluator.endpoint == null ? Scan.NONE : Scan.of(evaluator.endpointGroup, state);
+    if (stopsAtDeny(endpoint)) {
+      return true;
+    }
     resource = evaluator.resource == null ? Scan.NONE : Scan.of(evaluator.resourceGroup, state);
     if (stopsAtDeny(resource)) {
       return true;
@@ -277,7 +288,7 @@ final class Flow {
   List<Scan> scans() {
     List<Scan> scans = new ArrayList<>(Arrays.asList(rcp));
     scans.addAll(Arrays.asList(scp));
-    scans.addAll(List.of(resource, identity, boundary, session));
+    scans.addAll(List.of(endpoint, resource, identity, boundary, session));
     return scans;
   }
 

@@ -60,6 +60,9 @@ final class Narrator {
     }
     boundaryAndSessions(parts);
     controlPolicies(parts);
+    if (evaluator.endpoint != null) {
+      parts.add("VPC endpoint policy " + evaluator.endpoint.named.name());
+    }
     trace.step("Policies: " + String.join("; ", parts) + ".");
     if (flow.iam) {
       trace.step(
@@ -157,6 +160,7 @@ final class Narrator {
       for (Scan scan : flow.scp) {
         decisive.addAll(scan.allows);
       }
+      decisive.addAll(flow.endpoint.allows);
       for (Flow.Grantor grantor : ending.grantors) {
         decisive.addAll(scan(grantor).allows);
       }
@@ -182,6 +186,12 @@ final class Narrator {
     }
     if (flow.scp.length > 0) {
       trace.step("SCPs: each of the " + flow.scp.length + " level(s) allows.");
+    }
+    if (ending == Flow.Ending.ENDPOINT_DENIES) {
+      return;
+    }
+    if (evaluator.endpoint != null) {
+      trace.step("VPC endpoint policy " + evaluator.endpoint.named.name() + ": allows.");
     }
     Naming grant = flow.grant();
     trace.step(
@@ -259,6 +269,15 @@ final class Narrator {
               + " has no statement that allows "
               + request.action()
               + "; every level of the caller's SCPs must allow it.";
+      case ENDPOINT_DENIES ->
+          "The request passed through a VPC endpoint, and its policy "
+              + Objects.requireNonNull(evaluator.endpoint, "no endpoint").named.name()
+              + " has no statement that allows "
+              + request.action()
+              + " for "
+              + callerLabel()
+              + "; an endpoint policy must allow every request through the endpoint (docs/"
+              + "semantics.md §10.2).";
       case NON_IAM_ALLOWED ->
           "Allowed: " + resourceKind() + " allows " + callerLabel() + ", and nothing denies it.";
       case NON_IAM_NOT_ALLOWED ->

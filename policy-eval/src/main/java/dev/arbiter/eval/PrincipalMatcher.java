@@ -23,6 +23,14 @@ final class PrincipalMatcher {
    */
   private final boolean reachesServices;
 
+  /**
+   * Whether an account principal names only the account's root user: in an Allow of a VPC endpoint
+   * policy, where a gateway endpoint reads it so (docs/semantics.md §10.1). An interface endpoint
+   * reads it as the whole account; AWS's policy does not say which kind of endpoint it is, so by
+   * §12.0 an Allow takes the narrower reading and a Deny the wider.
+   */
+  private final boolean accountMeansRoot;
+
   private final Entry[] entries;
 
   /** One value with the parts its kind is compared on. */
@@ -90,10 +98,11 @@ final class PrincipalMatcher {
     }
   }
 
-  PrincipalMatcher(Principals element, boolean allow, boolean gate) {
+  PrincipalMatcher(Principals element, boolean allow, boolean gate, boolean endpoint) {
     this.element = element;
     this.allow = allow;
     this.reachesServices = !allow || gate;
+    this.accountMeansRoot = allow && endpoint;
     this.entries = element.all().stream().map(Entry::of).toArray(Entry[]::new);
   }
 
@@ -123,7 +132,7 @@ final class PrincipalMatcher {
    */
   private boolean allowExcludes(Caller caller) {
     return element.all().isEmpty()
-        || named(caller) != null
+        || named(caller, false) != null
         || (!reachesServices && caller.kind() == Caller.Kind.SERVICE);
   }
 
@@ -147,6 +156,15 @@ final class PrincipalMatcher {
 
   /** The strongest way the listed values name the caller, or null if none does. */
   private @Nullable Naming named(Caller caller) {
+    return named(caller, accountMeansRoot);
+  }
+
+  /**
+   * The same, with {@code rootOnly} saying whether an account principal names only the root user
+   * (an Allow's Principal in an endpoint policy); an Allow's NotPrincipal excludes the whole
+   * account, the reading that grants less (§12.0).
+   */
+  private @Nullable Naming named(Caller caller, boolean rootOnly) {
     if (element.wildcard()) {
       // "*" covers every caller, anonymous ones included (§5.1). Whether it covers AWS service
       // principals is not documented (§9.8): see reachesServices.
@@ -156,6 +174,9 @@ final class PrincipalMatcher {
     for (Entry entry : entries) {
       Naming naming = entry.match(caller);
       if (naming == Naming.EVERYONE && starSkips(caller)) {
+        continue;
+      }
+      if (naming == Naming.ACCOUNT && rootOnly && caller.kind() != Caller.Kind.ROOT) {
         continue;
       }
       if (naming != null) {
@@ -224,7 +245,7 @@ final class PrincipalMatcher {
           + " (docs/semantics.md §9.8)";
     }
     if (element.negated() && allow) {
-      Naming level = named(state.caller);
+      Naming level = named(state.caller, false);
       return "NotPrincipal "
           + listed
           + " lists the caller "

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -266,6 +267,10 @@ final class RandomScenarios {
     final List<Map<String, Object>> session = new ArrayList<>();
     final List<List<Map<String, Object>>> scps = new ArrayList<>();
     final List<List<Map<String, Object>>> rcps = new ArrayList<>();
+
+    /** The VPC endpoint policy: empty, or one policy. */
+    final List<Map<String, Object>> endpoint = new ArrayList<>();
+
     boolean management;
     boolean serviceLinked;
     boolean resourceManagement;
@@ -315,6 +320,17 @@ final class RandomScenarios {
         spec.rcps.add(policies);
       }
     }
+    if (random.nextInt(4) == 0) {
+      Map<String, Object> endpoint = policy(random, PolicyType.VPC_ENDPOINT, 1 + random.nextInt(2));
+      if (random.nextBoolean()) {
+        // the default endpoint policy: full access for "*" (§10.1)
+        @SuppressWarnings("unchecked")
+        List<Object> statements = (List<Object>) Objects.requireNonNull(endpoint.get("Statement"));
+        statements.addAll(
+            (List<?>) Objects.requireNonNull(fullAccess(PolicyType.RCP).get("Statement")));
+      }
+      spec.endpoint.add(endpoint);
+    }
     spec.management = random.nextInt(8) == 0;
     spec.serviceLinked = random.nextInt(10) == 0;
     spec.resourceManagement = random.nextInt(8) == 0;
@@ -362,7 +378,7 @@ final class RandomScenarios {
     }
     if (type == PolicyType.RCP) {
       statement.put("Principal", "*");
-    } else if (type == PolicyType.RESOURCE) {
+    } else if (type == PolicyType.RESOURCE || type == PolicyType.VPC_ENDPOINT) {
       if (random.nextInt(5) == 0) {
         // NotPrincipal, in either effect, sometimes empty (§5.5, §12.0)
         statement.put(
@@ -484,6 +500,9 @@ final class RandomScenarios {
     }
     for (List<Map<String, Object>> level : spec.rcps) {
       builder.resourceControlPolicyLevel(named("rcp", ordered(level, style), style));
+    }
+    for (Map<String, Object> endpoint : spec.endpoint) {
+      builder.vpcEndpointPolicy(new NamedPolicy("endpoint", parse(endpoint, style)));
     }
     return builder
         .principalAccountIsManagement(spec.management)

@@ -44,6 +44,7 @@ final class ReferenceEvaluator {
     set.sessionPolicies().forEach(p -> require(p, PolicyType.SESSION));
     set.serviceControlPolicies().forEach(l -> l.forEach(p -> require(p, PolicyType.SCP)));
     set.resourceControlPolicies().forEach(l -> l.forEach(p -> require(p, PolicyType.RCP)));
+    set.vpcEndpointPolicy().ifPresent(p -> require(p, PolicyType.VPC_ENDPOINT));
     this.set = set;
   }
 
@@ -154,6 +155,11 @@ final class ReferenceEvaluator {
           .forEach(l -> scps.add(says(l, request, who, hasBoundary, false)));
     }
     Says resource = says(set.resourcePolicy().stream().toList(), request, who, hasBoundary, false);
+    // §10.2: the endpoint policy, when the request passed through one: a gate for every caller.
+    Says endpoint =
+        set.vpcEndpointPolicy().isPresent()
+            ? says(List.of(set.vpcEndpointPolicy().get()), request, who, hasBoundary, true, true)
+            : new Says(false, true, NONE);
     Says identity =
         iam
             ? says(set.identityPolicies(), request, who, hasBoundary, false)
@@ -170,12 +176,15 @@ final class ReferenceEvaluator {
     // Step 1: any applicable Deny.
     List<Says> all = new ArrayList<>(rcps);
     all.addAll(scps);
-    all.addAll(List.of(resource, identity, boundary, sessions));
+    all.addAll(List.of(endpoint, resource, identity, boundary, sessions));
     if (all.stream().anyMatch(Says::deny)) {
       return Decision.EXPLICIT_DENY;
     }
     // Steps 2, 3: every RCP and SCP level must allow (a missing Allow is implicit, §12.11).
     if (rcps.stream().anyMatch(s -> !s.allow()) || scps.stream().anyMatch(s -> !s.allow())) {
+      return Decision.IMPLICIT_DENY;
+    }
+    if (!endpoint.allow()) {
       return Decision.IMPLICIT_DENY;
     }
     int grant = resource.allow() ? resource.naming() : NONE;
@@ -238,6 +247,17 @@ final class ReferenceEvaluator {
   /** {@code gate}: RCPs and endpoint policies, which never grant (their "*" reaches services). */
   private static Says says(
       List<NamedPolicy> policies, Request request, Who who, boolean boundary, boolean gate) {
+    return says(policies, request, who, boundary, gate, false);
+  }
+
+  /** {@code endpoint}: a VPC endpoint policy, whose Allow names an account's root user only. */
+  private static Says says(
+      List<NamedPolicy> policies,
+      Request request,
+      Who who,
+      boolean boundary,
+      boolean gate,
+      boolean endpoint) {
     boolean deny = false;
     boolean allow = false;
     int naming = NONE;
@@ -245,7 +265,7 @@ final class ReferenceEvaluator {
       Policy policy = named.policy();
       boolean variables = policy.variablesEnabled();
       for (Statement statement : policy.statements()) {
-        int applies = applies(statement, variables, request, who, boundary, gate);
+        int applies = applies(statement, variables, request, who, boundary, gate, endpoint);
         if (applies == NONE) {
           continue;
         }
@@ -270,7 +290,8 @@ final class ReferenceEvaluator {
       Request request,
       Who who,
       boolean boundary,
-      boolean gate) {
+      boolean gate,
+      boolean endpoint) {
     boolean allow = statement.effect() == Effect.ALLOW;
     // §1.6.1, §12.0: an empty NotAction/NotResource/NotPrincipal: a Deny covers all, an Allow none.
     if (allow && emptyNegation(statement)) {
@@ -310,7 +331,14 @@ final class ReferenceEvaluator {
     // §5 principals.
     int naming = UNLIMITED;
     if (statement.principals().isPresent()) {
-      naming = principal(statement.principals().get(), who, boundary, allow, allow && !gate);
+      naming =
+          principal(
+              statement.principals().get(),
+              who,
+              boundary,
+              allow,
+              allow && !gate,
+              allow && endpoint);
       if (naming == NONE) {
         return NONE;
       }
@@ -444,7 +472,12 @@ final class ReferenceEvaluator {
    * §12.0).
    */
   private static int principal(
-      Principals element, Who who, boolean boundary, boolean allow, boolean grant) {
+      Principals element,
+      Who who,
+      boolean boundary,
+      boolean allow,
+      boolean grant,
+      boolean accountMeansRoot) {
     // §9.8, §12.0: "*" (and "all but" a list) reaches a service except in a granting Allow.
     boolean skipService = grant && who.kind == Kind.SERVICE;
     if (element.negated() && allow) {
@@ -463,6 +496,11 @@ final class ReferenceEvaluator {
     }
     int best = NONE;
     for (Principal principal : element.all()) {
+      boolean account =
+          principal.kind() == Principal.Kind.ACCOUNT || principal.kind() == Principal.Kind.ROOT;
+      if (accountMeansRoot && account && who.kind != Kind.ROOT) {
+        continue; // §10.1: a gateway endpoint's account principal is the root user only
+      }
       if (!(skipService && principal.kind() == Principal.Kind.EVERYONE)) {
         best = Math.max(best, names(principal, who));
       }

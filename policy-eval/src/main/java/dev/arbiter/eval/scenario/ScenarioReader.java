@@ -41,6 +41,7 @@ final class ScenarioReader {
           "principalAccountIsManagement",
           "resourceAccountIsManagement",
           "principalIsServiceLinkedRole",
+          "vpcEndpointPolicy",
           "description");
 
   private ScenarioReader() {}
@@ -148,6 +149,11 @@ final class ScenarioReader {
             builder.resourceAccountIsManagement(Members.bool(value, pointer));
         case "principalIsServiceLinkedRole" ->
             builder.principalIsServiceLinkedRole(Members.bool(value, pointer));
+        case "vpcEndpointPolicy" -> {
+          if (!(value instanceof Json.Null)) {
+            builder.vpcEndpointPolicy(entries.entry(value, pointer, name));
+          }
+        }
         case "description" -> Members.string(value, pointer, name);
         default -> throw Members.unknown(member, pointer, SCENARIO_MEMBERS, "a scenario");
       }
