@@ -4,6 +4,7 @@ import dev.arbiter.account.AccountLoadException;
 import dev.arbiter.account.AccountSnapshot;
 import dev.arbiter.account.Organization;
 import dev.arbiter.account.ResourcePolicies;
+import dev.arbiter.account.VpcEndpointPolicy;
 import dev.arbiter.query.AccountModel;
 import dev.arbiter.query.Answer;
 import dev.arbiter.query.Query;
@@ -81,6 +82,14 @@ final class QueryCommand implements Callable<Integer> {
   @Nullable Path resources;
 
   @Option(
+      names = "--vpc-endpoint",
+      paramLabel = "FILE",
+      description =
+          "The policy of the VPC endpoint requests pass through:"
+              + " {\"vpcEndpoint\": \"vpce-...\", \"policy\": {...}}.")
+  @Nullable Path vpcEndpoint;
+
+  @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       description = "text (default) or json.")
@@ -156,6 +165,9 @@ final class QueryCommand implements Callable<Integer> {
     }
     if (resources != null) {
       builder.resourcePolicies(ResourcePolicies.load(resources));
+    }
+    if (vpcEndpoint != null) {
+      builder.vpcEndpoint(VpcEndpointPolicy.load(vpcEndpoint));
     }
     return builder.build();
   }

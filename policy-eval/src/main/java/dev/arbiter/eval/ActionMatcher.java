@@ -13,11 +13,13 @@ import java.util.Locale;
  */
 final class ActionMatcher {
   private final Actions element;
+  private final boolean allow;
   private final Glob[] patterns;
   private final List<String> lowerPatterns;
 
-  ActionMatcher(Actions element) {
+  ActionMatcher(Actions element, boolean allow) {
     this.element = element;
+    this.allow = allow;
     List<ActionPattern> list = element.patterns();
     this.lowerPatterns = list.stream().map(p -> p.text().toLowerCase(Locale.ROOT)).toList();
     this.patterns = lowerPatterns.stream().map(Glob::of).toArray(Glob[]::new);
@@ -37,8 +39,15 @@ final class ActionMatcher {
     return element;
   }
 
-  /** Whether the statement covers the action, given in lower case. */
+  /**
+   * Whether the statement covers the action, given in lower case. An empty {@code NotAction} is
+   * read per effect (docs/semantics.md §1.6.1, §12.0): taken literally it excludes nothing, but AWS
+   * does not say, and an empty Action matches nothing; a Deny covers every action, an Allow none.
+   */
   boolean matches(String actionLower) {
+    if (patterns.length == 0 && element.negated()) {
+      return !allow;
+    }
     boolean listed = false;
     for (Glob pattern : patterns) {
       if (pattern.matches(actionLower)) {
@@ -51,6 +60,10 @@ final class ActionMatcher {
 
   String describeMiss(String action) {
     String listed = Messages.list(element.patterns());
+    if (element.negated() && element.patterns().isEmpty()) {
+      return "the NotAction list is empty; what it excludes is unclear, so an Allow grants no"
+          + " action with it (docs/semantics.md §12.0)";
+    }
     if (element.negated()) {
       return "action " + action + " is excluded by NotAction " + listed;
     }

@@ -1,6 +1,7 @@
 package dev.arbiter.eval;
 
 import dev.arbiter.policy.Effect;
+import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.Statement;
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +22,21 @@ final class CompiledStatement {
     Statement statement = ref.statement();
     this.ref = ref;
     this.allow = statement.effect() == Effect.ALLOW;
-    this.actions = new ActionMatcher(statement.actions());
+    this.actions = new ActionMatcher(statement.actions(), allow);
     // No Resource element: only valid in resource-based policies, where it means the resource
     // the policy is attached to (§1.5.3), and in trust policies (the role itself).
     this.resources = statement.resources().map(r -> new ResourceMatcher(r, allow)).orElse(null);
-    this.principals = statement.principals().map(p -> new PrincipalMatcher(p, allow)).orElse(null);
+    // RCPs and VPC endpoint policies are gates: they never grant (§9.1, §10).
+    boolean gate =
+        ref.policyType() == PolicyType.RCP || ref.policyType() == PolicyType.VPC_ENDPOINT;
+    this.principals =
+        statement
+            .principals()
+            .map(
+                p ->
+                    new PrincipalMatcher(
+                        p, allow, gate, ref.policyType() == PolicyType.VPC_ENDPOINT))
+            .orElse(null);
     this.conditions =
         statement.conditions().stream().map(ConditionMatcher::new).toArray(ConditionMatcher[]::new);
   }
@@ -76,14 +87,14 @@ final class CompiledStatement {
 
   private boolean resourceMatches(EvalState state) {
     Request request = state.request;
-    if (resources == null || resources.matches(request.resource(), state.context)) {
+    if (resources == null || resources.matches(request, state.context)) {
       return true;
     }
     if (state.trace.on) {
       state.trace.notApplied(
           ref,
           NotApplied.Element.RESOURCE,
-          resources.describeMiss(request.resource(), state.context),
+          resources.describeMiss(request, state.context),
           resources.element().location());
     }
     return false;

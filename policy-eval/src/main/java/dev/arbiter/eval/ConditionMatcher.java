@@ -51,7 +51,11 @@ final class ConditionMatcher {
   Tri evaluate(EvalState state) {
     RequestContext.Entry entry = state.context.entry(key);
     if (base == BaseOperator.NULL) {
-      return nullTest(entry != null);
+      // §12.5: the Condition page calls an empty value "null"; whether Null sees it as absent is
+      // split, so both readings must agree.
+      return entry != null && emptyStrings(entry)
+          ? Tri.agree(nullTest(true), nullTest(false))
+          : nullTest(entry != null);
     }
     if (entry == null) {
       if (ifExists) {
@@ -70,10 +74,32 @@ final class ConditionMatcher {
       return Tri.of(qualifier == SetQualifier.FOR_ALL_VALUES && requestValues.isEmpty());
     }
     return switch (qualifier) {
-      case FOR_ALL_VALUES -> allValues(requestValues, state);
-      case FOR_ANY_VALUE -> anyValue(requestValues, state);
+      case FOR_ALL_VALUES -> nullSetReading(allValues(requestValues, state), Tri.TRUE, entry);
+      case FOR_ANY_VALUE -> nullSetReading(anyValue(requestValues, state), Tri.FALSE, entry);
       case NONE -> singleValue(requestValues, state);
     };
+  }
+
+  /** Whether every value of a present key is the empty string. */
+  private static boolean emptyStrings(RequestContext.Entry entry) {
+    if (entry.values().isEmpty()) {
+      return false;
+    }
+    for (String value : entry.values()) {
+      if (!value.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * §12.5: the Condition page says ForAllValues holds when the key's values "resolve to a null data
+   * set, such as an empty string". Values that are all empty strings are therefore read both as
+   * themselves ({@code result}) and as an empty set ({@code emptySet}); both readings must agree.
+   */
+  private Tri nullSetReading(Tri result, Tri emptySet, RequestContext.Entry entry) {
+    return emptyStrings(entry) ? Tri.agree(result, emptySet) : result;
   }
 
   /** {@code ForAllValues:}: every request value passes. */
@@ -107,8 +133,12 @@ final class ConditionMatcher {
     }
     // docs/semantics.md §12.1: a multivalued key under an operator without ForAllValues: or
     // ForAnyValue: is undocumented (Access Analyzer calls it an error). Reports say the
-    // comparison fails when the request carries several values; we read "fails" as: the set
-    // equals no single policy value, so positive operators are false and negated ones true.
+    // comparison fails when the request carries several values ("the set equals no single policy
+    // value": positive operators false, negated ones true); the operator could as well be read
+    // with either qualifier. By §12.0 the three readings must agree, or the test is undecided: an
+    // Allow then does not apply and a Deny does.
+    Tri result =
+        Tri.agree(Tri.of(negated), anyValue(requestValues, state), allValues(requestValues, state));
     if (state.trace.on) {
       state.trace.warn(
           "condition "
@@ -118,10 +148,11 @@ final class ConditionMatcher {
               + ": the request has "
               + requestValues.size()
               + " values for this key but the operator has no ForAllValues:/ForAnyValue:"
-              + " qualifier; AWS does not document the result (docs/semantics.md §12.1), taken"
-              + " as matching no policy value");
+              + " qualifier; AWS does not document the result (docs/semantics.md §12.1): read"
+              + " as matching no policy value, as ForAnyValue: and as ForAllValues:, the test is "
+              + result.text());
     }
-    return Tri.of(negated);
+    return result;
   }
 
   /** One request value against the policy values: OR, or NOR for a negated operator. */
@@ -393,8 +424,9 @@ final class ConditionMatcher {
   }
 
   /**
-   * Bool: the strings true and false, in any case (§6.4.4). Policy variables in Bool values are
-   * substituted (§12.6: the operators page allows them; the linter reports their use).
+   * Bool: the strings true and false, in any case (§6.4.4). A policy value with a variable is
+   * undecided (§12.6: the pages are split on whether Bool takes variables; the linter reports their
+   * use).
    */
   private static final class BoolValues implements Values {
     private final CompiledTemplate[] templates;
@@ -414,6 +446,13 @@ final class ConditionMatcher {
       }
       Tri result = Tri.FALSE;
       for (CompiledTemplate template : templates) {
+        if (template.hasVariables()) {
+          // §12.6, §12.0: the pages are split on variables in Bool. Substituted, the value may
+          // match; read as plain text, "${...}" is not a boolean. The readings cannot agree on a
+          // match, so the value is undecided.
+          result = Tri.or(result, Tri.UNKNOWN);
+          continue;
+        }
         String literal = template.literal(state.context);
         if (literal == null) {
           continue;

@@ -27,6 +27,8 @@ public final class Evaluator {
   final List<CompiledPolicy> sessions;
   final List<StatementGroup> scps;
   final List<StatementGroup> rcps;
+  final @Nullable CompiledPolicy endpoint;
+  final StatementGroup endpointGroup;
   final StatementGroup identityGroup;
   final StatementGroup resourceGroup;
   final StatementGroup boundaryGroup;
@@ -61,6 +63,13 @@ public final class Evaluator {
             policies.resourceControlPolicies().stream()
                 .map(level -> CompiledPolicy.compileAll(level, PolicyType.RCP))
                 .toList());
+    this.endpoint =
+        policies
+            .vpcEndpointPolicy()
+            .map(p -> CompiledPolicy.compile(p, PolicyType.VPC_ENDPOINT))
+            .orElse(null);
+    this.endpointGroup =
+        endpoint == null ? StatementGroup.EMPTY : new StatementGroup(List.of(endpoint));
     this.identityGroup = new StatementGroup(identity);
     this.resourceGroup =
         resource == null ? StatementGroup.EMPTY : new StatementGroup(List.of(resource));

@@ -29,12 +29,21 @@ final class Flow {
 
   /** Every way the flow can end, in flow order, with the decision it gives. */
   enum Ending {
+    /**
+     * §9.12: an action AWS authorizes without policies (sts:GetCallerIdentity, and
+     * sts:GetSessionToken with long-term credentials); a Deny has no effect on it.
+     */
+    NO_PERMISSION_NEEDED(Decision.ALLOWED),
+    /** §9.12: sts:GetSessionToken with temporary credentials, which AWS refuses. */
+    LONG_TERM_CREDENTIALS_ONLY(Decision.IMPLICIT_DENY),
     /** Step 1: a Deny applies; an explicit deny overrides every allow. */
     EXPLICIT_DENY(Decision.EXPLICIT_DENY),
     /** Step 2: a level of the resource account's RCPs has no applicable Allow (§12.11). */
     RCP_LEVEL_DENIES(Decision.IMPLICIT_DENY),
     /** Step 3: a level of the caller's SCPs has no applicable Allow (§12.11). */
     SCP_LEVEL_DENIES(Decision.IMPLICIT_DENY),
+    /** §10.2: the request passed through a VPC endpoint whose policy does not allow it. */
+    ENDPOINT_DENIES(Decision.IMPLICIT_DENY),
     /** §9.7, §9.8: a caller that is not an IAM principal, allowed by the resource policy. */
     NON_IAM_ALLOWED(Decision.ALLOWED, Grantor.RESOURCE),
     /** §9.7, §9.8: such a caller, and no resource policy allows it. */
@@ -99,6 +108,7 @@ final class Flow {
   // What each of them says, filled by step 1; a policy that does not take part is Scan.NONE.
   Scan[] rcp = NO_LEVELS;
   Scan[] scp = NO_LEVELS;
+  Scan endpoint = Scan.NONE;
   Scan resource = Scan.NONE;
   Scan identity = Scan.NONE;
   Scan boundary = Scan.NONE;
@@ -163,6 +173,13 @@ final class Flow {
   }
 
   private Ending decide() {
+    Ending outside = outsidePolicies();
+    if (outside != null) {
+      if (narrator != null) {
+        explicitlyDenied(); // so that the explanation can say which Deny has no effect
+      }
+      return outside;
+    }
     if (explicitlyDenied()) {
       return Ending.EXPLICIT_DENY;
     }
@@ -171,6 +188,10 @@ final class Flow {
     }
     if (!everyLevelAllows(scp)) {
       return Ending.SCP_LEVEL_DENIES;
+    }
+    // §10.2: the endpoint's policy is one more gate, for every caller; it never grants.
+    if (evaluator.endpoint != null && !endpoint.allow) {
+      return Ending.ENDPOINT_DENIES;
     }
     if (!iam) {
       return resourcePolicyAlone();
@@ -182,6 +203,37 @@ final class Flow {
       return specialResource();
     }
     return sameAccountGrant();
+  }
+
+  /**
+   * §9.12: rules AWS applies before and regardless of any policy, for IAM principals (anonymous
+   * callers cannot call these actions). sts:GetCallerIdentity needs no permission and cannot be
+   * denied (STS API Reference, GetCallerIdentity). sts:GetSessionToken needs no permission either
+   * ("you cannot use policies to control authentication operations", IAM User Guide, Permissions
+   * for GetSessionToken), but only an IAM user or the root user with long-term credentials may call
+   * it: a session, or a request made with temporary credentials ({@code aws:TokenIssueTime}
+   * present), is refused.
+   */
+  private @Nullable Ending outsidePolicies() {
+    if (!iam) {
+      return null;
+    }
+    String action = request.actionLower();
+    if (action.equals("sts:getcalleridentity")) {
+      return Ending.NO_PERMISSION_NEEDED;
+    }
+    if (action.equals("sts:getsessiontoken")) {
+      return longTermCredentials()
+          ? Ending.NO_PERMISSION_NEEDED
+          : Ending.LONG_TERM_CREDENTIALS_ONLY;
+    }
+    return null;
+  }
+
+  /** Whether the request is signed with an IAM user's or the root user's long-term credentials. */
+  boolean longTermCredentials() {
+    return (caller.kind() == Caller.Kind.USER || caller.kind() == Caller.Kind.ROOT)
+        && !request.context().contains("aws:TokenIssueTime");
   }
 
   /**
@@ -203,6 +255,10 @@ final class Flow {
       if (stopsAtDeny(scp[i])) {
         return true;
       }
+    }
+    endpoint = evaluator.endpoint == null ? Scan.NONE : Scan.of(evaluator.endpointGroup, state);
+    if (stopsAtDeny(endpoint)) {
+      return true;
     }
     resource = evaluator.resource == null ? Scan.NONE : Scan.of(evaluator.resourceGroup, state);
     if (stopsAtDeny(resource)) {
@@ -232,7 +288,7 @@ final class Flow {
   List<Scan> scans() {
     List<Scan> scans = new ArrayList<>(Arrays.asList(rcp));
     scans.addAll(Arrays.asList(scp));
-    scans.addAll(List.of(resource, identity, boundary, session));
+    scans.addAll(List.of(endpoint, resource, identity, boundary, session));
     return scans;
   }
 

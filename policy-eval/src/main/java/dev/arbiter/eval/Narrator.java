@@ -61,6 +61,9 @@ final class Narrator {
     }
     boundaryAndSessions(parts);
     controlPolicies(parts);
+    if (evaluator.endpoint != null) {
+      parts.add("VPC endpoint policy " + evaluator.endpoint.named.name());
+    }
     trace.step("Policies: " + String.join("; ", parts) + ".");
     if (!request.filledKeys().isEmpty()) {
       trace.step(
@@ -135,6 +138,19 @@ final class Narrator {
 
   /** The steps the flow went through to {@code ending}, the result, the summary. */
   void conclude(Flow.Ending ending) {
+    if (ending == Flow.Ending.NO_PERMISSION_NEEDED
+        || ending == Flow.Ending.LONG_TERM_CREDENTIALS_ONLY) {
+      long ignored = flow.scans().stream().mapToLong(scan -> scan.denies.size()).sum();
+      trace.step(
+          request.action()
+              + ": AWS decides it without consulting policies (docs/semantics.md §9.12)"
+              + (ignored > 0
+                  ? "; " + ignored + " Deny statement(s) match and have no effect."
+                  : "."));
+      summary = reason(ending);
+      trace.step("Result: " + (ending.decision == Decision.ALLOWED ? "allowed." : summary));
+      return;
+    }
     if (ending == Flow.Ending.EXPLICIT_DENY) {
       for (Scan scan : flow.scans()) {
         decisive.addAll(scan.denies);
@@ -153,6 +169,7 @@ final class Narrator {
       for (Scan scan : flow.scp) {
         decisive.addAll(scan.allows);
       }
+      decisive.addAll(flow.endpoint.allows);
       for (Flow.Grantor grantor : ending.grantors) {
         decisive.addAll(scan(grantor).allows);
       }
@@ -178,6 +195,12 @@ final class Narrator {
     }
     if (flow.scp.length > 0) {
       trace.step("SCPs: each of the " + flow.scp.length + " level(s) allows.");
+    }
+    if (ending == Flow.Ending.ENDPOINT_DENIES) {
+      return;
+    }
+    if (evaluator.endpoint != null) {
+      trace.step("VPC endpoint policy " + evaluator.endpoint.named.name() + ": allows.");
     }
     Naming grant = flow.grant();
     trace.step(
@@ -218,6 +241,22 @@ final class Narrator {
   /** Why the flow ended as it did, one sentence. */
   private String reason(Flow.Ending ending) {
     return switch (ending) {
+      case NO_PERMISSION_NEEDED ->
+          "Allowed: "
+              + request.action()
+              + " needs no permission and no policy can deny it ("
+              + (request.actionLower().equals("sts:getcalleridentity")
+                  ? "STS API Reference, GetCallerIdentity"
+                  : "IAM User Guide, Permissions for GetSessionToken: authentication operations are"
+                      + " not controlled by policies")
+              + "; docs/semantics.md §9.12).";
+      case LONG_TERM_CREDENTIALS_ONLY ->
+          "Implicitly denied: sts:GetSessionToken can be called only with the long-term credentials"
+              + " of an IAM user or the root user, and "
+              + (caller.isSession()
+                  ? callerLabel() + " is a session"
+                  : "this request carries aws:TokenIssueTime (temporary credentials)")
+              + " (STS API Reference, GetSessionToken; docs/semantics.md §9.12).";
       case EXPLICIT_DENY ->
           "Explicitly denied: "
               + decisive.get(0)
@@ -239,6 +278,15 @@ final class Narrator {
               + " has no statement that allows "
               + request.action()
               + "; every level of the caller's SCPs must allow it.";
+      case ENDPOINT_DENIES ->
+          "The request passed through a VPC endpoint, and its policy "
+              + Objects.requireNonNull(evaluator.endpoint, "no endpoint").named.name()
+              + " has no statement that allows "
+              + request.action()
+              + " for "
+              + callerLabel()
+              + "; an endpoint policy must allow every request through the endpoint (docs/"
+              + "semantics.md §10.2).";
       case NON_IAM_ALLOWED ->
           "Allowed: " + resourceKind() + " allows " + callerLabel() + ", and nothing denies it.";
       case NON_IAM_NOT_ALLOWED ->

@@ -29,6 +29,7 @@ public final class PolicySet {
   private final boolean principalAccountIsManagement;
   private final boolean resourceAccountIsManagement;
   private final boolean principalIsServiceLinkedRole;
+  private final @Nullable NamedPolicy vpcEndpointPolicy;
 
   private PolicySet(Builder builder) {
     identityPolicies = List.copyOf(builder.identityPolicies);
@@ -44,6 +45,7 @@ public final class PolicySet {
     principalAccountIsManagement = builder.principalAccountIsManagement;
     resourceAccountIsManagement = builder.resourceAccountIsManagement;
     principalIsServiceLinkedRole = builder.principalIsServiceLinkedRole;
+    vpcEndpointPolicy = builder.vpcEndpointPolicy;
   }
 
   /** An empty set to fill in. */
@@ -64,6 +66,7 @@ public final class PolicySet {
     builder.principalAccountIsManagement = principalAccountIsManagement;
     builder.resourceAccountIsManagement = resourceAccountIsManagement;
     builder.principalIsServiceLinkedRole = principalIsServiceLinkedRole;
+    builder.vpcEndpointPolicy = vpcEndpointPolicy;
     return builder;
   }
 
@@ -127,6 +130,15 @@ public final class PolicySet {
   }
 
   /**
+   * The policy of the VPC endpoint the request passed through, if it passed through one
+   * (docs/semantics.md §10): it must allow the request as well, and a Deny in it is an explicit
+   * deny; it never grants.
+   */
+  public Optional<NamedPolicy> vpcEndpointPolicy() {
+    return Optional.ofNullable(vpcEndpointPolicy);
+  }
+
+  /**
    * A resource policy is read as a role trust policy when no statement names a resource and every
    * action it lists is an STS action: that is the shape IAM requires of trust policies, and no
    * other resource policy has it.
@@ -160,6 +172,7 @@ public final class PolicySet {
     private boolean principalAccountIsManagement;
     private boolean resourceAccountIsManagement;
     private boolean principalIsServiceLinkedRole;
+    private @Nullable NamedPolicy vpcEndpointPolicy;
 
     private Builder() {}
 
@@ -248,6 +261,15 @@ public final class PolicySet {
     /** Marks the caller as a session of a service-linked role. */
     public Builder principalIsServiceLinkedRole(boolean value) {
       principalIsServiceLinkedRole = value;
+      return this;
+    }
+
+    /**
+     * Sets the policy of the VPC endpoint the request passes through (docs/semantics.md §10.2). Not
+     * set: the request did not pass through an endpoint.
+     */
+    public Builder vpcEndpointPolicy(NamedPolicy policy) {
+      vpcEndpointPolicy = policy;
       return this;
     }
 

@@ -14,6 +14,23 @@ import org.jspecify.annotations.Nullable;
 final class PrincipalMatcher {
   private final Principals element;
   private final boolean allow;
+
+  /**
+   * Whether {@code "*"} and NotPrincipal reach AWS service principals here (docs/semantics.md §9.8,
+   * §12.0): AWS does not say. A Deny and the gates (RCPs, VPC endpoint policies, which never grant
+   * and whose Principal is {@code "*"}) reach them; an Allow of a resource or trust policy, which
+   * grants, does not: a service is granted only when named.
+   */
+  private final boolean reachesServices;
+
+  /**
+   * Whether an account principal names only the account's root user: in an Allow of a VPC endpoint
+   * policy, where a gateway endpoint reads it so (docs/semantics.md §10.1). An interface endpoint
+   * reads it as the whole account; AWS's policy does not say which kind of endpoint it is, so by
+   * §12.0 an Allow takes the narrower reading and a Deny the wider.
+   */
+  private final boolean accountMeansRoot;
+
   private final Entry[] entries;
 
   /** One value with the parts its kind is compared on. */
@@ -81,9 +98,11 @@ final class PrincipalMatcher {
     }
   }
 
-  PrincipalMatcher(Principals element, boolean allow) {
+  PrincipalMatcher(Principals element, boolean allow, boolean gate, boolean endpoint) {
     this.element = element;
     this.allow = allow;
+    this.reachesServices = !allow || gate;
+    this.accountMeansRoot = allow && endpoint;
     this.entries = element.all().stream().map(Entry::of).toArray(Entry[]::new);
   }
 
@@ -100,23 +119,66 @@ final class PrincipalMatcher {
    */
   @Nullable Naming match(EvalState state) {
     if (element.negated()) {
-      boolean excluded = allow ? named(state.caller) != null : exempt(state);
+      boolean excluded = allow ? allowExcludes(state.caller) : exempt(state);
       return excluded ? null : Naming.NOT_PRINCIPAL;
     }
     return named(state.caller);
   }
 
+  /**
+   * Whether an Allow with NotPrincipal leaves the caller out: it is listed at some level, or the
+   * list is empty (literally it excludes nobody, but AWS does not say, and an empty Principal names
+   * nobody: §1.6.1, §12.0), or it is a service the statement cannot reach.
+   */
+  private boolean allowExcludes(Caller caller) {
+    return element.all().isEmpty()
+        || named(caller, false) != null
+        || (!reachesServices && caller.kind() == Caller.Kind.SERVICE);
+  }
+
+  /** Whether the element is "*" or lists it, or is a NotPrincipal (which reads as "all but"). */
+  private boolean hasStar() {
+    if (element.negated() || element.wildcard()) {
+      return true;
+    }
+    for (Entry entry : entries) {
+      if (entry.kind() == Principal.Kind.EVERYONE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether "*" leaves out this caller: a service, where "*" does not reach services. */
+  private boolean starSkips(Caller caller) {
+    return !reachesServices && caller.kind() == Caller.Kind.SERVICE;
+  }
+
   /** The strongest way the listed values name the caller, or null if none does. */
   private @Nullable Naming named(Caller caller) {
+    return named(caller, accountMeansRoot);
+  }
+
+  /**
+   * The same, with {@code rootOnly} saying whether an account principal names only the root user
+   * (an Allow's Principal in an endpoint policy); an Allow's NotPrincipal excludes the whole
+   * account, the reading that grants less (§12.0).
+   */
+  private @Nullable Naming named(Caller caller, boolean rootOnly) {
     if (element.wildcard()) {
       // "*" covers every caller, anonymous ones included (§5.1). Whether it covers AWS service
-      // principals is not documented (§9.8); RCPs, whose Principal is always "*", must reach
-      // service principals (§9.1), so "*" matches them everywhere.
-      return Naming.EVERYONE;
+      // principals is not documented (§9.8): see reachesServices.
+      return starSkips(caller) ? null : Naming.EVERYONE;
     }
     Naming best = null;
     for (Entry entry : entries) {
       Naming naming = entry.match(caller);
+      if (naming == Naming.EVERYONE && starSkips(caller)) {
+        continue;
+      }
+      if (naming == Naming.ACCOUNT && rootOnly && caller.kind() != Caller.Kind.ROOT) {
+        continue;
+      }
       if (naming != null) {
         best = best == null ? naming : Naming.stronger(best, naming);
       }
@@ -170,8 +232,20 @@ final class PrincipalMatcher {
         element.wildcard()
             ? "\"*\""
             : Messages.list(element.all().stream().map(Principal::value).toList());
+    if (element.negated() && allow && element.all().isEmpty()) {
+      return "the NotPrincipal list is empty; whom it excludes is unclear, so an Allow grants"
+          + " nobody with it (docs/semantics.md §12.0)";
+    }
+    if (starSkips(state.caller) && hasStar() && named(state.caller) == null) {
+      return "principal "
+          + state.caller.text()
+          + " is an AWS service, and whether "
+          + (element.negated() ? "NotPrincipal" : "\"*\"")
+          + " covers services is not documented; a grant reaches a service only when it names it"
+          + " (docs/semantics.md §9.8)";
+    }
     if (element.negated() && allow) {
-      Naming level = named(state.caller);
+      Naming level = named(state.caller, false);
       return "NotPrincipal "
           + listed
           + " lists the caller "

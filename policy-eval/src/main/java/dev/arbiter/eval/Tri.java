@@ -43,4 +43,18 @@ enum Tri {
   String text() {
     return text;
   }
+
+  /**
+   * Several readings of one test where AWS's text is split (docs/semantics.md §12.0): their common
+   * answer, or {@link #UNKNOWN} when they differ, so that an Allow applies only when every reading
+   * says so and a Deny when any does.
+   */
+  static Tri agree(Tri first, Tri... others) {
+    for (Tri other : others) {
+      if (other != first) {
+        return UNKNOWN;
+      }
+    }
+    return first;
+  }
 }

@@ -157,6 +157,7 @@ class DifferentialTest {
       tree.put("session", spec.session);
       tree.put("scps", spec.scps);
       tree.put("rcps", spec.rcps);
+      tree.put("endpoint", spec.endpoint);
       tree.put("management", spec.management);
       tree.put("serviceLinked", spec.serviceLinked);
       tree.put("resourceManagement", spec.resourceManagement);
@@ -173,6 +174,7 @@ class DifferentialTest {
       spec.session.addAll((List<Map<String, Object>>) tree.getOrDefault("session", List.of()));
       spec.scps.addAll((List<List<Map<String, Object>>>) tree.getOrDefault("scps", List.of()));
       spec.rcps.addAll((List<List<Map<String, Object>>>) tree.getOrDefault("rcps", List.of()));
+      spec.endpoint.addAll((List<Map<String, Object>>) tree.getOrDefault("endpoint", List.of()));
       spec.management = Boolean.TRUE.equals(tree.get("management"));
       spec.serviceLinked = Boolean.TRUE.equals(tree.get("serviceLinked"));
       spec.resourceManagement = Boolean.TRUE.equals(tree.get("resourceManagement"));

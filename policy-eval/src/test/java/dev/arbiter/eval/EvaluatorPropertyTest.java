@@ -64,6 +64,7 @@ class EvaluatorPropertyTest {
     spec.session.forEach(p -> targets.add(Map.entry(p, PolicyType.SESSION)));
     spec.scps.forEach(level -> level.forEach(p -> targets.add(Map.entry(p, PolicyType.SCP))));
     spec.rcps.forEach(level -> level.forEach(p -> targets.add(Map.entry(p, PolicyType.RCP))));
+    spec.endpoint.forEach(p -> targets.add(Map.entry(p, PolicyType.VPC_ENDPOINT)));
     return targets;
   }
 

@@ -173,6 +173,40 @@ class EvaluatorTest {
   }
 
   @Test
+  void explain_getCallerIdentityDenied_isAllowedAndSaysTheDenyHasNoEffect() {
+    Policy deny =
+        Policy.parse(
+            """
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Deny", "Action": "sts:*", "Resource": "*"}
+            ]}""");
+    Evaluator evaluator = Evaluator.of(PolicySet.builder().identityPolicy("NoSts", deny).build());
+    Explanation explanation =
+        evaluator.explain(request("sts:GetCallerIdentity", "*", RequestContext.empty()));
+
+    assertThat(explanation.decision()).isEqualTo(Decision.ALLOWED);
+    assertThat(explanation.summary()).contains("needs no permission").contains("§9.12");
+    assertThat(explanation.steps()).anySatisfy(s -> assertThat(s).contains("1 Deny statement(s)"));
+    assertThat(evaluator.evaluate(request("sts:GetCallerIdentity", "*", RequestContext.empty())))
+        .isEqualTo(Decision.ALLOWED);
+  }
+
+  @Test
+  void explain_getSessionTokenWithTemporaryCredentials_isRefusedAndSaysWhy() {
+    Evaluator evaluator = Evaluator.of(PolicySet.builder().build());
+    RequestContext temporary =
+        RequestContext.builder().put("aws:TokenIssueTime", "2026-12-04T20:00:00Z").build();
+    Explanation explanation = evaluator.explain(request("sts:GetSessionToken", "*", temporary));
+
+    assertThat(explanation.decision()).isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(explanation.summary())
+        .contains("long-term credentials")
+        .contains("aws:TokenIssueTime");
+    assertThat(evaluator.evaluate(request("sts:GetSessionToken", "*", RequestContext.empty())))
+        .isEqualTo(Decision.ALLOWED);
+  }
+
+  @Test
   void evaluate_unparseableValue_neverAllowsAndDenyFailsClosed() {
     Policy allow =
         Policy.parse(

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -38,7 +39,8 @@ final class RandomScenarios {
     "sqs:SendMessage",
     "kms:Decrypt",
     "sts:AssumeRole",
-    "ec2:RunInstances"
+    "ec2:RunInstances",
+    "sts:GetCallerIdentity"
   };
   private static final String[] RESOURCES = {
     "arn:aws:s3:::bkt-a/x.txt",
@@ -81,7 +83,8 @@ final class RandomScenarios {
     "arn:aws:s3:::bkt-?",
     "arn:aws:*:*:" + A + ":*",
     "arn:aws:sqs:us-east-?:*:q",
-    "arn:aws:s3:::bkt-${aws:PrincipalTag/Team, 'a'}*"
+    "arn:aws:s3:::bkt-${aws:PrincipalTag/Team, 'a'}*",
+    "arn:aws:s3:::*"
   };
   private static final Object[] PRINCIPALS = {
     "*",
@@ -181,7 +184,7 @@ final class RandomScenarios {
     new Family(
         new String[] {"Bool"},
         new String[] {"aws:SecureTransport", "aws:MultiFactorAuthPresent"},
-        new String[] {"true", "false"}),
+        new String[] {"true", "false", "${aws:SecureTransport}"}),
     new Family(
         new String[] {"BinaryEquals"}, new String[] {"aws:Blob"}, new String[] {"QUJD", "AAEC"}),
     new Family(
@@ -264,6 +267,10 @@ final class RandomScenarios {
     final List<Map<String, Object>> session = new ArrayList<>();
     final List<List<Map<String, Object>>> scps = new ArrayList<>();
     final List<List<Map<String, Object>>> rcps = new ArrayList<>();
+
+    /** The VPC endpoint policy: empty, or one policy. */
+    final List<Map<String, Object>> endpoint = new ArrayList<>();
+
     boolean management;
     boolean serviceLinked;
     boolean resourceManagement;
@@ -313,6 +320,17 @@ final class RandomScenarios {
         spec.rcps.add(policies);
       }
     }
+    if (random.nextInt(4) == 0) {
+      Map<String, Object> endpoint = policy(random, PolicyType.VPC_ENDPOINT, 1 + random.nextInt(2));
+      if (random.nextBoolean()) {
+        // the default endpoint policy: full access for "*" (§10.1)
+        @SuppressWarnings("unchecked")
+        List<Object> statements = (List<Object>) Objects.requireNonNull(endpoint.get("Statement"));
+        statements.addAll(
+            (List<?>) Objects.requireNonNull(fullAccess(PolicyType.RCP).get("Statement")));
+      }
+      spec.endpoint.add(endpoint);
+    }
     spec.management = random.nextInt(8) == 0;
     spec.serviceLinked = random.nextInt(10) == 0;
     spec.resourceManagement = random.nextInt(8) == 0;
@@ -360,9 +378,12 @@ final class RandomScenarios {
     }
     if (type == PolicyType.RCP) {
       statement.put("Principal", "*");
-    } else if (type == PolicyType.RESOURCE) {
-      if (effect.equals("Deny") && random.nextInt(5) == 0) {
-        statement.put("NotPrincipal", pick(random, PRINCIPALS));
+    } else if (type == PolicyType.RESOURCE || type == PolicyType.VPC_ENDPOINT) {
+      if (random.nextInt(5) == 0) {
+        // NotPrincipal, in either effect, sometimes empty (§5.5, §12.0)
+        statement.put(
+            "NotPrincipal",
+            random.nextInt(10) == 0 ? Map.of("AWS", List.of()) : pick(random, PRINCIPALS));
       } else {
         statement.put("Principal", pick(random, PRINCIPALS));
       }
@@ -372,6 +393,9 @@ final class RandomScenarios {
       actions.add(pick(random, ACTION_PATTERNS));
     }
     boolean notAction = type != PolicyType.RCP && random.nextInt(6) == 0;
+    if (notAction && random.nextInt(10) == 0) {
+      actions.clear(); // an empty NotAction (§1.6.1, §12.0)
+    }
     statement.put(
         notAction ? "NotAction" : "Action", actions.size() == 1 ? actions.get(0) : actions);
     List<String> resources = new ArrayList<>();
@@ -379,6 +403,9 @@ final class RandomScenarios {
       resources.add(pick(random, RESOURCE_PATTERNS));
     }
     boolean notResource = random.nextInt(7) == 0;
+    if (notResource && random.nextInt(10) == 0) {
+      resources.clear(); // an empty NotResource (§1.6.1, §12.0)
+    }
     statement.put(
         notResource ? "NotResource" : "Resource",
         resources.size() == 1 ? resources.get(0) : resources);
@@ -473,6 +500,9 @@ final class RandomScenarios {
     }
     for (List<Map<String, Object>> level : spec.rcps) {
       builder.resourceControlPolicyLevel(named("rcp", ordered(level, style), style));
+    }
+    for (Map<String, Object> endpoint : spec.endpoint) {
+      builder.vpcEndpointPolicy(new NamedPolicy("endpoint", parse(endpoint, style)));
     }
     return builder
         .principalAccountIsManagement(spec.management)

@@ -44,6 +44,7 @@ final class ReferenceEvaluator {
     set.sessionPolicies().forEach(p -> require(p, PolicyType.SESSION));
     set.serviceControlPolicies().forEach(l -> l.forEach(p -> require(p, PolicyType.SCP)));
     set.resourceControlPolicies().forEach(l -> l.forEach(p -> require(p, PolicyType.RCP)));
+    set.vpcEndpointPolicy().ifPresent(p -> require(p, PolicyType.VPC_ENDPOINT));
     this.set = set;
   }
 
@@ -119,6 +120,17 @@ final class ReferenceEvaluator {
     String actionLower = request.action().toLowerCase(Locale.ROOT);
     boolean iam = who.iam();
     boolean session = who.kind == Kind.SESSION || who.kind == Kind.FEDERATED_USER;
+    // §9.12: decided without policies. GetCallerIdentity for every IAM principal; GetSessionToken
+    // only with a user's or the root user's long-term credentials.
+    if (iam && actionLower.equals("sts:getcalleridentity")) {
+      return Decision.ALLOWED;
+    }
+    if (iam && actionLower.equals("sts:getsessiontoken")) {
+      boolean longTerm =
+          (who.kind == Kind.USER || who.kind == Kind.ROOT)
+              && !request.context().contains("aws:TokenIssueTime");
+      return longTerm ? Decision.ALLOWED : Decision.IMPLICIT_DENY;
+    }
     // §9.1 which organisation policies apply.
     boolean scpApplies =
         iam
@@ -134,35 +146,45 @@ final class ReferenceEvaluator {
 
     List<Says> rcps = new ArrayList<>();
     if (rcpApplies) {
-      set.resourceControlPolicies().forEach(l -> rcps.add(says(l, request, who, hasBoundary)));
+      set.resourceControlPolicies()
+          .forEach(l -> rcps.add(says(l, request, who, hasBoundary, true)));
     }
     List<Says> scps = new ArrayList<>();
     if (scpApplies) {
-      set.serviceControlPolicies().forEach(l -> scps.add(says(l, request, who, hasBoundary)));
+      set.serviceControlPolicies()
+          .forEach(l -> scps.add(says(l, request, who, hasBoundary, false)));
     }
-    Says resource = says(set.resourcePolicy().stream().toList(), request, who, hasBoundary);
+    Says resource = says(set.resourcePolicy().stream().toList(), request, who, hasBoundary, false);
+    // §10.2: the endpoint policy, when the request passed through one: a gate for every caller.
+    Says endpoint =
+        set.vpcEndpointPolicy().isPresent()
+            ? says(List.of(set.vpcEndpointPolicy().get()), request, who, hasBoundary, true, true)
+            : new Says(false, true, NONE);
     Says identity =
         iam
-            ? says(set.identityPolicies(), request, who, hasBoundary)
+            ? says(set.identityPolicies(), request, who, hasBoundary, false)
             : new Says(false, false, NONE);
     Says boundary =
         boundaryApplies
-            ? says(set.permissionsBoundaries(), request, who, hasBoundary)
+            ? says(set.permissionsBoundaries(), request, who, hasBoundary, false)
             : new Says(false, false, NONE);
     Says sessions =
         session
-            ? says(set.sessionPolicies(), request, who, hasBoundary)
+            ? says(set.sessionPolicies(), request, who, hasBoundary, false)
             : new Says(false, false, NONE);
 
     // Step 1: any applicable Deny.
     List<Says> all = new ArrayList<>(rcps);
     all.addAll(scps);
-    all.addAll(List.of(resource, identity, boundary, sessions));
+    all.addAll(List.of(endpoint, resource, identity, boundary, sessions));
     if (all.stream().anyMatch(Says::deny)) {
       return Decision.EXPLICIT_DENY;
     }
     // Steps 2, 3: every RCP and SCP level must allow (a missing Allow is implicit, §12.11).
     if (rcps.stream().anyMatch(s -> !s.allow()) || scps.stream().anyMatch(s -> !s.allow())) {
+      return Decision.IMPLICIT_DENY;
+    }
+    if (!endpoint.allow()) {
       return Decision.IMPLICIT_DENY;
     }
     int grant = resource.allow() ? resource.naming() : NONE;
@@ -222,7 +244,20 @@ final class ReferenceEvaluator {
         && arn.get().resource().startsWith("key/");
   }
 
-  private static Says says(List<NamedPolicy> policies, Request request, Who who, boolean boundary) {
+  /** {@code gate}: RCPs and endpoint policies, which never grant (their "*" reaches services). */
+  private static Says says(
+      List<NamedPolicy> policies, Request request, Who who, boolean boundary, boolean gate) {
+    return says(policies, request, who, boundary, gate, false);
+  }
+
+  /** {@code endpoint}: a VPC endpoint policy, whose Allow names an account's root user only. */
+  private static Says says(
+      List<NamedPolicy> policies,
+      Request request,
+      Who who,
+      boolean boundary,
+      boolean gate,
+      boolean endpoint) {
     boolean deny = false;
     boolean allow = false;
     int naming = NONE;
@@ -230,7 +265,7 @@ final class ReferenceEvaluator {
       Policy policy = named.policy();
       boolean variables = policy.variablesEnabled();
       for (Statement statement : policy.statements()) {
-        int applies = applies(statement, variables, request, who, boundary);
+        int applies = applies(statement, variables, request, who, boundary, gate, endpoint);
         if (applies == NONE) {
           continue;
         }
@@ -250,7 +285,18 @@ final class ReferenceEvaluator {
 
   /** {@link #NONE} if the statement does not apply, else how it names the caller. */
   private static int applies(
-      Statement statement, boolean variables, Request request, Who who, boolean boundary) {
+      Statement statement,
+      boolean variables,
+      Request request,
+      Who who,
+      boolean boundary,
+      boolean gate,
+      boolean endpoint) {
+    boolean allow = statement.effect() == Effect.ALLOW;
+    // §1.6.1, §12.0: an empty NotAction/NotResource/NotPrincipal: a Deny covers all, an Allow none.
+    if (allow && emptyNegation(statement)) {
+      return NONE;
+    }
     // §3 actions: case-insensitive wildcards over service:name.
     boolean listed = false;
     for (ActionPattern pattern : statement.actions().patterns()) {
@@ -261,16 +307,19 @@ final class ReferenceEvaluator {
     if (listed == statement.actions().negated()) {
       return NONE;
     }
-    boolean allow = statement.effect() == Effect.ALLOW;
     // §4 resources (absent: the resource the policy is attached to).
     if (statement.resources().isPresent()) {
+      boolean negated = statement.resources().get().negated();
+      // §12.16: "arn:aws:s3:::*" covers the resource "*" in a Deny's Resource and an Allow's
+      // NotResource, never otherwise.
+      boolean starReading = request.resource().equals("*") && allow == negated;
       boolean hit = false;
       boolean unresolved = false;
       for (ResourcePattern pattern : statement.resources().get().patterns()) {
         hit |= resourceMatches(pattern, variables, request);
+        hit |= starReading && serviceWide(pattern, request.action());
         unresolved |= !resolves(pattern, variables, request);
       }
-      boolean negated = statement.resources().get().negated();
       if (hit == negated) {
         return NONE;
       }
@@ -282,7 +331,14 @@ final class ReferenceEvaluator {
     // §5 principals.
     int naming = UNLIMITED;
     if (statement.principals().isPresent()) {
-      naming = principal(statement.principals().get(), who, boundary, allow);
+      naming =
+          principal(
+              statement.principals().get(),
+              who,
+              boundary,
+              allow,
+              allow && !gate,
+              allow && endpoint);
       if (naming == NONE) {
         return NONE;
       }
@@ -296,6 +352,22 @@ final class ReferenceEvaluator {
       return NONE;
     }
     return naming;
+  }
+
+  private static boolean emptyNegation(Statement statement) {
+    return (statement.actions().negated() && statement.actions().patterns().isEmpty())
+        || statement.resources().map(r -> r.negated() && r.patterns().isEmpty()).orElse(false)
+        || statement.principals().map(p -> p.negated() && p.all().isEmpty()).orElse(false);
+  }
+
+  /** §12.16: the pattern is arn:P:S:R:A:* with S matching the action's service. */
+  private static boolean serviceWide(ResourcePattern pattern, String action) {
+    String[] parts = pattern.text().split(":", 6);
+    String service = action.substring(0, Math.max(0, action.indexOf(':'))).toLowerCase(Locale.ROOT);
+    return parts.length == 6
+        && parts[0].equals("arn")
+        && parts[5].equals("*")
+        && wildcard(parts[2].toLowerCase(Locale.ROOT), service);
   }
 
   /** §4.4-4.6: in the first five segments wildcards stay in their segment, unless a * ends it. */
@@ -399,24 +471,39 @@ final class ReferenceEvaluator {
    * Deny exempts it only when every level is listed, an Allow excludes it when any level is (§5.5,
    * §12.0).
    */
-  private static int principal(Principals element, Who who, boolean boundary, boolean allow) {
+  private static int principal(
+      Principals element,
+      Who who,
+      boolean boundary,
+      boolean allow,
+      boolean grant,
+      boolean accountMeansRoot) {
+    // §9.8, §12.0: "*" (and "all but" a list) reaches a service except in a granting Allow.
+    boolean skipService = grant && who.kind == Kind.SERVICE;
     if (element.negated() && allow) {
       for (Principal principal : element.all()) {
         if (names(principal, who) != NONE) {
           return NONE;
         }
       }
-      return element.wildcard() ? NONE : UNLIMITED;
+      return element.wildcard() || skipService ? NONE : UNLIMITED;
     }
     if (element.negated()) {
       return notPrincipalExempt(element, who, boundary) ? NONE : UNLIMITED;
     }
     if (element.wildcard()) {
-      return UNLIMITED; // "*": everyone, anonymous callers and services included
+      return skipService ? NONE : UNLIMITED; // "*": everyone, anonymous callers included
     }
     int best = NONE;
     for (Principal principal : element.all()) {
-      best = Math.max(best, names(principal, who));
+      boolean account =
+          principal.kind() == Principal.Kind.ACCOUNT || principal.kind() == Principal.Kind.ROOT;
+      if (accountMeansRoot && account && who.kind != Kind.ROOT) {
+        continue; // §10.1: a gateway endpoint's account principal is the root user only
+      }
+      if (!(skipService && principal.kind() == Principal.Kind.EVERYONE)) {
+        best = Math.max(best, names(principal, who));
+      }
     }
     return best;
   }
@@ -493,6 +580,15 @@ final class ReferenceEvaluator {
     SetQualifier qualifier = condition.operator().qualifier();
     String key = condition.key().name();
     boolean present = context.contains(key);
+    // §12.5: values that are all "" are also read as a null (empty) set.
+    boolean blank =
+        present
+            && !context.values(key).orElseThrow().isEmpty()
+            && context.values(key).orElseThrow().stream().allMatch(String::isEmpty);
+    if (base == BaseOperator.NULL && blank && qualifier == SetQualifier.NONE) {
+      Tri asPresent = nullTest(condition, true);
+      return asPresent == nullTest(condition, false) ? asPresent : Tri.UNKNOWN;
+    }
     if (base == BaseOperator.NULL) {
       // §6.6, §6.7.3
       if (qualifier == SetQualifier.FOR_ALL_VALUES) {
@@ -501,17 +597,7 @@ final class ReferenceEvaluator {
       if (qualifier == SetQualifier.FOR_ANY_VALUE) {
         return Tri.FALSE;
       }
-      Tri any = Tri.FALSE;
-      for (ConditionValue value : condition.values()) {
-        String text = value.text().toLowerCase(Locale.ROOT);
-        any =
-            Tri.or(
-                any,
-                text.equals("true")
-                    ? Tri.of(!present)
-                    : text.equals("false") ? Tri.of(present) : Tri.UNKNOWN);
-      }
-      return any;
+      return nullTest(condition, present);
     }
     if (!present) {
       // §6.3, §6.5, §6.7.1, §6.7.2
@@ -525,24 +611,40 @@ final class ReferenceEvaluator {
       // §6.7.4
       return Tri.of(qualifier == SetQualifier.FOR_ALL_VALUES && values.isEmpty());
     }
+    Tri all = Tri.TRUE;
+    Tri any = Tri.FALSE;
+    for (String value : values) {
+      Tri one = one(condition, base, variables, value, context);
+      all = Tri.and(all, one);
+      any = Tri.or(any, one);
+    }
     if (qualifier == SetQualifier.FOR_ALL_VALUES) {
-      Tri result = Tri.TRUE;
-      for (String value : values) {
-        result = Tri.and(result, one(condition, base, variables, value, context));
-      }
-      return result;
+      return blank && all != Tri.TRUE ? Tri.UNKNOWN : all; // §12.5: empty set reading is true
     }
     if (qualifier == SetQualifier.FOR_ANY_VALUE) {
-      Tri result = Tri.FALSE;
-      for (String value : values) {
-        result = Tri.or(result, one(condition, base, variables, value, context));
-      }
-      return result;
+      return blank && any != Tri.FALSE ? Tri.UNKNOWN : any; // §12.5: empty set reading is false
     }
     if (values.size() != 1) {
-      return Tri.of(base.negated()); // §12.1: a set equals no single policy value
+      // §12.1: "matches no policy value", ForAnyValue and ForAllValues must agree.
+      Tri none = Tri.of(base.negated());
+      return none == any && none == all ? none : Tri.UNKNOWN;
     }
     return one(condition, base, variables, values.get(0), context);
+  }
+
+  /** §6.6 Null: "true" holds for an absent key, "false" for a present one; any value may hold. */
+  private static Tri nullTest(Condition condition, boolean present) {
+    Tri any = Tri.FALSE;
+    for (ConditionValue value : condition.values()) {
+      String text = value.text().toLowerCase(Locale.ROOT);
+      any =
+          Tri.or(
+              any,
+              text.equals("true")
+                  ? Tri.of(!present)
+                  : text.equals("false") ? Tri.of(present) : Tri.UNKNOWN);
+    }
+    return any;
   }
 
   /** One request value: any policy value matches (OR); negated operators: none does (NOR). */
@@ -600,11 +702,10 @@ final class ReferenceEvaluator {
         if (!request.equals("true") && !request.equals("false")) {
           return Tri.UNKNOWN;
         }
-        String text = substituted(template, context);
-        if (text == null) {
-          return Tri.FALSE;
+        if (variables && template.parts().stream().anyMatch(p -> p instanceof Template.Variable)) {
+          return Tri.UNKNOWN; // §12.6: substituted or plain text; the readings cannot agree
         }
-        String wanted = text.toLowerCase(Locale.ROOT);
+        String wanted = policy.text().toLowerCase(Locale.ROOT);
         if (!wanted.equals("true") && !wanted.equals("false")) {
           return Tri.UNKNOWN;
         }

@@ -3,6 +3,7 @@ package dev.arbiter.query;
 import dev.arbiter.account.AccountSnapshot;
 import dev.arbiter.account.Organization;
 import dev.arbiter.account.ResourcePolicies;
+import dev.arbiter.account.VpcEndpointPolicy;
 import dev.arbiter.catalog.ActionInfo;
 import dev.arbiter.catalog.Catalog;
 import dev.arbiter.eval.Decision;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loaded accounts, organization and resource policies, and the three questions over them. Build it
@@ -59,7 +61,9 @@ public final class AccountModel {
     Optional<Organization> organization = Optional.ofNullable(builder.organization);
     this.catalog = builder.catalog;
     this.principals = new Principals(accounts);
-    this.assembler = new PolicyAssembler(accounts, organization, builder.resources);
+    this.assembler =
+        new PolicyAssembler(
+            accounts, organization, builder.resources, Optional.ofNullable(builder.endpoint));
     this.principalContext = new PrincipalContext(organization, catalog, builder.clock);
     this.candidateResources =
         new CandidateResources(accounts, builder.resources, assembler, principalContext);
@@ -278,6 +282,7 @@ public final class AccountModel {
     private final List<AccountSnapshot> accounts = new ArrayList<>();
     private @org.jspecify.annotations.Nullable Organization organization;
     private ResourcePolicies resources = ResourcePolicies.none();
+    private @Nullable VpcEndpointPolicy endpoint;
     private Catalog catalog = Catalog.get();
     private Clock clock = Clock.systemUTC();
 
@@ -298,6 +303,16 @@ public final class AccountModel {
     /** Sets the resource policies. */
     public Builder resourcePolicies(ResourcePolicies value) {
       resources = value;
+      return this;
+    }
+
+    /**
+     * Sets the policy of the VPC endpoint every request passes through (docs/semantics.md §10.2):
+     * it must allow each request as well. Context keys of the endpoint, such as {@code
+     * aws:SourceVpce}, come from the query's {@code with}.
+     */
+    public Builder vpcEndpoint(VpcEndpointPolicy value) {
+      endpoint = value;
       return this;
     }
 

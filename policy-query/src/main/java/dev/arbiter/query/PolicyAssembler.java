@@ -7,6 +7,7 @@ import dev.arbiter.account.IamUser;
 import dev.arbiter.account.ManagedPolicy;
 import dev.arbiter.account.Organization;
 import dev.arbiter.account.ResourcePolicies;
+import dev.arbiter.account.VpcEndpointPolicy;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.eval.PolicySet;
@@ -30,16 +31,19 @@ final class PolicyAssembler {
   private final List<AccountSnapshot> accounts;
   private final Optional<Organization> organization;
   private final ResourcePolicies resources;
+  private final Optional<VpcEndpointPolicy> endpoint;
   private final Map<String, Identity> identities = new ConcurrentHashMap<>();
   private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
   PolicyAssembler(
       List<AccountSnapshot> accounts,
       Optional<Organization> organization,
-      ResourcePolicies resources) {
+      ResourcePolicies resources,
+      Optional<VpcEndpointPolicy> endpoint) {
     this.accounts = accounts;
     this.organization = organization;
     this.resources = resources;
+    this.endpoint = endpoint;
   }
 
   /** A principal's identity policies and boundary, and what the snapshot lacked for them. */
@@ -112,6 +116,8 @@ final class PolicyAssembler {
       set.resourceAccountIsManagement(org.isManagementAccount(resourceAccount));
     }
     set.principalIsServiceLinkedRole(caller.role().map(IamRole::isServiceLinked).orElse(false));
+    // docs/semantics.md §10.2: every request passes through the endpoint, when one is given.
+    endpoint.ifPresent(e -> set.vpcEndpointPolicy(e.policy()));
     return Evaluator.of(set.build());
   }
 

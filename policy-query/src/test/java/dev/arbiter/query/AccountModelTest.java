@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arbiter.account.AccountSnapshot;
 import dev.arbiter.account.Organization;
 import dev.arbiter.account.ResourcePolicies;
+import dev.arbiter.account.VpcEndpointPolicy;
 import dev.arbiter.catalog.AccessLevel;
 import dev.arbiter.eval.Decision;
 import java.nio.file.Path;
@@ -60,6 +61,33 @@ class AccountModelTest {
   void can_handCheckedCases(String principal, String action, String resource, String expected) {
     Answer.Can answer = MODEL.can(principal, action, resource, Map.of());
     assertThat(answer.decision().json()).as(answer.explanation().toString()).isEqualTo(expected);
+  }
+
+  @Test
+  void can_throughVpcEndpoint_endpointPolicyMustAllowAndIsNamed() {
+    AccountModel model =
+        AccountModel.builder()
+            .account(AccountSnapshot.load(EXAMPLE.resolve("account-111122223333.json")))
+            .account(AccountSnapshot.load(EXAMPLE.resolve("account-444455556666.json")))
+            .organization(Organization.load(EXAMPLE.resolve("organization.json")))
+            .resourcePolicies(ResourcePolicies.load(EXAMPLE.resolve("resource-policies")))
+            .vpcEndpoint(VpcEndpointPolicy.load(EXAMPLE.resolve("vpc-endpoint.json")))
+            .clock(Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC))
+            .build();
+    Answer.Can read =
+        model.can("user/alice", "s3:GetObject", "arn:aws:s3:::dev-logs/app.log", Map.of());
+    assertThat(read.decision()).as(read.explanation().toString()).isEqualTo(Decision.ALLOWED);
+    assertThat(read.explanation().decisive())
+        .extracting(ref -> ref.policyName())
+        .contains("VPC endpoint vpce-0a1b2c3d4e5f60718 (vpc-endpoint.json)");
+
+    // The analyst role of the other account is granted by the bucket policy, but the endpoint
+    // policy admits only principals of 111122223333.
+    Answer.Can foreign = model.can("role/analyst", "s3:GetObject", REPORT, Map.of());
+    assertThat(foreign.decision()).isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(foreign.explanation().summary()).contains("VPC endpoint");
+    assertThat(MODEL.can("role/analyst", "s3:GetObject", REPORT, Map.of()).decision())
+        .isEqualTo(Decision.ALLOWED);
   }
 
   @Test
@@ -143,13 +171,16 @@ class AccountModelTest {
   }
 
   @Test
-  void whatCan_lambdaRole_onlyItsLogActions() {
+  void whatCan_lambdaRole_onlyItsLogActionsAndGetCallerIdentity() {
     Answer.WhatCan answer =
         MODEL.whatCan("role/lambda-exec", Optional.empty(), Optional.empty(), Map.of());
+    // sts:GetCallerIdentity needs no permission (docs/semantics.md §9.12); a role session cannot
+    // call sts:GetSessionToken.
     assertThat(answer.allowed())
         .extracting(Answer.ActionGrant::action)
-        .containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
+        .containsExactly("logs:CreateLogStream", "logs:PutLogEvents", "sts:GetCallerIdentity");
     assertThat(answer.allowed())
+        .filteredOn(grant -> grant.action().startsWith("logs:"))
         .extracting(Answer.ActionGrant::accessLevel)
         .containsOnly(AccessLevel.WRITE);
     assertThat(answer.actionsChecked()).isGreaterThan(20_000);
@@ -162,9 +193,10 @@ class AccountModelTest {
         .containsExactly("s3:GetObject");
     Answer.WhatCan sts =
         MODEL.whatCan("user/alice", Optional.empty(), Optional.of("sts"), Map.of());
+    // GetCallerIdentity and GetSessionToken need no permission (docs/semantics.md §9.12).
     assertThat(sts.allowed())
         .extracting(Answer.ActionGrant::action)
-        .containsExactly("sts:AssumeRole");
+        .containsExactly("sts:AssumeRole", "sts:GetCallerIdentity", "sts:GetSessionToken");
     assertThat(sts.allowed().get(0).grant().resource())
         .isEqualTo("arn:aws:iam::111122223333:role/deploy");
   }

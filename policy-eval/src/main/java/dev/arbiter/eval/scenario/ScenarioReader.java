@@ -44,6 +44,7 @@ final class ScenarioReader {
           "resourceAccountIsManagement",
           "principalIsServiceLinkedRole",
           "exactContext",
+          "vpcEndpointPolicy",
           "description");
 
   private ScenarioReader() {}
@@ -172,6 +173,11 @@ final class ScenarioReader {
             builder.principalIsServiceLinkedRole(Members.bool(value, pointer));
         case "exactContext" -> {
           // read before the loop: the requests depend on it
+        }
+        case "vpcEndpointPolicy" -> {
+          if (!(value instanceof Json.Null)) {
+            builder.vpcEndpointPolicy(entries.entry(value, pointer, name));
+          }
         }
         case "description" -> Members.string(value, pointer, name);
         default -> throw Members.unknown(member, pointer, SCENARIO_MEMBERS, "a scenario");

@@ -55,7 +55,8 @@ public final class Rules {
           new ConditionKeyExistenceAndTypeRule(),
           new ConditionKeyActionSupportRule(),
           new ResourceArnFormatRule(),
-          new PermissionRiskRule());
+          new PermissionRiskRule(),
+          new NotResourceVariableRule());
 
   /**
    * Every check, by code: policy-model's first, then each rule's in the order of {@link #RULES}.
