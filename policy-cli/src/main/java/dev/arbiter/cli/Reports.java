@@ -49,7 +49,17 @@ final class Reports {
                         t ->
                             "checked as "
                                 + t.cliName()
-                                + (result.typeDetected() ? " (detected)" : ""))
+                                + (result.typeDetected() ? " (detected)" : "")
+                                + result
+                                    .resourceType()
+                                    .map(
+                                        r ->
+                                            ", attached to "
+                                                + r.awsName()
+                                                + (result.resourceTypeInferred()
+                                                    ? " (inferred from its ARNs)"
+                                                    : ""))
+                                    .orElse(""))
                     .orElse("not a policy"));
       }
       for (Finding finding : result.findings()) {
@@ -160,6 +170,10 @@ final class Reports {
         if (result.policyType().isPresent()) {
           json.writeStringField("policyType", result.policyType().get().cliName());
           json.writeBooleanField("policyTypeDetected", result.typeDetected());
+          if (result.resourceType().isPresent()) {
+            json.writeStringField("resourceType", result.resourceType().get().awsName());
+            json.writeBooleanField("resourceTypeInferred", result.resourceTypeInferred());
+          }
         } else {
           json.writeNullField("policyType");
         }

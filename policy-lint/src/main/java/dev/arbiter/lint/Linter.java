@@ -1,5 +1,6 @@
 package dev.arbiter.lint;
 
+import dev.arbiter.catalog.Catalog;
 import dev.arbiter.lint.config.LintConfig;
 import dev.arbiter.lint.rules.Rules;
 import dev.arbiter.policy.Policy;
@@ -29,19 +30,43 @@ import org.jspecify.annotations.Nullable;
  * <p>A document that does not parse gives its parse problems as findings ({@code
  * JSON_SYNTAX_ERROR}, {@code INVALID_EFFECT}, ...); one that parses is validated for its policy
  * type and then checked by every enabled rule. The type is the builder's {@link
- * Builder#policyType}, else the configuration's {@code policy-types} entry for the file, else
- * detected from the document.
+ * Builder#policyType}, else the configuration's {@code policy-types} entry for the file, else the
+ * one a {@link PolicyResourceType} implies, else detected from the document ({@link #detectType}).
+ *
+ * <p>A resource-based policy is checked for what it is attached to ({@link Builder#resourceType},
+ * or the {@code resource-type} of the file's {@code policy-types} entry), as Access Analyzer is
+ * told {@code validatePolicyResourceType}. Without one, the type is inferred from the policy's ARNs
+ * where only one fits, and {@link LintResult#resourceTypeInferred()} says so.
+ *
+ * <p>The AWS service catalog ({@link Catalog#get()}) is attached unless {@link
+ * Builder#withoutCatalog()} is called: without it the checks that need actions, ARN formats and
+ * condition keys do not run.
  */
 public final class Linter {
 
   private final @Nullable PolicyType type;
+  private final @Nullable PolicyResourceType resourceType;
   private final LintConfig config;
   private final Rules rules;
 
   private Linter(Builder builder) {
     this.type = builder.type;
+    this.resourceType = builder.resourceType;
     this.config = builder.config;
-    this.rules = Rules.enabled(config.disabled(), builder.services);
+    Map<Class<?>, Object> services = new HashMap<>(builder.services);
+    if (builder.catalog) {
+      services.putIfAbsent(Catalog.class, Catalog.get());
+    }
+    this.rules = Rules.enabled(config.disabled(), services);
+  }
+
+  /**
+   * The policy type of {@code policy} as the linter detects it when it is not given: identity,
+   * trust or resource ({@link PolicyType#detect}), refined to a resource control policy for
+   * documents that can only be one. {@code arbiter validate} and {@code arbiter lint} both use it.
+   */
+  public static PolicyType detectType(Policy policy) {
+    return Rules.detectType(policy);
   }
 
   /** A builder for a linter with default settings: detected types, {@link LintConfig#DEFAULT}. */
@@ -85,24 +110,51 @@ public final class Linter {
       }
       return result(file, Optional.empty(), false, false, findings);
     }
+    PolicyResourceType attachedTo = resourceType;
+    if (attachedTo == null) {
+      attachedTo = config.resourceTypeOf(file).orElse(null);
+    }
     PolicyType checkedAs = type;
     boolean detected = false;
     if (checkedAs == null) {
       checkedAs = config.policyTypeOf(file).orElse(null);
     }
+    if (checkedAs == null && attachedTo != null) {
+      checkedAs =
+          attachedTo == PolicyResourceType.IAM_ASSUME_ROLE_POLICY_DOCUMENT
+              ? PolicyType.TRUST
+              : PolicyType.RESOURCE;
+    }
     if (checkedAs == null) {
       checkedAs = Rules.detectType(policy);
       detected = true;
+    }
+    boolean inferred = false;
+    if (checkedAs != PolicyType.RESOURCE && checkedAs != PolicyType.TRUST) {
+      attachedTo = null; // Access Analyzer takes a resource type only for resource policies
+    } else if (attachedTo == null && checkedAs == PolicyType.RESOURCE) {
+      attachedTo = Rules.inferResourceType(policy).orElse(null);
+      inferred = attachedTo != null;
     }
     List<Finding> findings = new ArrayList<>();
     for (PolicyProblem problem : policy.validate(checkedAs)) {
       findings.add(finding(file, problem));
     }
-    findings.addAll(rules.check(file, policy, checkedAs, utf8));
+    findings.addAll(
+        rules.check(file, policy, checkedAs, Optional.ofNullable(attachedTo), inferred, utf8));
     findings.sort(
         Comparator.comparingInt((Finding f) -> f.position().line())
             .thenComparingInt(f -> f.position().column()));
-    return result(file, Optional.of(checkedAs), detected, true, findings);
+    LintConfig.Applied applied = config.apply(findings);
+    return new LintResult(
+        file,
+        Optional.of(checkedAs),
+        detected,
+        true,
+        applied.findings(),
+        applied.suppressed(),
+        Optional.ofNullable(attachedTo),
+        inferred);
   }
 
   /** The result for a file that could not be read, with {@code reason} as its finding. */
@@ -148,10 +200,35 @@ public final class Linter {
   /** Configures a {@link Linter}. */
   public static final class Builder {
     private @Nullable PolicyType type;
+    private @Nullable PolicyResourceType resourceType;
     private LintConfig config = LintConfig.DEFAULT;
+    private boolean catalog = true;
     private final Map<Class<?>, Object> services = new HashMap<>();
 
     private Builder() {}
+
+    /**
+     * Checks every resource-based policy as attached to {@code resourceType}, as Access Analyzer's
+     * {@code validatePolicyResourceType}: the checks of which ARNs the policy may name and whether
+     * its statements need a Resource. Documents without a given {@link #policyType} are then
+     * checked as resource-based policies (as role trust policies for {@link
+     * PolicyResourceType#IAM_ASSUME_ROLE_POLICY_DOCUMENT}).
+     */
+    public Builder resourceType(PolicyResourceType resourceType) {
+      this.resourceType = resourceType;
+      return this;
+    }
+
+    /**
+     * Runs without the AWS service catalog, which is otherwise attached: the checks that need
+     * actions, ARN formats and condition keys (unknown actions and keys, ARN formats, key types,
+     * wildcard expansion and the risk checks) do not run.
+     */
+    public Builder withoutCatalog() {
+      this.catalog = false;
+      services.remove(Catalog.class);
+      return this;
+    }
 
     /** Checks every document as {@code type} instead of detecting the type per document. */
     public Builder policyType(PolicyType type) {
@@ -167,9 +244,8 @@ public final class Linter {
 
     /**
      * Makes {@code service} available to rules that need it; rules that need a service that is not
-     * attached do not run. Attach the AWS service catalog ({@code attach(Catalog.class,
-     * Catalog.get())}) for the checks that need actions, ARN formats and condition keys: unknown
-     * actions and keys, ARN formats, key types, wildcard expansion and the risk checks.
+     * attached do not run. The bundled AWS service catalog is attached by default; attaching
+     * another {@code Catalog} replaces it.
      */
     public <T> Builder attach(Class<T> serviceType, T service) {
       services.put(serviceType, serviceType.cast(service));

@@ -100,7 +100,7 @@ class LinterTest {
             """,
             "test.yaml",
             Path.of("/repo"));
-    Linter linter = Linter.builder().config(config).build();
+    Linter linter = Linter.builder().config(config).withoutCatalog().build();
     String policy =
         "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"*\",\"s3:*\"],\"Resource\":\"*\"}]}";
     LintResult ignored = linter.lint("/repo/admin/a.json", policy);

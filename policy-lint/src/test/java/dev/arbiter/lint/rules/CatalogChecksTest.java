@@ -71,7 +71,7 @@ class CatalogChecksTest {
 
   @Test
   void lint_withoutCatalog_runsNoCatalogCheck() {
-    Linter plain = Linter.builder().policyType(PolicyType.IDENTITY).build();
+    Linter plain = Linter.builder().policyType(PolicyType.IDENTITY).withoutCatalog().build();
     String statement =
         "{\"Effect\": \"Allow\", \"Action\": [\"s3:GetObjekt\", \"iam:PassRole\","
             + " \"ec2:RunInstances\"], \"Resource\": \"*\"}";

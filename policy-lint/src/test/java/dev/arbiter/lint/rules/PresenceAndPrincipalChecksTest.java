@@ -328,10 +328,10 @@ class PresenceAndPrincipalChecksTest {
                 table.formatted("arn:aws:dynamodb:us-east-1:111122223333:table/orders/index/*")))
         .isEmpty();
     assertThat(
-            BucketAndTablePolicyRule.kind(
+            AttachedResourceRule.infer(
                 dev.arbiter.policy.Policy.parse(
                     "{\"Statement\": [" + table.formatted("arn:aws:s3:::b") + "]}")))
-        .contains(BucketAndTablePolicyRule.Kind.DYNAMODB_TABLE);
+        .contains(dev.arbiter.lint.PolicyResourceType.DYNAMODB_TABLE);
   }
 
   @Test
