@@ -1,11 +1,15 @@
 package dev.arbiter.cli;
 
+import dev.arbiter.lint.Linter;
+import dev.arbiter.lint.config.LintConfig;
+import dev.arbiter.lint.config.LintConfigException;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.internal.OneLine;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,8 +49,10 @@ final class ValidateCommand implements Callable<Integer> {
       converter = PolicyTypeConverter.class,
       description =
           "Policy type whose rules apply: identity, resource, trust, scp, rcp, session, boundary,"
-              + " vpce. Default: detected per file (no Principal: identity; principals and only"
-              + " sts:AssumeRole* actions without Resource: trust; otherwise resource).")
+              + " vpce. Default: as 'arbiter lint' takes it: the policy-types entry of"
+              + " .arbiter.yaml that matches the file, else detected (no Principal: identity;"
+              + " principals with only sts:AssumeRole* actions and no Resource: trust; Principal"
+              + " \"*\" and Resource \"*\" denies on RCP services: rcp; otherwise resource).")
   @Nullable PolicyType type;
 
   @Parameters(
@@ -59,6 +65,17 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Linter.Builder builder = Linter.builder().withoutCatalog();
+    try {
+      LintConfig.find(Path.of("")).map(LintConfig::load).ifPresent(builder::config);
+    } catch (LintConfigException e) {
+      err.println("arbiter validate: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (type != null) {
+      builder.policyType(type);
+    }
+    Linter linter = builder.build();
     List<Inputs.Problem> listing = new ArrayList<>();
     List<Inputs.Input> inputs = Inputs.expand(paths, listing);
     int invalid = 0;
@@ -75,7 +92,7 @@ final class ValidateCommand implements Callable<Integer> {
         invalid++;
         continue;
       }
-      List<String> lines = check(input.name(), bytes);
+      List<String> lines = check(linter, input.name(), bytes);
       lines.forEach(out::println);
       if (!lines.isEmpty()) {
         invalid++;
@@ -93,11 +110,11 @@ final class ValidateCommand implements Callable<Integer> {
     return invalid == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
   }
 
-  private List<String> check(String name, byte[] bytes) {
+  private static List<String> check(Linter linter, String name, byte[] bytes) {
     List<String> lines = new ArrayList<>();
     try {
       Policy policy = Policy.parse(bytes);
-      PolicyType checkedAs = type != null ? type : PolicyType.detect(policy);
+      PolicyType checkedAs = linter.policyTypeOf(name, policy);
       for (PolicyProblem problem : policy.validate(checkedAs)) {
         lines.add(format(name, problem));
       }

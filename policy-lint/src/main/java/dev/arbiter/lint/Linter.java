@@ -114,17 +114,8 @@ public final class Linter {
     if (attachedTo == null) {
       attachedTo = config.resourceTypeOf(file).orElse(null);
     }
-    PolicyType checkedAs = type;
+    PolicyType checkedAs = givenType(file, attachedTo);
     boolean detected = false;
-    if (checkedAs == null) {
-      checkedAs = config.policyTypeOf(file).orElse(null);
-    }
-    if (checkedAs == null && attachedTo != null) {
-      checkedAs =
-          attachedTo == PolicyResourceType.IAM_ASSUME_ROLE_POLICY_DOCUMENT
-              ? PolicyType.TRUST
-              : PolicyType.RESOURCE;
-    }
     if (checkedAs == null) {
       checkedAs = Rules.detectType(policy);
       detected = true;
@@ -155,6 +146,35 @@ public final class Linter {
         applied.suppressed(),
         Optional.ofNullable(attachedTo),
         inferred);
+  }
+
+  /**
+   * The policy type this linter checks {@code policy} as, read from {@code file}: the builder's
+   * type, else the configuration's {@code policy-types} entry for the file, else the one its
+   * resource type implies, else {@link #detectType}. {@code arbiter validate} uses it too, so that
+   * both commands check a file as the same type.
+   */
+  public PolicyType policyTypeOf(String file, Policy policy) {
+    PolicyResourceType attachedTo =
+        resourceType != null ? resourceType : config.resourceTypeOf(file).orElse(null);
+    PolicyType given = givenType(file, attachedTo);
+    return given != null ? given : Rules.detectType(policy);
+  }
+
+  private @Nullable PolicyType givenType(String file, @Nullable PolicyResourceType attachedTo) {
+    if (type != null) {
+      return type;
+    }
+    Optional<PolicyType> configured = config.policyTypeOf(file);
+    if (configured.isPresent()) {
+      return configured.get();
+    }
+    if (attachedTo != null) {
+      return attachedTo == PolicyResourceType.IAM_ASSUME_ROLE_POLICY_DOCUMENT
+          ? PolicyType.TRUST
+          : PolicyType.RESOURCE;
+    }
+    return null;
   }
 
   /** The result for a file that could not be read, with {@code reason} as its finding. */
