@@ -188,6 +188,7 @@ final class Reports {
           json.writeStringField("pointer", finding.pointer().toString());
           json.writeNumberField("line", line(finding));
           json.writeNumberField("column", column(finding));
+          related(json, finding);
           json.writeEndObject();
         }
         json.writeEndArray();
@@ -280,6 +281,7 @@ final class Reports {
           json.writeObjectFieldStart("properties");
           json.writeStringField("findingType", finding.type().awsName());
           result.policyType().map(PolicyType::cliName).ifPresent(t -> write(json, "policyType", t));
+          related(json, finding);
           json.writeEndObject();
           json.writeEndObject();
         }
@@ -290,6 +292,22 @@ final class Reports {
       json.writeEndObject();
     }
     out.println();
+  }
+
+  /** The findings folded into {@code finding}, as a {@code related} array, if any. */
+  private static void related(JsonGenerator json, Finding finding) throws IOException {
+    if (finding.related().isEmpty()) {
+      return;
+    }
+    json.writeArrayFieldStart("related");
+    for (Finding other : finding.related()) {
+      json.writeStartObject();
+      json.writeStringField("code", other.code());
+      json.writeStringField("type", other.type().awsName());
+      json.writeStringField("message", other.message());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void write(JsonGenerator json, String name, String value) {

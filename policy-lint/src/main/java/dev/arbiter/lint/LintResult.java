@@ -1,6 +1,7 @@
 package dev.arbiter.lint;
 
 import dev.arbiter.policy.PolicyType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,19 @@ public record LintResult(
       List<Finding> findings,
       int suppressed) {
     this(file, policyType, typeDetected, parsed, findings, suppressed, Optional.empty(), false);
+  }
+
+  /**
+   * Every finding, those folded into another ({@link Finding#related()}) included, each right after
+   * the one it is folded into.
+   */
+  public List<Finding> allFindings() {
+    List<Finding> all = new ArrayList<>();
+    for (Finding finding : findings) {
+      all.add(finding);
+      all.addAll(finding.related());
+    }
+    return all;
   }
 
   /** Whether any finding is at least as serious as {@code threshold}. */

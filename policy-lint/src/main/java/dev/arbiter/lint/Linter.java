@@ -3,6 +3,7 @@ package dev.arbiter.lint;
 import dev.arbiter.catalog.Catalog;
 import dev.arbiter.lint.config.LintConfig;
 import dev.arbiter.lint.rules.Rules;
+import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +144,7 @@ public final class Linter {
         Optional.of(checkedAs),
         detected,
         true,
-        applied.findings(),
+        fold(applied.findings()),
         applied.suppressed(),
         Optional.ofNullable(attachedTo),
         inferred);
@@ -175,6 +177,56 @@ public final class Linter {
           : PolicyType.RESOURCE;
     }
     return null;
+  }
+
+  /**
+   * Folds Arbiter's own findings on one element (one JSON pointer) into the most serious finding
+   * there, so that "Action": "*" on "*" reads as one problem with the others listed, not as seven
+   * findings at one position. Access Analyzer's findings are never folded away: it reports each.
+   */
+  static List<Finding> fold(List<Finding> findings) {
+    Map<JsonPointer, List<Integer>> byElement = new LinkedHashMap<>();
+    for (int i = 0; i < findings.size(); i++) {
+      byElement.computeIfAbsent(findings.get(i).pointer(), k -> new ArrayList<>()).add(i);
+    }
+    if (byElement.size() == findings.size()) {
+      return findings;
+    }
+    List<@Nullable Finding> out = new ArrayList<>(findings);
+    for (List<Integer> group : byElement.values()) {
+      if (group.size() < 2) {
+        continue;
+      }
+      int head = group.get(0);
+      for (int candidate : group) {
+        Finding c = findings.get(candidate);
+        Finding h = findings.get(head);
+        if (c.type().atLeast(h.type()) && (!h.type().atLeast(c.type()) || (own(h) && !own(c)))) {
+          head = candidate;
+        }
+      }
+      List<Finding> folded = new ArrayList<>();
+      for (int candidate : group) {
+        if (candidate != head && own(findings.get(candidate))) {
+          folded.add(findings.get(candidate));
+          out.set(candidate, null);
+        }
+      }
+      if (!folded.isEmpty()) {
+        out.set(head, findings.get(head).withRelated(folded));
+      }
+    }
+    List<Finding> kept = new ArrayList<>();
+    for (Finding finding : out) {
+      if (finding != null) {
+        kept.add(finding);
+      }
+    }
+    return kept;
+  }
+
+  private static boolean own(Finding finding) {
+    return Rules.check(finding.code()).map(c -> c.origin() == Check.Origin.ARBITER).orElse(false);
   }
 
   /** The result for a file that could not be read, with {@code reason} as its finding. */

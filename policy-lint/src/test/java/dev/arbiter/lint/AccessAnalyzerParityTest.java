@@ -222,6 +222,35 @@ class AccessAnalyzerParityTest {
   }
 
   @Test
+  void fold_arbitersFindingsOnOneElement_intoTheMostSerious() {
+    LintResult result =
+        LINTER.lint(
+            "admin.json",
+            policy("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}"));
+    java.util.Map<dev.arbiter.policy.JsonPointer, Long> perElement =
+        result.findings().stream()
+            .filter(f -> Linter.check(f.code()).orElseThrow().origin() == Check.Origin.ARBITER)
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    Finding::pointer, java.util.stream.Collectors.counting()));
+    assertThat(perElement.values()).allMatch(n -> n == 1);
+    List<Finding> folded = result.findings().stream().filter(f -> !f.related().isEmpty()).toList();
+    assertThat(folded).isNotEmpty();
+    for (Finding head : folded) {
+      assertThat(head.related())
+          .allMatch(r -> head.type().atLeast(r.type()))
+          .allMatch(r -> r.pointer().equals(head.pointer()));
+      assertThat(head.toString()).contains("[also: ");
+    }
+    // Access Analyzer's own findings are each kept.
+    assertThat(codes(result))
+        .contains(
+            "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+            "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE");
+    System.out.println("fold: " + result.findings());
+  }
+
+  @Test
   void catalog_isOnByDefault_andCanBeTurnedOff() {
     String unknown =
         policy("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObjekt\", \"Resource\": \"*\"}");
