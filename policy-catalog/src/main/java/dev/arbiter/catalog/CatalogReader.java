@@ -227,13 +227,16 @@ final class CatalogReader {
 
   /**
    * ARN formats that AWS documents but the Service Authorization Reference leaves out, by service
-   * prefix and resource type. Objects through a Multi-Region Access Point: the S3 User Guide's
-   * "Multi-Region Access Point permissions" page grants s3:GetObject on {@code
-   * arn:aws:s3::123456789012:accesspoint/MultiRegionAccessPoint_alias/object/*}, which the
-   * reference's accesspointobject format (with a Region) does not cover.
+   * prefix and resource type. Multi-Region Access Points: the S3 User Guide's "Multi-Region Access
+   * Point permissions" page grants s3:ListBucket on {@code
+   * arn:aws:s3::123456789012:accesspoint/MultiRegionAccessPoint_alias} and s3:GetObject on {@code
+   * .../object/*}, which the reference's accesspoint and accesspointobject formats (with a Region)
+   * do not cover.
    */
   private static final Map<String, List<String>> DOCUMENTED_FORMATS =
       Map.of(
+          "s3 accesspoint",
+          List.of("arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}"),
           "s3 accesspointobject",
           List.of(
               "arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}/object/${ObjectName}"));

@@ -89,6 +89,9 @@ class ResourceTypeMatchingTest {
     assertThat(own("arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/key"))
         .contains("s3:accesspointobject");
     assertThat(own("arn:aws:s3:::bucket/key")).doesNotContain("s3:accesspointobject");
+    // The access point itself, for s3:ListBucket (same page).
+    assertThat(own("arn:aws:s3::123456789012:accesspoint/MultiRegionAccessPoint_alias"))
+        .contains("s3:accesspoint");
   }
 
   @Test
