@@ -185,13 +185,14 @@ final class CatalogReader {
     List<ResourceType> types = new ArrayList<>();
     for (Json entry : asList(require(s, "r"))) {
       List<Json> r = asList(entry);
-      types.add(
-          new ResourceType(
-              prefix,
-              intern(strings, string(r.get(0))),
-              splitFormats(string(r.get(1))),
-              strings(strings, r, 2),
-              arnIndex));
+      String name = intern(strings, string(r.get(0)));
+      List<String> formats = new ArrayList<>(splitFormats(string(r.get(1))));
+      for (String extra : DOCUMENTED_FORMATS.getOrDefault(prefix + " " + name, List.of())) {
+        if (!formats.contains(extra)) {
+          formats.add(extra);
+        }
+      }
+      types.add(new ResourceType(prefix, name, formats, strings(strings, r, 2), arnIndex));
     }
 
     List<ActionInfo> actions = new ArrayList<>();
@@ -223,6 +224,22 @@ final class CatalogReader {
     }
     return Service.Details.of(actions, types, keys);
   }
+
+  /**
+   * ARN formats that AWS documents but the Service Authorization Reference leaves out, by service
+   * prefix and resource type. Multi-Region Access Points: the S3 User Guide's "Multi-Region Access
+   * Point permissions" page grants s3:ListBucket on {@code
+   * arn:aws:s3::123456789012:accesspoint/MultiRegionAccessPoint_alias} and s3:GetObject on {@code
+   * .../object/*}, which the reference's accesspoint and accesspointobject formats (with a Region)
+   * do not cover.
+   */
+  private static final Map<String, List<String>> DOCUMENTED_FORMATS =
+      Map.of(
+          "s3 accesspoint",
+          List.of("arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}"),
+          "s3 accesspointobject",
+          List.of(
+              "arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}/object/${ObjectName}"));
 
   /** A few resource types have several ARN formats, written "arn:..., arn:...". */
   private static List<String> splitFormats(String formats) {

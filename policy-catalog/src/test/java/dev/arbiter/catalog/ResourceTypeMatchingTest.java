@@ -78,6 +78,23 @@ class ResourceTypeMatchingTest {
   }
 
   @Test
+  void matchingResourceTypes_multiRegionAccessPointObject_isAnAccessPointObject() {
+    // The S3 User Guide's Multi-Region Access Point permissions example; the Service
+    // Authorization Reference's accesspointobject format has a Region, so the reader adds this one.
+    assertThat(own("arn:aws:s3::123456789012:accesspoint/MultiRegionAccessPoint_alias/object/*"))
+        .contains("s3:accesspointobject");
+    assertThat(own("arn:aws:s3::123456789012:accesspoint/abc.mrap/object/key"))
+        .contains("s3:accesspointobject");
+    // The Regional form still is one, and a bucket object is not.
+    assertThat(own("arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/key"))
+        .contains("s3:accesspointobject");
+    assertThat(own("arn:aws:s3:::bucket/key")).doesNotContain("s3:accesspointobject");
+    // The access point itself, for s3:ListBucket (same page).
+    assertThat(own("arn:aws:s3::123456789012:accesspoint/MultiRegionAccessPoint_alias"))
+        .contains("s3:accesspoint");
+  }
+
+  @Test
   void matchingResourceTypes_notAnArn_isEmpty() {
     assertThat(CATALOG.matchingResourceTypes("*")).isEmpty();
     assertThat(CATALOG.matchingResourceTypes("my-bucket")).isEmpty();

@@ -1,10 +1,10 @@
 package dev.arbiter.cli;
 
-import dev.arbiter.catalog.Catalog;
 import dev.arbiter.lint.Check;
 import dev.arbiter.lint.FindingType;
 import dev.arbiter.lint.LintResult;
 import dev.arbiter.lint.Linter;
+import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.lint.config.LintConfig;
 import dev.arbiter.lint.config.LintConfigException;
 import dev.arbiter.policy.PolicyType;
@@ -91,6 +91,21 @@ final class LintCommand implements Callable<Integer> {
               + " actions and no Resource: trust; Principal \"*\" and Resource \"*\" denies on"
               + " RCP services: rcp; otherwise resource).")
   @Nullable PolicyType type;
+
+  @Option(
+      names = "--resource-type",
+      paramLabel = "TYPE",
+      converter = ResourceTypeConverter.class,
+      description =
+          "What the resource-based policies are attached to, as IAM Access Analyzer's"
+              + " validatePolicyResourceType: AWS::S3::Bucket, AWS::S3::AccessPoint,"
+              + " AWS::S3::MultiRegionAccessPoint, AWS::S3ObjectLambda::AccessPoint,"
+              + " AWS::S3Express::DirectoryBucket, AWS::DynamoDB::Table, AWS::DynamoDB::Stream,"
+              + " AWS::IAM::AssumeRolePolicyDocument. Implies --type resource (trust for"
+              + " AssumeRolePolicyDocument). Default: the resource-type of the file's policy-types"
+              + " entry in .arbiter.yaml, else inferred from the policy's ARNs where only one"
+              + " type fits (-v shows it).")
+  @Nullable PolicyResourceType resourceType;
 
   @Option(
       names = {"-f", "--format"},
@@ -234,8 +249,11 @@ final class LintCommand implements Callable<Integer> {
     if (type != null) {
       builder.policyType(type);
     }
-    if (!noCatalog) {
-      builder.attach(Catalog.class, Catalog.get());
+    if (resourceType != null) {
+      builder.resourceType(resourceType);
+    }
+    if (noCatalog) {
+      builder.withoutCatalog();
     }
     Linter linter = builder.build();
 
@@ -420,6 +438,22 @@ final class LintCommand implements Callable<Integer> {
       }
     }
     return new Linted(input.name(), linter.lint(input.name(), bytes), Optional.empty(), false);
+  }
+
+  /** Reads {@code --resource-type} in Access Analyzer's spelling, in any case. */
+  static final class ResourceTypeConverter
+      implements CommandLine.ITypeConverter<PolicyResourceType> {
+    @Override
+    public PolicyResourceType convert(String value) {
+      return PolicyResourceType.fromName(value)
+          .orElseThrow(
+              () ->
+                  new CommandLine.TypeConversionException(
+                      "unknown resource type '"
+                          + value
+                          + "'; expected one of "
+                          + PolicyResourceType.names()));
+    }
   }
 
   private static boolean colorWanted() {

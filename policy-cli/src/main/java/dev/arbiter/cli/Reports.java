@@ -68,7 +68,17 @@ final class Reports {
                         t ->
                             "checked as "
                                 + t.cliName()
-                                + (result.typeDetected() ? " (detected)" : ""))
+                                + (result.typeDetected() ? " (detected)" : "")
+                                + result
+                                    .resourceType()
+                                    .map(
+                                        r ->
+                                            ", attached to "
+                                                + r.awsName()
+                                                + (result.resourceTypeInferred()
+                                                    ? " (inferred from its ARNs)"
+                                                    : ""))
+                                    .orElse(""))
                     .orElse("not a policy"));
       }
       for (Finding finding : result.findings()) {
@@ -192,6 +202,10 @@ final class Reports {
         if (result.policyType().isPresent()) {
           json.writeStringField("policyType", result.policyType().get().cliName());
           json.writeBooleanField("policyTypeDetected", result.typeDetected());
+          if (result.resourceType().isPresent()) {
+            json.writeStringField("resourceType", result.resourceType().get().awsName());
+            json.writeBooleanField("resourceTypeInferred", result.resourceTypeInferred());
+          }
         } else {
           json.writeNullField("policyType");
         }
@@ -206,6 +220,7 @@ final class Reports {
           json.writeStringField("pointer", finding.pointer().toString());
           json.writeNumberField("line", line(finding));
           json.writeNumberField("column", column(finding));
+          related(json, finding);
           json.writeEndObject();
         }
         json.writeEndArray();
@@ -310,6 +325,7 @@ final class Reports {
           json.writeObjectFieldStart("properties");
           json.writeStringField("findingType", finding.type().awsName());
           result.policyType().map(PolicyType::cliName).ifPresent(t -> write(json, "policyType", t));
+          related(json, finding);
           json.writeEndObject();
           json.writeEndObject();
         }
@@ -320,6 +336,22 @@ final class Reports {
       json.writeEndObject();
     }
     out.println();
+  }
+
+  /** The findings folded into {@code finding}, as a {@code related} array, if any. */
+  private static void related(JsonGenerator json, Finding finding) throws IOException {
+    if (finding.related().isEmpty()) {
+      return;
+    }
+    json.writeArrayFieldStart("related");
+    for (Finding other : finding.related()) {
+      json.writeStartObject();
+      json.writeStringField("code", other.code());
+      json.writeStringField("type", other.type().awsName());
+      json.writeStringField("message", other.message());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void write(JsonGenerator json, String name, String value) {

@@ -6,6 +6,7 @@ import dev.arbiter.lint.FindingType;
 import dev.arbiter.lint.LintResult;
 import dev.arbiter.lint.Linter;
 import dev.arbiter.lint.config.LintConfig;
+import dev.arbiter.lint.config.LintConfigException;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyProblem;
@@ -13,6 +14,7 @@ import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,8 +69,10 @@ final class ValidateCommand implements Callable<Integer> {
       converter = PolicyTypeConverter.class,
       description =
           "Policy type whose rules apply: identity, resource, trust, scp, rcp, session, boundary,"
-              + " vpce. Default: detected per file (no Principal: identity; principals and only"
-              + " sts:AssumeRole* actions without Resource: trust; otherwise resource).")
+              + " vpce. Default: as 'arbiter lint' takes it: the policy-types entry of"
+              + " .arbiter.yaml that matches the file, else detected (no Principal: identity;"
+              + " principals with only sts:AssumeRole* actions and no Resource: trust; Principal"
+              + " \"*\" and Resource \"*\" denies on RCP services: rcp; otherwise resource).")
   @Nullable PolicyType type;
 
   @Option(
@@ -100,6 +104,17 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Linter.Builder builder = Linter.builder().withoutCatalog();
+    try {
+      LintConfig.find(Path.of("")).map(LintConfig::load).ifPresent(builder::config);
+    } catch (LintConfigException e) {
+      err.println("arbiter validate: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (type != null) {
+      builder.policyType(type);
+    }
+    Linter linter = builder.build();
     Inputs.Listing listing =
         Inputs.expand(paths, Inputs.Filter.of(spec.commandLine(), excludes, List.of()));
     int unreadable = 0;
@@ -122,7 +137,7 @@ final class ValidateCommand implements Callable<Integer> {
         skipped++;
         continue;
       }
-      results.add(check(input.name(), bytes));
+      results.add(check(linter, input.name(), bytes));
     }
     err.flush();
     switch (format) {
@@ -161,12 +176,12 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   /** The problems of one document as findings, in the layout lint uses. */
-  private LintResult check(String name, byte[] bytes) {
+  private LintResult check(Linter linter, String name, byte[] bytes) {
     List<Finding> findings = new ArrayList<>();
     PolicyType checkedAs = type;
     try {
       Policy policy = Policy.parse(bytes);
-      checkedAs = type != null ? type : PolicyType.detect(policy);
+      checkedAs = linter.policyTypeOf(name, policy);
       for (PolicyProblem problem : policy.validate(checkedAs)) {
         findings.add(finding(name, problem));
       }

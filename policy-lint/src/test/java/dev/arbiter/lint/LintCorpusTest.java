@@ -49,7 +49,8 @@ class LintCorpusTest {
     LintResult result = builder.build().lint(name, Files.readAllBytes(file));
     List<String> actual = new ArrayList<>();
     List<String> actualWithoutPointer = new ArrayList<>();
-    for (Finding finding : result.findings()) {
+    // allFindings: a finding folded into a more serious one on the same element still counts.
+    for (Finding finding : result.allFindings()) {
       if (finding.code().equals(code)) {
         String pointer = finding.pointer().tokens().isEmpty() ? "/" : finding.pointer().toString();
         actual.add(finding.type().awsName() + " " + code + " " + pointer);

@@ -4,6 +4,7 @@ import dev.arbiter.lint.Check;
 import dev.arbiter.lint.Finding;
 import dev.arbiter.lint.FindingType;
 import dev.arbiter.lint.Linter;
+import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
 import dev.arbiter.policy.internal.OneLine;
@@ -40,6 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * policy-types:                          # files whose type cannot be detected
  *   - path: org/scps/**
  *     type: scp
+ *   - path: buckets/**                   # what resource policies are attached to
+ *     resource-type: AWS::S3::Bucket     # (type: resource is implied)
  * exclude:                               # files and directories not to lint at all
  *   - node_modules
  *   - "build/**"
@@ -139,12 +142,14 @@ public record LintConfig(
   }
 
   /**
-   * The policy type of the files a path glob matches.
+   * The policy type of the files a path glob matches, and what they are attached to.
    *
    * @param path a glob, as in ignores
    * @param type the type to check matching files as
+   * @param resourceType what matching resource-based policies are attached to, if given
    */
-  public record PolicyTypeRule(String path, PolicyType type) {
+  public record PolicyTypeRule(
+      String path, PolicyType type, Optional<PolicyResourceType> resourceType) {
     /**
      * Checks the glob.
      *
@@ -152,6 +157,11 @@ public record LintConfig(
      */
     public PolicyTypeRule {
       Glob.path(path);
+    }
+
+    /** A rule without a resource type. */
+    public PolicyTypeRule(String path, PolicyType type) {
+      this(path, type, Optional.empty());
     }
   }
 
@@ -164,6 +174,23 @@ public record LintConfig(
     for (PolicyTypeRule rule : policyTypes) {
       if (paths.matches(rule.path())) {
         return Optional.of(rule.type());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The resource type that the first {@link #policyTypes()} entry matching {@code file} gives, if
+   * that entry has one.
+   */
+  public Optional<PolicyResourceType> resourceTypeOf(String file) {
+    if (policyTypes.isEmpty()) {
+      return Optional.empty();
+    }
+    FilePaths paths = new FilePaths(baseDirectory, file);
+    for (PolicyTypeRule rule : policyTypes) {
+      if (paths.matches(rule.path())) {
+        return rule.resourceType();
       }
     }
     return Optional.empty();
@@ -355,7 +382,7 @@ public record LintConfig(
   private static final class Reader {
     private static final List<String> TOP_KEYS =
         List.of("checks", "ignore", "policy-types", "exclude");
-    private static final List<String> TYPE_KEYS = List.of("path", "type");
+    private static final List<String> TYPE_KEYS = List.of("path", "type", "resource-type");
     private static final List<String> IGNORE_KEYS =
         List.of("code", "codes", "path", "paths", "reason");
 
@@ -414,9 +441,23 @@ public record LintConfig(
       }
       String path = null;
       PolicyType type = null;
+      PolicyResourceType resourceType = null;
       for (Json.Member entry : map.members()) {
         switch (entry.name()) {
           case "path" -> path = glob(entry.value(), "path");
+          case "resource-type" -> {
+            String name = scalar(entry.value(), "resource-type");
+            resourceType =
+                PolicyResourceType.fromName(name)
+                    .orElseThrow(
+                        () ->
+                            fail(
+                                entry.value(),
+                                "unknown resource type "
+                                    + OneLine.quote(name)
+                                    + "; expected one of "
+                                    + PolicyResourceType.names()));
+          }
           case "type" -> {
             String name = scalar(entry.value(), "type");
             type =
@@ -433,10 +474,16 @@ public record LintConfig(
           default -> throw unknownKey(entry, TYPE_KEYS);
         }
       }
-      if (path == null || type == null) {
-        throw fail(node, "a policy-types entry needs both \"path\" and \"type\"");
+      if (type == null && resourceType != null) {
+        type =
+            resourceType == PolicyResourceType.IAM_ASSUME_ROLE_POLICY_DOCUMENT
+                ? PolicyType.TRUST
+                : PolicyType.RESOURCE;
       }
-      return new PolicyTypeRule(path, type);
+      if (path == null || type == null) {
+        throw fail(node, "a policy-types entry needs \"path\" and \"type\" (or \"resource-type\")");
+      }
+      return new PolicyTypeRule(path, type, Optional.ofNullable(resourceType));
     }
 
     private void checks(Json.Obj map, Set<String> disabled, Map<String, FindingType> types) {

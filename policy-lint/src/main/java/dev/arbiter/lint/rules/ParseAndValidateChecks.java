@@ -225,4 +225,8 @@ final class ParseAndValidateChecks {
 
   /** Every check of the parser and the validator, in declaration order. */
   static final List<Check> ALL = CHECKS.all();
+
+  /** MISSING_RESOURCE, which {@link AttachedResourceRule} also reports for typed resources. */
+  static final Check MISSING_RESOURCE =
+      ALL.stream().filter(c -> c.code().equals("MISSING_RESOURCE")).findFirst().orElseThrow();
 }

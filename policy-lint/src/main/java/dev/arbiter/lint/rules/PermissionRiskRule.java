@@ -94,8 +94,9 @@ final class PermissionRiskRule implements Rule {
           "The policy allows write actions on every resource without conditions.",
           "Write actions create, change and delete resources. Allowed on every resource without"
               + " a condition, they can change or delete any resource of the account, not only the"
-              + " ones the principal works with. Name the resources, or add conditions. Actions"
-              + " that only support \"Resource\": \"*\" are not counted.");
+              + " ones the principal works with. Name the resources, or add conditions. Only"
+              + " \"Resource\": \"*\" counts as every resource, and actions without resource-level"
+              + " permissions (which only support \"*\") are not counted.");
   static final Check RESOURCE_STAR_ON_RESOURCE_LEVEL_ACTION =
       CHECKS.own(
           "RESOURCE_STAR_ON_RESOURCE_LEVEL_ACTION",
@@ -481,7 +482,12 @@ final class PermissionRiskRule implements Rule {
       Found found;
       if (level == AccessLevel.PERMISSIONS_MANAGEMENT) {
         found = exposure;
-      } else if (level == AccessLevel.WRITE && !action.requiresWildcardResource()) {
+      } else if (level == AccessLevel.WRITE
+          && grant.everything()
+          && !action.requiresWildcardResource()
+          && !view.resourceTypes(action).isEmpty()) {
+        // Only "Resource": "*" is every resource: table/* or arn:aws:logs:*:*:* names a kind of
+        // resource, and an action without resource-level permissions has no narrower grant.
         found = modification;
       } else {
         continue;

@@ -5,6 +5,7 @@ import static dev.arbiter.lint.FindingType.WARNING;
 import static dev.arbiter.policy.internal.OneLine.quote;
 
 import dev.arbiter.catalog.ActionInfo;
+import dev.arbiter.catalog.Catalog;
 import dev.arbiter.catalog.ResourceType;
 import dev.arbiter.lint.Check;
 import dev.arbiter.policy.ActionPattern;
@@ -14,11 +15,15 @@ import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.Statement;
 import dev.arbiter.policy.Template;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks of Resource ARNs against the ARN formats of the service catalog (partition, Region,
@@ -128,12 +133,21 @@ final class ResourceArnFormatRule implements Rule {
     return field.indexOf('*') < 0 && field.indexOf('?') < 0 && !field.contains("${");
   }
 
+  /**
+   * Reports at most one problem of one ARN, in Access Analyzer's order: the partition, the Region
+   * code, then (when the ARN fits none of the service's formats) a Region or account that no format
+   * of the service has or that every one needs, then, for a resource part without wildcards, the
+   * Region or account that would make it fit, else the resource part. A resource part with
+   * wildcards that fits some format once Region and account are set aside is left alone, as Access
+   * Analyzer leaves it (recorded: {@code arn:aws:s3::123456789012:test/*} gets no finding).
+   */
   private void arn(RuleContext context, CatalogView view, ResourcePattern resource, Arn arn) {
     String service = arn.service();
     if (!literal(service)
         || !service.equals(service.toLowerCase(Locale.ROOT))
+        || ResourceArnSyntaxRule.invalidAccount(arn.account())
         || view.typesOfArnService(service).isEmpty()) {
-      return; // a wildcard or wrong case (other checks) or a service the catalog has no ARNs of
+      return; // reported by ResourceArnSyntaxRule, or a service the catalog has no ARNs of
     }
     String text = resource.text();
     if (!arn.partition().isEmpty()
@@ -147,14 +161,43 @@ final class ResourceArnFormatRule implements Rule {
               + " of "
               + quote(text)
               + " is not an AWS partition (aws, aws-cn, aws-us-gov, ...)");
-    }
-    if (!view.quickTypes(resource).orElse(Set.of()).isEmpty()
-        || !view.matchingTypes(resource).isEmpty()) {
-      invalidRegion(context, resource, arn);
       return;
     }
     String region = arn.region();
+    if (!region.isEmpty() && literal(region) && !AwsRegions.isRegion(region)) {
+      context.report(
+          INVALID_ARN_REGION,
+          resource.location(),
+          "the Region "
+              + quote(region)
+              + " of "
+              + quote(text)
+              + " is not an AWS Region code (such as us-east-1); use one, or * for every Region");
+      return;
+    }
+    if (!view.quickTypes(resource).orElse(Set.of()).isEmpty()
+        || !view.matchingTypes(resource).isEmpty()) {
+      return;
+    }
     String account = arn.account();
+    Fields fields = fields(view, service);
+    if (!region.isEmpty() && literal(region) && !fields.someRegion()) {
+      regionNotAllowed(context, resource, service, region);
+      return;
+    }
+    if (region.isEmpty() && fields.everyRegion()) {
+      missingRegion(context, resource, service);
+      return;
+    }
+    if (!account.isEmpty() && literal(account) && !fields.someAccount()) {
+      accountNotAllowed(context, resource, service, account);
+      return;
+    }
+    if (account.isEmpty() && fields.everyAccount()) {
+      missingAccount(context, resource, service);
+      return;
+    }
+    boolean wildcards = !literal(arn.resource());
     List<String> regions = new ArrayList<>(List.of(region));
     if (!region.isEmpty() && literal(region)) {
       regions.add("");
@@ -179,54 +222,23 @@ final class ResourceArnFormatRule implements Rule {
         if (view.matchingTypes(changed).isEmpty()) {
           continue;
         }
+        if (wildcards) {
+          return; // the resource part fits a format: Access Analyzer leaves it alone
+        }
         if (!r.equals(region)) {
           if (region.isEmpty()) {
-            context.report(
-                MISSING_ARN_REGION,
-                resource.location(),
-                quote(text)
-                    + " has no Region, but "
-                    + service
-                    + " ARNs of this kind need one; give the Region, or * for every Region");
+            missingRegion(context, resource, service);
           } else {
-            context.report(
-                ARN_REGION_NOT_ALLOWED,
-                resource.location(),
-                quote(text)
-                    + " has the Region "
-                    + quote(region)
-                    + ", but "
-                    + service
-                    + " ARNs of this kind have none; remove it");
+            regionNotAllowed(context, resource, service, region);
           }
+        } else if (account.isEmpty()) {
+          missingAccount(context, resource, service);
         } else {
-          invalidRegion(context, resource, arn);
-        }
-        if (!a.equals(account)) {
-          if (account.isEmpty()) {
-            context.report(
-                MISSING_ARN_ACCOUNT,
-                resource.location(),
-                quote(text)
-                    + " has no account ID, but "
-                    + service
-                    + " ARNs of this kind need one; give the account ID, or * for every account");
-          } else {
-            context.report(
-                ARN_ACCOUNT_NOT_ALLOWED,
-                resource.location(),
-                quote(text)
-                    + " has the account "
-                    + quote(account)
-                    + ", but "
-                    + service
-                    + " ARNs of this kind have none; remove it");
-          }
+          accountNotAllowed(context, resource, service, account);
         }
         return;
       }
     }
-    invalidRegion(context, resource, arn);
     context.report(
         INVALID_ARN_RESOURCE,
         resource.location(),
@@ -241,18 +253,87 @@ final class ResourceArnFormatRule implements Rule {
             + ActionNameRule.age(view.catalog()));
   }
 
-  private static void invalidRegion(RuleContext context, ResourcePattern resource, Arn arn) {
-    String region = arn.region();
-    if (!region.isEmpty() && literal(region) && !AwsRegions.isRegion(region)) {
-      context.report(
-          INVALID_ARN_REGION,
-          resource.location(),
-          "the Region "
-              + quote(region)
-              + " of "
-              + quote(resource.text())
-              + " is not an AWS Region code (such as us-east-1); use one, or * for every Region");
+  private static void missingRegion(RuleContext context, ResourcePattern resource, String service) {
+    context.report(
+        MISSING_ARN_REGION,
+        resource.location(),
+        quote(resource.text())
+            + " has no Region, but "
+            + service
+            + " ARNs of this kind need one; give the Region, or * for every Region");
+  }
+
+  private static void regionNotAllowed(
+      RuleContext context, ResourcePattern resource, String service, String region) {
+    context.report(
+        ARN_REGION_NOT_ALLOWED,
+        resource.location(),
+        quote(resource.text())
+            + " has the Region "
+            + quote(region)
+            + ", but "
+            + service
+            + " ARNs of this kind have none; remove it");
+  }
+
+  private static void missingAccount(
+      RuleContext context, ResourcePattern resource, String service) {
+    context.report(
+        MISSING_ARN_ACCOUNT,
+        resource.location(),
+        quote(resource.text())
+            + " has no account ID, but "
+            + service
+            + " ARNs of this kind need one; give the account ID, or * for every account");
+  }
+
+  private static void accountNotAllowed(
+      RuleContext context, ResourcePattern resource, String service, String account) {
+    context.report(
+        ARN_ACCOUNT_NOT_ALLOWED,
+        resource.location(),
+        quote(resource.text())
+            + " has the account "
+            + quote(account)
+            + ", but "
+            + service
+            + " ARNs of this kind have none; remove it");
+  }
+
+  /**
+   * Which of a service's ARN formats have a Region and an account field: some of them, every one.
+   */
+  private record Fields(
+      boolean someRegion, boolean everyRegion, boolean someAccount, boolean everyAccount) {}
+
+  /** {@link Fields} per catalog and ARN service. */
+  private static final Map<Catalog, Map<String, Fields>> FIELDS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private static Fields fields(CatalogView view, String service) {
+    Map<String, Fields> perService =
+        FIELDS.computeIfAbsent(view.catalog(), c -> new ConcurrentHashMap<>());
+    return perService.computeIfAbsent(service, s -> computeFields(view, s));
+  }
+
+  private static Fields computeFields(CatalogView view, String service) {
+    boolean someRegion = false;
+    boolean everyRegion = true;
+    boolean someAccount = false;
+    boolean everyAccount = true;
+    for (CatalogView.TypePrefix type : view.typesOfArnService(service)) {
+      for (String format : type.type().arnFormats()) {
+        String[] parts = format.split(":", 6);
+        if (parts.length < 6) {
+          continue;
+        }
+        someRegion |= !parts[3].isEmpty();
+        everyRegion &= !parts[3].isEmpty();
+        someAccount |= !parts[4].isEmpty();
+        everyAccount &= !parts[4].isEmpty();
+      }
     }
+    return new Fields(someRegion, everyRegion, someAccount, everyAccount);
   }
 
   private static String formats(CatalogView view, String service) {

@@ -134,17 +134,12 @@ final class ResourceArnSyntaxRule implements Rule {
     if (!variables && IamValues.hasVariableSyntax(text)) {
       unsupportedVariable(context, text, resource.location());
     }
-    if (!text.startsWith("arn:")) {
-      if (!(variables && text.startsWith("${"))) {
-        context.report(
-            INVALID_ARN_PREFIX,
-            resource.location(),
-            quote(text) + " is not \"*\" or an ARN; resource ARNs start with arn:");
-      }
-      return;
+    if (variables && text.startsWith("${")) {
+      return; // a variable for the whole ARN: what it resolves to is not known here
     }
+    // Access Analyzer counts the fields first: "fakeArn" is a MISSING_ARN_FIELD, not a prefix.
     Optional<Arn> parsed = resource.arn();
-    if (parsed.isEmpty()) {
+    if (text.split(":", -1).length < 6 || (text.startsWith("arn:") && parsed.isEmpty())) {
       context.report(
           MISSING_ARN_FIELD,
           resource.location(),
@@ -153,12 +148,16 @@ final class ResourceArnSyntaxRule implements Rule {
               + " and keep empty fields, as in arn:aws:s3:::my-bucket");
       return;
     }
+    if (!text.startsWith("arn:") || parsed.isEmpty()) {
+      context.report(
+          INVALID_ARN_PREFIX,
+          resource.location(),
+          quote(text) + " is not \"*\" or an ARN; resource ARNs start with arn:");
+      return;
+    }
     Arn arn = parsed.get();
     String account = arn.account();
-    if (!account.isEmpty()
-        && !account.equals("aws")
-        && !hasPattern(account)
-        && !ACCOUNT.matcher(account).matches()) {
+    if (invalidAccount(account)) {
       context.report(
           INVALID_ARN_ACCOUNT,
           resource.location(),
@@ -167,6 +166,7 @@ final class ResourceArnSyntaxRule implements Rule {
               + " of "
               + quote(text)
               + " is not a 12-digit account ID");
+      return;
     }
     String service = arn.service();
     if (!hasPattern(service) && !service.equals(service.toLowerCase(Locale.ROOT))) {
@@ -189,6 +189,14 @@ final class ResourceArnSyntaxRule implements Rule {
               + " holds a wildcard, which also matches other and future services; name the"
               + " service");
     }
+  }
+
+  /** Whether an ARN's account field is neither empty, a pattern, "aws" nor 12 digits. */
+  static boolean invalidAccount(String account) {
+    return !account.isEmpty()
+        && !account.equals("aws")
+        && !hasPattern(account)
+        && !ACCOUNT.matcher(account).matches();
   }
 
   private static boolean hasPattern(String field) {

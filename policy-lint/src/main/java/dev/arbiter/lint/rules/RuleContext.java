@@ -3,6 +3,7 @@ package dev.arbiter.lint.rules;
 import dev.arbiter.lint.Check;
 import dev.arbiter.lint.Finding;
 import dev.arbiter.lint.Linter;
+import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
@@ -28,16 +29,26 @@ final class RuleContext {
   private final String file;
   private final Policy policy;
   private final PolicyType type;
+  private final Optional<PolicyResourceType> resourceType;
+  private final boolean resourceTypeInferred;
   private final byte[] utf8;
   private final Map<Class<?>, Object> services;
   private final List<Finding> findings = new ArrayList<>();
   private @Nullable Json tree;
 
   RuleContext(
-      String file, Policy policy, PolicyType type, byte[] utf8, Map<Class<?>, Object> services) {
+      String file,
+      Policy policy,
+      PolicyType type,
+      Optional<PolicyResourceType> resourceType,
+      boolean resourceTypeInferred,
+      byte[] utf8,
+      Map<Class<?>, Object> services) {
     this.file = file;
     this.policy = policy;
     this.type = type;
+    this.resourceType = resourceType;
+    this.resourceTypeInferred = resourceTypeInferred;
     this.utf8 = utf8;
     this.services = services;
   }
@@ -48,6 +59,16 @@ final class RuleContext {
 
   PolicyType type() {
     return type;
+  }
+
+  /** What the resource-based policy is attached to, given or inferred; empty if not known. */
+  Optional<PolicyResourceType> resourceType() {
+    return resourceType;
+  }
+
+  /** Whether {@link #resourceType()} was inferred from the policy's ARNs rather than given. */
+  boolean resourceTypeInferred() {
+    return resourceTypeInferred;
   }
 
   /** The document as UTF-8 bytes, exactly as read. */

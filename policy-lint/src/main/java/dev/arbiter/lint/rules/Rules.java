@@ -3,6 +3,7 @@ package dev.arbiter.lint.rules;
 import dev.arbiter.catalog.Catalog;
 import dev.arbiter.lint.Check;
 import dev.arbiter.lint.Finding;
+import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
 import java.util.ArrayList;
@@ -25,10 +26,11 @@ import java.util.Set;
  * class; {@code ChecksDocTest} keeps it current.
  *
  * <p>Access Analyzer's checks keep its issue codes and finding types; Arbiter's own have {@link
- * Check.Origin#ARBITER}. 151 of Access Analyzer's 153 checks are here.
+ * Check.Origin#ARBITER}. 150 of Access Analyzer's 153 checks are here.
  * DEPRECATED_GLOBAL_CONDITION_KEY and VARIABLE_USAGE_TOO_PERMISSIVE are not: their triggers depend
- * on data AWS does not publish (the test AccessAnalyzerCoverageTest keeps the list and the
- * reasons).
+ * on data AWS does not publish; SCP_SYNTAX_ERROR_ACTION_WILDCARD is not, because SCPs accept
+ * wildcards anywhere in an action since September 2025 (the test AccessAnalyzerCoverageTest keeps
+ * the list and the reasons).
  */
 public final class Rules {
 
@@ -45,9 +47,8 @@ public final class Rules {
           new AudienceClaimAndSessionTagRule(),
           new RcpDenyConditionRule(),
           new SensitiveConditionValueRule(),
-          new BucketAndTablePolicyRule(),
+          new AttachedResourceRule(),
           new RoleTrustPolicyRule(),
-          new ScpActionWildcardRule(),
           new PolicySizeRule(),
           new WildcardActionRule(),
           new PassRoleAndServiceLinkedRoleRule(),
@@ -135,9 +136,29 @@ public final class Rules {
     return new Rules(List.copyOf(enabled), Map.copyOf(attached));
   }
 
-  /** Runs the enabled rules on one parsed document and returns their findings, unsorted. */
-  public List<Finding> check(String file, Policy policy, PolicyType type, byte[] utf8) {
-    RuleContext context = new RuleContext(file, policy, type, utf8, services);
+  /**
+   * What a resource-based policy is attached to, inferred from its ARNs where only one {@link
+   * PolicyResourceType} fits them all ({@link AttachedResourceRule#infer}).
+   */
+  public static Optional<PolicyResourceType> inferResourceType(Policy policy) {
+    return AttachedResourceRule.infer(policy);
+  }
+
+  /**
+   * Runs the enabled rules on one parsed document and returns their findings, unsorted.
+   *
+   * @param resourceType what the policy is attached to, if known
+   * @param inferred whether {@code resourceType} was inferred rather than given
+   */
+  public List<Finding> check(
+      String file,
+      Policy policy,
+      PolicyType type,
+      Optional<PolicyResourceType> resourceType,
+      boolean inferred,
+      byte[] utf8) {
+    RuleContext context =
+        new RuleContext(file, policy, type, resourceType, inferred, utf8, services);
     for (Rule rule : enabled) {
       rule.check(context);
     }

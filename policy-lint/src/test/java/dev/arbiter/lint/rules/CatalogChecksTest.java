@@ -25,7 +25,7 @@ class CatalogChecksTest {
 
   private static List<Finding> findings(Linter linter, String code, String statements) {
     String policy = "{\"Version\": \"2012-10-17\", \"Statement\": [" + statements + "]}";
-    return linter.lint("p.json", policy).findings().stream()
+    return linter.lint("p.json", policy).allFindings().stream()
         .filter(f -> f.code().equals(code))
         .toList();
   }
@@ -71,7 +71,7 @@ class CatalogChecksTest {
 
   @Test
   void lint_withoutCatalog_runsNoCatalogCheck() {
-    Linter plain = Linter.builder().policyType(PolicyType.IDENTITY).build();
+    Linter plain = Linter.builder().policyType(PolicyType.IDENTITY).withoutCatalog().build();
     String statement =
         "{\"Effect\": \"Allow\", \"Action\": [\"s3:GetObjekt\", \"iam:PassRole\","
             + " \"ec2:RunInstances\"], \"Resource\": \"*\"}";

@@ -143,6 +143,44 @@ class ChecksDocTest {
     return out.toString();
   }
 
+  private static final String SCP_SYNTAX =
+      "[SCP syntax](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html)"
+          + " (Organizations User Guide; SCPs take the full IAM policy language since September"
+          + " 2025, except Principal and NotPrincipal)";
+  private static final String RCP_SYNTAX =
+      "[RCP syntax](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html)"
+          + " (Organizations User Guide: no NotAction; Allow only as RCPFullAWSAccess)";
+  private static final String ORG_QUOTAS =
+      "[Quotas for AWS Organizations](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html)";
+  private static final String RCP_CHECKS =
+      "[IAM policy validation check reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)"
+          + " and "
+          + RCP_SYNTAX;
+
+  /** The AWS pages that the SCP and RCP checks were re-checked against (December 2026). */
+  private static final Map<String, String> DOC_PAGES =
+      Map.of(
+          "SCP_SYNTAX_ERROR_PRINCIPAL", SCP_SYNTAX,
+          "POLICY_SIZE_EXCEEDS_SCP_QUOTA", ORG_QUOTAS,
+          "POLICY_SIZE_EXCEEDS_RCP_QUOTA", ORG_QUOTAS,
+          "RCP_SYNTAX_ERROR_PRINCIPAL", RCP_SYNTAX,
+          "RCP_SYNTAX_ERROR_NOTACTION", RCP_SYNTAX,
+          "RCP_SYNTAX_ERROR_ALLOW", RCP_SYNTAX,
+          "RCP_SYNTAX_ERROR_ACTION", RCP_SYNTAX,
+          "RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY", RCP_CHECKS,
+          "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY", RCP_CHECKS,
+          "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK", RCP_CHECKS);
+
+  @Test
+  void everyScpAndRcpCheck_citesItsAwsPage() {
+    for (Check check : Rules.checks()) {
+      if (check.code().contains("SCP") || check.code().contains("RCP")) {
+        assertThat(DOC_PAGES).as(check.code()).containsKey(check.code());
+      }
+    }
+    assertThat(DOC_PAGES.keySet()).allMatch(code -> Rules.check(code).isPresent(), "known codes");
+  }
+
   private static void section(StringBuilder out, Check check, Class<?> owner) throws IOException {
     out.append("\n### ")
         .append(check.code())
@@ -156,6 +194,10 @@ class ChecksDocTest {
         .append(check.summary())
         .append("\n- What to do: ")
         .append(check.help())
+        .append(
+            DOC_PAGES.containsKey(check.code())
+                ? "\n- AWS documentation: " + DOC_PAGES.get(check.code())
+                : "")
         .append("\n- Class: `")
         .append(owner.getSimpleName())
         .append('`');

@@ -21,7 +21,7 @@ class PresenceAndPrincipalChecksTest {
   private static List<Finding> findings(PolicyType type, String code, String statements) {
     String policy = "{\"Version\": \"2012-10-17\", \"Statement\": [" + statements + "]}";
     Linter linter = Linter.builder().attach(Catalog.class, CATALOG).policyType(type).build();
-    return linter.lint("p.json", policy).findings().stream()
+    return linter.lint("p.json", policy).allFindings().stream()
         .filter(f -> f.code().equals(code))
         .toList();
   }
@@ -328,10 +328,10 @@ class PresenceAndPrincipalChecksTest {
                 table.formatted("arn:aws:dynamodb:us-east-1:111122223333:table/orders/index/*")))
         .isEmpty();
     assertThat(
-            BucketAndTablePolicyRule.kind(
+            AttachedResourceRule.infer(
                 dev.arbiter.policy.Policy.parse(
                     "{\"Statement\": [" + table.formatted("arn:aws:s3:::b") + "]}")))
-        .contains(BucketAndTablePolicyRule.Kind.DYNAMODB_TABLE);
+        .contains(dev.arbiter.lint.PolicyResourceType.DYNAMODB_TABLE);
   }
 
   @Test
