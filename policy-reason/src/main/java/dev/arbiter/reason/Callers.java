@@ -82,8 +82,12 @@ final class Callers {
   static final Automaton SESSIONS = sessions(PARTITION, ACCOUNT, NOT_SLASH.repeat(1));
   static final Automaton FEDERATED_USERS = federatedUsers(PARTITION, ACCOUNT);
 
-  /** Every IAM principal: the callers identity-based policies apply to. */
-  static final Automaton IAM = iamPrincipals(PARTITION, ACCOUNT);
+  /**
+   * The callers identity-based policies apply to: IAM users and sessions. Not the root user, whom
+   * no identity-based policy limits or grants to (docs/semantics.md §9).
+   */
+  static final Automaton IAM =
+      minimal(BasicOperations.union(List.of(USERS, SESSIONS, FEDERATED_USERS)));
 
   /** SAML and OIDC provider ARNs. */
   static final Automaton PROVIDERS =
