@@ -84,13 +84,17 @@ final class Encoder {
     }
     Map<String, KeySet> keys = new TreeMap<>();
     for (Condition condition : statement.conditions()) {
-      keys.merge(condition.key().normalized(), keySet(condition), KeySet::intersect);
+      keys.merge(condition.key().normalized(), keySet(condition, allow), KeySet::intersect);
     }
     return new Cube(principal, action, resource, keys, index);
   }
 
-  /** The states of the key in which one condition test is true (ConditionMatcher's rules). */
-  static KeySet keySet(Condition condition) {
+  /**
+   * The states of the key in which one condition test lets the statement apply (ConditionMatcher's
+   * rules). A test that cannot be decided (a Bool request value that is not a Boolean) stops an
+   * Allow and lets a Deny apply (docs/semantics.md §6.4.6), so the set depends on the effect.
+   */
+  static KeySet keySet(Condition condition, boolean allow) {
     BaseOperator base = condition.operator().base();
     SetQualifier qualifier = condition.operator().qualifier();
     boolean ifExists = condition.operator().ifExists();
@@ -105,6 +109,9 @@ final class Encoder {
     if (condition.values().isEmpty()) {
       // An empty value list is false for a present key (docs/semantics.md §6.7.4).
       return new KeySet(ifExists || negated, false, Strings.EMPTY);
+    }
+    if (base == BaseOperator.BOOL) {
+      return new KeySet(ifExists, false, bools(condition, allow));
     }
     Automaton matched = Strings.EMPTY;
     for (ConditionValue value : condition.values()) {
@@ -146,6 +153,37 @@ final class Encoder {
                   + " operator (not yet modelled; numbers, dates, IP addresses,"
                   + " Booleans and binaries come next)");
     };
+  }
+
+  /**
+   * {@code Bool}: request values read by {@link IamValues#bool} (true or false in any ASCII case);
+   * one that is not a Boolean, or a policy value that is not, makes the test undecided.
+   */
+  private static Automaton bools(Condition condition, boolean allow) {
+    Automaton matched = Strings.EMPTY;
+    boolean undecidedPolicyValue = false;
+    for (ConditionValue value : condition.values()) {
+      String text = Strings.plain(value.template());
+      if (text == null) {
+        throw unmodelled(
+            "Bool with value " + value.text() + " (policy variable)", condition.location());
+      }
+      Boolean parsed = IamValues.bool(text);
+      if (parsed == null) {
+        undecidedPolicyValue = true;
+      } else {
+        matched = Strings.or(matched, parsed ? Strings.TRUE : Strings.FALSE);
+      }
+    }
+    if (allow) {
+      return matched;
+    }
+    Automaton booleans = Strings.or(Strings.TRUE, Strings.FALSE);
+    Automaton undecided = Strings.minus(Strings.ANY, booleans);
+    if (undecidedPolicyValue) {
+      undecided = Strings.or(undecided, Strings.minus(booleans, matched));
+    }
+    return Strings.or(matched, undecided);
   }
 
   /** {@code Null}: true tests absence, false presence; constant under a set qualifier. */

@@ -158,6 +158,31 @@ final class Strings {
     return BasicAutomata.makeString(text);
   }
 
+  /** The request values {@code IamValues.bool} reads as true. */
+  static final Automaton TRUE = lowerCasedTo("true");
+
+  /** The request values {@code IamValues.bool} reads as false. */
+  static final Automaton FALSE = lowerCasedTo("false");
+
+  /**
+   * The strings whose characters each lower-case ({@link java.util.Locale#ROOT}) to {@code text}.
+   */
+  private static Automaton lowerCasedTo(String text) {
+    List<Automaton> parts = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      String wanted = text.substring(i, i + 1);
+      StringBuilder set = new StringBuilder();
+      for (int d = 0; d <= 0xFFFF; d++) {
+        String one = String.valueOf((char) d);
+        if (one.toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+          set.append((char) d);
+        }
+      }
+      parts.add(BasicAutomata.makeCharSet(set.toString()));
+    }
+    return minimal(BasicOperations.concatenate(parts));
+  }
+
   private static final Map<Character, Automaton> FOLDS = new ConcurrentHashMap<>();
 
   /**

@@ -62,6 +62,8 @@ final class RandomPolicies {
           "ArnLike",
           "ArnNotLike",
           "ArnEquals",
+          "Bool",
+          "BoolIfExists",
           "Null");
   static final List<String> VALUES =
       List.of(
@@ -71,6 +73,8 @@ final class RandomPolicies {
           "home/?",
           "arn:aws:iam::111111111111:user/*",
           "arn:aws:iam::222222222222:role/path/r",
+          "true",
+          "False",
           "*");
 
   static final List<String> CALLERS =
