@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       SimulateCommand.class,
       LintCommand.class,
       QueryCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

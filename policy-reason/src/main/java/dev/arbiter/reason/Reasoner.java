@@ -116,7 +116,7 @@ public final class Reasoner {
         if (granted.isEmpty()) {
           continue;
         }
-        Request request = Replay.sample(granted.get(0));
+        Request request = Replay.sample(granted.get(0), Replay.spellings(policy));
         if (request == null || !replay.allows(request)) {
           return unconfirmed(request);
         }
@@ -184,7 +184,7 @@ public final class Reasoner {
         if (added.isEmpty()) {
           continue;
         }
-        Request request = Replay.sample(added.get(0));
+        Request request = Replay.sample(added.get(0), Replay.spellings(candidate, reference));
         if (request == null || !now.allows(request) || old.allows(request)) {
           return unconfirmed(request);
         }

@@ -7,6 +7,7 @@ import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.eval.PolicySet;
 import dev.arbiter.eval.Request;
 import dev.arbiter.eval.RequestContext;
+import dev.arbiter.policy.ActionPattern;
 import dev.arbiter.policy.Arn;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
@@ -16,6 +17,7 @@ import dev.arbiter.policy.Principals;
 import dev.arbiter.policy.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -107,10 +109,31 @@ final class Replay {
     return evaluator.evaluate(request) == Decision.ALLOWED;
   }
 
+  /**
+   * The actions the policies name without wildcards, lower-cased, to their spelling in the policy:
+   * counterexamples prefer them and show them as written.
+   */
+  static Map<String, String> spellings(Policy... policies) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Policy policy : policies) {
+      for (Statement statement : policy.statements()) {
+        for (ActionPattern pattern : statement.actions().patterns()) {
+          if (!pattern.hasWildcard()) {
+            out.putIfAbsent(pattern.text().toLowerCase(Locale.ROOT), pattern.text());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** A request in the cube, or null if none could be built (an internal error). */
-  static @Nullable Request sample(Cube cube) {
+  static @Nullable Request sample(Cube cube, Map<String, String> spellings) {
     String principal = Strings.example(cube.principal(), Callers.PREFERRED);
-    String action = Strings.example(cube.action());
+    String action = Strings.example(cube.action(), List.copyOf(spellings.keySet()));
+    if (action != null) {
+      action = spellings.getOrDefault(action, action);
+    }
     String resource =
         Strings.example(cube.resource(), List.of("*", "arn:aws:s3:::example-bucket/object"));
     if (principal == null || action == null || resource == null) {

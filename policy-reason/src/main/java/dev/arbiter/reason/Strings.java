@@ -29,8 +29,19 @@ final class Strings {
 
   static final Automaton NO_COLONS = NOT_COLON.repeat();
 
-  /** Printable ASCII, preferred for counterexamples so that they read well. */
-  static final Automaton PRINTABLE = BasicAutomata.makeCharRange(' ', '~').repeat();
+  /**
+   * The alphabets counterexamples are drawn from, in order of preference, so that they read well:
+   * lower-case letters with {@code :} and {@code /}; then digits and {@code . _ -}; then printable
+   * ASCII; then anything.
+   */
+  private static final List<Automaton> READABLE =
+      List.of(
+          BasicAutomata.makeCharRange('a', 'z').union(BasicAutomata.makeCharSet(":/")).repeat(),
+          BasicAutomata.makeCharRange('a', 'z')
+              .union(BasicAutomata.makeCharRange('0', '9'))
+              .union(BasicAutomata.makeCharSet(":/._-"))
+              .repeat(),
+          BasicAutomata.makeCharRange(' ', '~').repeat());
 
   /**
    * Every lower-cased action a request can have: text without {@code ':'} before the first colon,
@@ -318,10 +329,15 @@ final class Strings {
     return segments.get(segments.size() - 1);
   }
 
-  /** A short example of the set, printable if it has a printable member; null if it is empty. */
+  /** A short example of the set, as readable as it has (see {@link #READABLE}); null if empty. */
   static @Nullable String example(Automaton set) {
-    String printable = set.intersection(PRINTABLE).getShortestExample(true);
-    return printable != null ? printable : set.getShortestExample(true);
+    for (Automaton alphabet : READABLE) {
+      String readable = set.intersection(alphabet).getShortestExample(true);
+      if (readable != null) {
+        return readable;
+      }
+    }
+    return set.getShortestExample(true);
   }
 
   /** The first of {@code preferred} in the set, else {@link #example}. */
