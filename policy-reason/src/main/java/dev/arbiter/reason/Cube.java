@@ -54,6 +54,40 @@ record Cube(
     return keys.getOrDefault(name, KeySet.FULL);
   }
 
+  /**
+   * Whether no request is in both cubes, deciding one dimension at a time (actions first, which
+   * most often tell statements apart) and stopping at the first empty one.
+   */
+  boolean disjoint(Cube other) {
+    if (!Strings.meets(action, other.action)
+        || !Strings.meets(resource, other.resource)
+        || !Strings.meets(principal, other.principal)) {
+      return true;
+    }
+    for (Map.Entry<String, KeySet> entry : other.keys.entrySet()) {
+      KeySet mine = keys.get(entry.getKey());
+      if (mine != null && mine.intersect(entry.getValue()).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether every request of {@code other} is in this cube. */
+  boolean covers(Cube other) {
+    if (!Strings.subset(other.action, action)
+        || !Strings.subset(other.resource, resource)
+        || !Strings.subset(other.principal, principal)) {
+      return false;
+    }
+    for (Map.Entry<String, KeySet> entry : keys.entrySet()) {
+      if (!entry.getValue().covers(other.key(entry.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   Cube intersect(Cube other) {
     Map<String, KeySet> merged = new TreeMap<>(keys);
     other.keys.forEach((k, v) -> merged.merge(k, v, KeySet::intersect));

@@ -31,6 +31,13 @@ record KeySet(boolean absent, boolean multi, Automaton values) {
         absent || other.absent, multi || other.multi, Strings.or(values, other.values));
   }
 
+  /** Whether every state {@code other} allows, this allows too. */
+  boolean covers(KeySet other) {
+    return (absent || !other.absent)
+        && (multi || !other.multi)
+        && Strings.subset(other.values, values);
+  }
+
   boolean isEmpty() {
     return !absent && !multi && values.isEmpty();
   }

@@ -32,6 +32,9 @@ final class Space {
 
   /** {@code a} without {@code b}. */
   List<Cube> minus(Cube a, Cube b) {
+    if (a.disjoint(b)) {
+      return List.of(a);
+    }
     Cube common = a.intersect(b);
     if (common.isEmpty()) {
       return List.of(a);
@@ -67,20 +70,37 @@ final class Space {
     }
   }
 
-  /** The union {@code as} without every cube of {@code bs}. */
+  /**
+   * The union {@code as} without every cube of {@code bs}. Each piece is dropped as soon as one of
+   * the cubes still to subtract covers it whole, which keeps a statement that another one repeats
+   * from splitting into fragments first.
+   */
   List<Cube> minus(List<Cube> as, List<Cube> bs) {
-    List<Cube> current = as;
-    for (Cube b : bs) {
-      List<Cube> next = new ArrayList<>();
-      for (Cube a : current) {
-        next.addAll(minus(a, b));
-      }
-      current = next;
-      if (current.isEmpty()) {
-        break;
+    List<Cube> out = new ArrayList<>();
+    for (Cube a : as) {
+      subtract(a, bs, 0, out);
+    }
+    return out;
+  }
+
+  private void subtract(Cube a, List<Cube> bs, int from, List<Cube> out) {
+    for (int j = from; j < bs.size(); j++) {
+      spend();
+      if (bs.get(j).covers(a)) {
+        return;
       }
     }
-    return current;
+    for (int j = from; j < bs.size(); j++) {
+      Cube b = bs.get(j);
+      if (a.disjoint(b)) {
+        continue;
+      }
+      for (Cube piece : minus(a, b)) {
+        subtract(piece, bs, j + 1, out);
+      }
+      return;
+    }
+    out.add(a);
   }
 
   /** The pairwise intersections of two unions. */
@@ -89,6 +109,9 @@ final class Space {
     for (Cube a : as) {
       for (Cube b : bs) {
         spend();
+        if (a.disjoint(b)) {
+          continue;
+        }
         Cube both = a.intersect(b);
         if (!both.isEmpty()) {
           out.add(both);

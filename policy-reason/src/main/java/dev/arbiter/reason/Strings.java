@@ -366,6 +366,33 @@ final class Strings {
     return minimal(a.intersection(b));
   }
 
+  /**
+   * Whether the two sets share a string, without minimizing: brics removes dead transitions from
+   * every product it builds, so an empty product has an initial state with no way out.
+   */
+  @SuppressWarnings("ReferenceEquality") // identity shortcut, as in and()
+  static boolean meets(Automaton a, Automaton b) {
+    if (a == b || b.isTotal()) {
+      return !a.isEmpty();
+    }
+    if (a.isTotal()) {
+      return !b.isEmpty();
+    }
+    return !a.intersection(b).isEmpty();
+  }
+
+  /** Whether every string of {@code a} is in {@code b}. */
+  @SuppressWarnings("ReferenceEquality") // identity shortcut, as in and()
+  static boolean subset(Automaton a, Automaton b) {
+    if (a == b || b.isTotal() || a.isEmpty()) {
+      return true;
+    }
+    if (b.isDeterministic()) {
+      return a.subsetOf(b); // determinizes b, which already is: no shared automaton changes
+    }
+    return a.minus(b).isEmpty();
+  }
+
   /** {@code a} without {@code b}, minimal, with the shortcuts of {@link #and}. */
   // Identity, not language equality (which brics computes by inclusion both ways): a shortcut.
   @SuppressWarnings("ReferenceEquality")
