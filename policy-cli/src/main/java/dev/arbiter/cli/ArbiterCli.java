@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
       QueryCommand.class,
       TestCommand.class,
       ExplainCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

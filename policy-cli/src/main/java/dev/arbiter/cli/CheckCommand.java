@@ -1,0 +1,245 @@
+package dev.arbiter.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.arbiter.eval.InvalidPolicyException;
+import dev.arbiter.eval.Request;
+import dev.arbiter.eval.RequestContext;
+import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyParseException;
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.reason.CheckResult;
+import dev.arbiter.reason.Reason;
+import dev.arbiter.reason.Reasoner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code arbiter check}: Access Analyzer's custom policy checks, offline (docs/reasoning.md). Each
+ * subcommand prints PASS, FAIL with the statements and a confirmed request each, or INCONCLUSIVE
+ * with what stopped the proof.
+ */
+@Command(
+    name = "check",
+    header = "Prove a policy grants no new access, or never grants some actions (offline).",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prove a property of every request a policy allows, or show a request that breaks it.",
+      "A counterexample is always confirmed on the evaluator before it is printed."
+    },
+    subcommands = {CheckCommand.NoNewAccess.class, CheckCommand.AccessNotGranted.class},
+    footer = {
+      "",
+      "Exit codes: 0 PASS, 1 FAIL or INCONCLUSIVE (--inconclusive pass: 0), 2 usage error,"
+          + " 3 a policy file unreadable or invalid for its type."
+    })
+final class CheckCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  /** Without a subcommand there is nothing to check: the usage, and the usage exit code. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  /** Output formats. */
+  enum Format {
+    text,
+    json
+  }
+
+  /** How an inconclusive answer exits. */
+  enum Inconclusive {
+    fail,
+    pass
+  }
+
+  /** The options every check shares. */
+  abstract static class Base implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = {"-t", "--type"},
+        required = true,
+        paramLabel = "TYPE",
+        converter = PolicyTypeConverter.class,
+        description = "Policy type: identity, resource or trust.")
+    PolicyType type = PolicyType.IDENTITY;
+
+    @Option(
+        names = {"-f", "--format"},
+        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format = Format.text;
+
+    @Option(
+        names = "--inconclusive",
+        paramLabel = "fail|pass",
+        description = "Exit code of an INCONCLUSIVE answer: fail (1, default) or pass (0).")
+    Inconclusive inconclusive = Inconclusive.fail;
+
+    abstract CheckResult check(Reasoner reasoner) throws IOException;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      CheckResult result;
+      try {
+        result = check(Reasoner.create());
+      } catch (IOException e) {
+        err.println("arbiter check: cannot read " + e.getMessage());
+        return ExitCodes.INVALID_INPUT;
+      } catch (PolicyParseException | InvalidPolicyException e) {
+        err.println("arbiter check: " + e.getMessage());
+        return ExitCodes.INVALID_INPUT;
+      }
+      out.println(format == Format.json ? json(result) : text(result));
+      return switch (result.outcome()) {
+        case PASS -> ExitCodes.OK;
+        case FAIL -> ExitCodes.DENIED_OR_FINDINGS;
+        case INCONCLUSIVE ->
+            inconclusive == Inconclusive.pass ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
+      };
+    }
+
+    static Policy read(String file) throws IOException {
+      return Policy.parse(Path.of(file));
+    }
+  }
+
+  @Command(
+      name = "no-new-access",
+      mixinStandardHelpOptions = true,
+      description = "Does NEW allow any request that the reference policy does not?",
+      footer = {
+        "",
+        "Example:",
+        "  arbiter check no-new-access --type identity --reference old.json new.json"
+      })
+  static final class NoNewAccess extends Base {
+    @Option(
+        names = {"-r", "--reference"},
+        required = true,
+        paramLabel = "OLD",
+        description = "The reference policy file.")
+    String reference = "";
+
+    @Parameters(paramLabel = "NEW", description = "The candidate policy file.")
+    String candidate = "";
+
+    @Override
+    CheckResult check(Reasoner reasoner) throws IOException {
+      return reasoner.noNewAccess(read(reference), read(candidate), type);
+    }
+  }
+
+  @Command(
+      name = "access-not-granted",
+      mixinStandardHelpOptions = true,
+      description =
+          "Does POLICY allow any of the actions on any of the resources? Without --actions, any"
+              + " action; without --resources, any resource.",
+      footer = {
+        "",
+        "Example:",
+        "  arbiter check access-not-granted --type identity --actions iam:PassRole policy.json"
+      })
+  static final class AccessNotGranted extends Base {
+    @Option(
+        names = {"-a", "--actions"},
+        split = ",",
+        paramLabel = "ACTION",
+        description = "Actions (service:name, * and ? allowed), comma-separated.")
+    List<String> actions = new ArrayList<>();
+
+    @Option(
+        names = {"-r", "--resources"},
+        split = ",",
+        paramLabel = "RESOURCE",
+        description = "Resource ARN patterns, comma-separated.")
+    List<String> resources = new ArrayList<>();
+
+    @Parameters(paramLabel = "POLICY", description = "The policy file.")
+    String policy = "";
+
+    @Override
+    CheckResult check(Reasoner reasoner) throws IOException {
+      return reasoner.accessNotGranted(read(policy), type, actions, resources);
+    }
+  }
+
+  static String text(CheckResult result) {
+    if (result instanceof CheckResult.Fail fail) {
+      StringBuilder out = new StringBuilder("FAIL");
+      for (Reason reason : fail.reasons()) {
+        out.append("\n  statement ").append(reason.statementIndex());
+        reason.sid().ifPresent(sid -> out.append(" (").append(sid).append(')'));
+        if (reason.line() > 0) {
+          out.append(" at line ").append(reason.line());
+        }
+        out.append(": ").append(reason.description());
+      }
+      return out.toString();
+    }
+    if (result instanceof CheckResult.Inconclusive inconclusive) {
+      return "INCONCLUSIVE: " + inconclusive.cause();
+    }
+    return "PASS";
+  }
+
+  static String json(CheckResult result) {
+    return JsonOutput.render(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("result", result.outcome().name());
+          json.writeArrayFieldStart("reasons");
+          if (result instanceof CheckResult.Fail fail) {
+            for (Reason reason : fail.reasons()) {
+              json.writeStartObject();
+              json.writeNumberField("statementIndex", reason.statementIndex());
+              if (reason.sid().isPresent()) {
+                json.writeStringField("sid", reason.sid().get());
+              }
+              json.writeNumberField("line", reason.line());
+              json.writeStringField("description", reason.description());
+              json.writeFieldName("counterexample");
+              request(json, reason.counterexample());
+              json.writeEndObject();
+            }
+          }
+          json.writeEndArray();
+          if (result instanceof CheckResult.Inconclusive inconclusive) {
+            json.writeStringField("cause", inconclusive.cause());
+          }
+          json.writeEndObject();
+        });
+  }
+
+  private static void request(JsonGenerator json, Request request) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("principal", request.principal());
+    json.writeStringField("action", request.action());
+    json.writeStringField("resource", request.resource());
+    json.writeStringField("resourceAccount", request.resourceAccount());
+    RequestContext context = request.context();
+    json.writeObjectFieldStart("context");
+    for (String key : context.keys()) {
+      if (context.isMultivalued(key)) {
+        JsonOutput.strings(json, key, context.values(key).orElse(List.of()));
+      } else {
+        json.writeStringField(key, context.value(key).orElse(""));
+      }
+    }
+    json.writeEndObject();
+    json.writeEndObject();
+  }
+}

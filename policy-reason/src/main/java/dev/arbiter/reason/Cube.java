@@ -1,0 +1,119 @@
+package dev.arbiter.reason;
+
+import dk.brics.automaton.Automaton;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A product of sets, one per request dimension: the requests whose principal, lower-cased action
+ * and resource lie in the three automata and whose condition keys are in the given states. Keys not
+ * in the map are unconstrained. Keys are lower-case ({@link java.util.Locale#ROOT}), as the
+ * evaluator compares them.
+ *
+ * @param statement the statement it came from (its index), or -1 for a query
+ */
+record Cube(
+    Automaton principal,
+    Automaton action,
+    Automaton resource,
+    Map<String, KeySet> keys,
+    int statement) {
+
+  Cube {
+    keys = Map.copyOf(keys);
+  }
+
+  boolean isEmpty() {
+    if (principal.isEmpty() || action.isEmpty() || resource.isEmpty()) {
+      return true;
+    }
+    for (KeySet set : keys.values()) {
+      if (set.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * This cube within the requests that can exist: principals the evaluator accepts (IAM principals
+   * only, for identity-based policies), actions of the form {@code service:name}, non-empty
+   * resources. The algebra works over all strings, where "everything" is cheap; a residual cube is
+   * restricted at the end, which is exact since both are products.
+   */
+  Cube within(boolean identity) {
+    return new Cube(
+        Strings.and(principal, identity ? Callers.IAM : Callers.ALL),
+        Strings.and(action, Strings.ACTIONS),
+        Strings.and(resource, Strings.RESOURCES),
+        keys,
+        statement);
+  }
+
+  KeySet key(String name) {
+    return keys.getOrDefault(name, KeySet.FULL);
+  }
+
+  /**
+   * Whether no request is in both cubes, deciding one dimension at a time (actions first, which
+   * most often tell statements apart) and stopping at the first empty one.
+   */
+  boolean disjoint(Cube other) {
+    if (!Strings.meets(action, other.action)
+        || !Strings.meets(resource, other.resource)
+        || !Strings.meets(principal, other.principal)) {
+      return true;
+    }
+    for (Map.Entry<String, KeySet> entry : other.keys.entrySet()) {
+      KeySet mine = keys.get(entry.getKey());
+      if (mine != null && mine.intersect(entry.getValue()).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether every request of {@code other} is in this cube. */
+  boolean covers(Cube other) {
+    if (!Strings.subset(other.action, action)
+        || !Strings.subset(other.resource, resource)
+        || !Strings.subset(other.principal, principal)) {
+      return false;
+    }
+    for (Map.Entry<String, KeySet> entry : keys.entrySet()) {
+      if (!entry.getValue().covers(other.key(entry.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  Cube intersect(Cube other) {
+    Map<String, KeySet> merged = new TreeMap<>(keys);
+    other.keys.forEach((k, v) -> merged.merge(k, v, KeySet::intersect));
+    return new Cube(
+        Strings.and(principal, other.principal),
+        Strings.and(action, other.action),
+        Strings.and(resource, other.resource),
+        merged,
+        statement);
+  }
+
+  Cube withPrincipal(Automaton value) {
+    return new Cube(value, action, resource, keys, statement);
+  }
+
+  Cube withAction(Automaton value) {
+    return new Cube(principal, value, resource, keys, statement);
+  }
+
+  Cube withResource(Automaton value) {
+    return new Cube(principal, action, value, keys, statement);
+  }
+
+  Cube withKey(String name, KeySet value) {
+    Map<String, KeySet> changed = new TreeMap<>(keys);
+    changed.put(name, value);
+    return new Cube(principal, action, resource, changed, statement);
+  }
+}

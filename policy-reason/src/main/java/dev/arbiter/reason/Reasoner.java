@@ -1,0 +1,254 @@
+package dev.arbiter.reason;
+
+import dev.arbiter.eval.Request;
+import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.ResourcePattern;
+import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.internal.OneLine;
+import dk.brics.automaton.Automaton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks about every request at once, in the manner of IAM Access Analyzer's custom policy checks,
+ * offline. Each check returns {@link CheckResult.Pass} only when it is proved for every request
+ * (actions and resources range over all strings, condition keys the policies do not mention over
+ * every state); {@link CheckResult.Fail} only with counterexamples that the concrete evaluator
+ * confirmed; otherwise {@link CheckResult.Inconclusive}, naming the construct or budget that
+ * stopped it. docs/reasoning.md describes the encoding and what it models.
+ *
+ * <pre>{@code
+ * CheckResult result = Reasoner.create().noNewAccess(oldPolicy, newPolicy, PolicyType.IDENTITY);
+ * }</pre>
+ *
+ * <p>A policy is read alone, as its type reads it: an identity policy grants what its Allow
+ * statements cover and its Deny statements do not; a resource or trust policy likewise, for the
+ * principals it names. Supported types: {@link PolicyType#IDENTITY}, {@link PolicyType#RESOURCE}
+ * and {@link PolicyType#TRUST}. Immutable and thread-safe.
+ */
+public final class Reasoner {
+  private static final Set<PolicyType> TYPES =
+      Set.of(PolicyType.IDENTITY, PolicyType.RESOURCE, PolicyType.TRUST);
+
+  private final Duration timeout;
+  private final int maxCubes;
+
+  private Reasoner(Duration timeout, int maxCubes) {
+    this.timeout = timeout;
+    this.maxCubes = maxCubes;
+  }
+
+  /** A reasoner with the default budget: 10 seconds and 200,000 cubes per check. */
+  public static Reasoner create() {
+    return new Reasoner(Duration.ofSeconds(10), 200_000);
+  }
+
+  /**
+   * This reasoner with another budget; a check that exceeds it is inconclusive.
+   *
+   * @throws IllegalArgumentException if either limit is not positive
+   */
+  public Reasoner withBudget(Duration newTimeout, int newMaxCubes) {
+    if (newTimeout.isNegative() || newTimeout.isZero() || newMaxCubes < 1) {
+      throw new IllegalArgumentException("a budget must be positive");
+    }
+    return new Reasoner(newTimeout, newMaxCubes);
+  }
+
+  /**
+   * Whether {@code candidate} grants nothing that {@code reference} does not ({@code
+   * CheckNoNewAccess}). A failure names each statement of the candidate that adds access, with a
+   * request it allows and the reference does not.
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if a policy is not valid for the type
+   */
+  public CheckResult noNewAccess(Policy reference, Policy candidate, PolicyType type) {
+    return newAccess(reference, candidate, type, "");
+  }
+
+  /**
+   * Whether {@code policy} grants none of the given actions on any of the given resources ({@code
+   * CheckAccessNotGranted}). Actions may hold {@code *} and {@code ?}; resources are Resource
+   * patterns. An empty list stands for every action, or every resource; both empty asks whether the
+   * policy grants anything.
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if the policy is not valid for the type
+   */
+  public CheckResult accessNotGranted(
+      Policy policy, PolicyType type, List<String> actions, List<String> resources) {
+    if (!TYPES.contains(type)) {
+      return unsupported(type);
+    }
+    Replay replay = new Replay(policy, type, "policy");
+    try {
+      Space space = space();
+      Encoder.Encoded encoded = Encoder.encode(policy, type);
+      Automaton action = Strings.ANY;
+      if (!actions.isEmpty()) {
+        action = Strings.actions(actions.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList());
+      }
+      Automaton resource = Strings.ANY;
+      if (!resources.isEmpty()) {
+        resource = Strings.EMPTY;
+        for (String text : resources) {
+          Automaton one = Strings.resource(ResourcePattern.of(text).template());
+          if (one == null) {
+            return new CheckResult.Inconclusive("a policy variable in the resource " + text);
+          }
+          resource = Strings.or(resource, one);
+        }
+      }
+      Cube query = new Cube(Strings.ANY, action, resource, Map.of(), -1);
+      List<Reason> reasons = new ArrayList<>();
+      for (Cube allow : encoded.allows()) {
+        Cube asked = allow.intersect(query);
+        if (asked.isEmpty()) {
+          continue;
+        }
+        List<Cube> granted = existing(space.minus(List.of(asked), encoded.denies()), type);
+        if (granted.isEmpty()) {
+          continue;
+        }
+        Request request = Replay.sample(granted.get(0), Replay.spellings(policy));
+        if (request == null || !replay.allows(request)) {
+          return unconfirmed(request);
+        }
+        reasons.add(
+            reason(
+                policy,
+                allow.statement(),
+                "The statement with index "
+                    + allow.statement()
+                    + " grants the access in question: ",
+                request));
+      }
+      return reasons.isEmpty() ? new CheckResult.Pass() : new CheckResult.Fail(reasons);
+    } catch (Unmodelled e) {
+      return new CheckResult.Inconclusive(e.construct());
+    }
+  }
+
+  /**
+   * Whether the two policies grant exactly the same requests: {@link #noNewAccess} both ways. A
+   * failure's reasons name statements of {@code b} that add access, then statements of {@code a}
+   * whose access {@code b} drops.
+   */
+  public CheckResult equivalent(Policy a, Policy b, PolicyType type) {
+    Differences differences = differences(a, b, type);
+    List<Reason> reasons = new ArrayList<>();
+    for (CheckResult one : List.of(differences.added(), differences.removed())) {
+      if (one instanceof CheckResult.Fail fail) {
+        reasons.addAll(fail.reasons());
+      }
+    }
+    if (!reasons.isEmpty()) {
+      return new CheckResult.Fail(reasons);
+    }
+    if (differences.added() instanceof CheckResult.Inconclusive inconclusive) {
+      return inconclusive;
+    }
+    return differences.removed();
+  }
+
+  /**
+   * What {@code b} grants beyond {@code a}, and what it no longer grants, statement by statement.
+   */
+  public Differences differences(Policy a, Policy b, PolicyType type) {
+    return new Differences(
+        newAccess(a, b, type, "the second policy: "), newAccess(b, a, type, "the first policy: "));
+  }
+
+  private CheckResult newAccess(Policy reference, Policy candidate, PolicyType type, String whose) {
+    if (!TYPES.contains(type)) {
+      return unsupported(type);
+    }
+    Replay old = Replay.reference(reference, type);
+    Replay now = new Replay(candidate, type, "candidate");
+    try {
+      Space space = space();
+      Encoder.Encoded before = Encoder.encode(reference, type);
+      Encoder.Encoded after = Encoder.encode(candidate, type);
+      List<Reason> reasons = new ArrayList<>();
+      for (Cube allow : after.allows()) {
+        List<Cube> granted = space.minus(List.of(allow), after.denies());
+        List<Cube> added = new ArrayList<>(space.minus(granted, before.allows()));
+        added.addAll(space.intersect(granted, before.denies()));
+        added = existing(added, type);
+        if (added.isEmpty()) {
+          continue;
+        }
+        Request request = Replay.sample(added.get(0), Replay.spellings(candidate, reference));
+        if (request == null || !now.allows(request) || old.allows(request)) {
+          return unconfirmed(request);
+        }
+        reasons.add(
+            reason(
+                candidate,
+                allow.statement(),
+                "New access in "
+                    + whose
+                    + "the statement with index "
+                    + allow.statement()
+                    + " allows what the other policy does not: ",
+                request));
+      }
+      return reasons.isEmpty() ? new CheckResult.Pass() : new CheckResult.Fail(reasons);
+    } catch (Unmodelled e) {
+      return new CheckResult.Inconclusive(e.construct());
+    }
+  }
+
+  /** The cubes restricted to requests that can exist, empty ones dropped. */
+  private static List<Cube> existing(List<Cube> cubes, PolicyType type) {
+    List<Cube> out = new ArrayList<>();
+    for (Cube cube : cubes) {
+      Cube real = cube.within(type.usesIdentitySyntax());
+      if (!real.isEmpty()) {
+        out.add(real);
+      }
+    }
+    return out;
+  }
+
+  private Space space() {
+    return new Space(timeout.toNanos(), maxCubes);
+  }
+
+  private static Reason reason(Policy policy, int index, String lead, Request request) {
+    Statement statement = policy.statements().get(index);
+    SourcePosition position = statement.location().position();
+    String context = request.context().keys().isEmpty() ? "" : " with context " + request.context();
+    return new Reason(
+        index,
+        statement.sid(),
+        position.line(),
+        lead
+            + OneLine.quote(request.principal())
+            + " may call "
+            + OneLine.quote(request.action())
+            + " on "
+            + OneLine.quote(request.resource())
+            + context
+            + ".",
+        request);
+  }
+
+  private static CheckResult unsupported(PolicyType type) {
+    return new CheckResult.Inconclusive(
+        "policies of type " + type.cliName() + " are not modelled yet (identity, resource, trust)");
+  }
+
+  private static CheckResult unconfirmed(@Nullable Request request) {
+    return new CheckResult.Inconclusive(
+        "internal error: the evaluator did not confirm the counterexample "
+            + (request == null ? "(none could be built)" : request + " " + request.context())
+            + "; please report it");
+  }
+}

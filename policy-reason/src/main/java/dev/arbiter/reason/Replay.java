@@ -1,0 +1,170 @@
+package dev.arbiter.reason;
+
+import dev.arbiter.eval.Decision;
+import dev.arbiter.eval.Evaluator;
+import dev.arbiter.eval.InvalidPolicyException;
+import dev.arbiter.eval.NamedPolicy;
+import dev.arbiter.eval.PolicySet;
+import dev.arbiter.eval.Request;
+import dev.arbiter.eval.RequestContext;
+import dev.arbiter.policy.ActionPattern;
+import dev.arbiter.policy.Arn;
+import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.Principal;
+import dev.arbiter.policy.PrincipalType;
+import dev.arbiter.policy.Principals;
+import dev.arbiter.policy.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The concrete side of the reasoner: one policy of a type as an {@link Evaluator}, and a cube's
+ * sample request. Every counterexample is decided here before it is reported, so a bug in the
+ * encoding can make a check inconclusive but never make it fail wrongly.
+ *
+ * <p>The single policy decides alone: requests are made across accounts, with an allow-everything
+ * policy on the other side (an identity policy for a resource policy, a resource policy for an
+ * identity policy), so that the decision flow of docs/semantics.md §9.6 reduces to "the policy
+ * allows".
+ */
+final class Replay {
+  private static final Policy ALLOW_ALL_IDENTITY =
+      Policy.parse(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
+              + "\"Resource\":\"*\"}]}");
+  private static final Policy ALLOW_ALL_RESOURCE =
+      Policy.parse(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+              + "\"Action\":\"*\",\"Resource\":\"*\"}]}");
+
+  private final Evaluator evaluator;
+
+  /**
+   * Compiles the policy for the replay.
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if it is not valid for the type
+   */
+  Replay(Policy policy, PolicyType type, String name) {
+    PolicySet.Builder set = PolicySet.builder();
+    if (type.usesIdentitySyntax()) {
+      set.identityPolicy(name, policy)
+          .resourcePolicy(new NamedPolicy("allow-all", ALLOW_ALL_RESOURCE));
+    } else {
+      set.resourcePolicy(new NamedPolicy(name, policy), type)
+          .identityPolicy("allow-all", ALLOW_ALL_IDENTITY);
+    }
+    this.evaluator = Evaluator.of(set.build());
+  }
+
+  /**
+   * A reference policy: a specification rather than a deployed policy. Access Analyzer accepts
+   * {@code "Principal": "*"} in a reference for a role trust policy (IAM User Guide, "Checks for
+   * validating policies"), which IAM refuses in the role itself; there it is read as {@code {"AWS":
+   * "*"}}, which names the same callers (docs/semantics.md §5.1).
+   */
+  static Replay reference(Policy policy, PolicyType type) {
+    try {
+      return new Replay(policy, type, "reference");
+    } catch (InvalidPolicyException e) {
+      if (type != PolicyType.TRUST) {
+        throw e;
+      }
+      return new Replay(withoutBareWildcard(policy), type, "reference");
+    }
+  }
+
+  private static Policy withoutBareWildcard(Policy policy) {
+    List<Statement> statements = new ArrayList<>();
+    for (Statement statement : policy.statements()) {
+      Optional<Principals> principals = statement.principals();
+      if (principals.isPresent() && principals.get().wildcard()) {
+        Principals element = principals.get();
+        principals =
+            Optional.of(
+                new Principals(
+                    element.negated(),
+                    false,
+                    Map.of(PrincipalType.AWS, List.of(Principal.of(PrincipalType.AWS, "*"))),
+                    element.location()));
+      }
+      statements.add(
+          new Statement(
+              statement.sid(),
+              statement.effect(),
+              principals,
+              statement.actions(),
+              statement.resources(),
+              statement.condition(),
+              statement.location()));
+    }
+    return new Policy(policy.version(), policy.id(), statements, policy.location());
+  }
+
+  boolean allows(Request request) {
+    return evaluator.evaluate(request) == Decision.ALLOWED;
+  }
+
+  /**
+   * The actions the policies name without wildcards, lower-cased, to their spelling in the policy:
+   * counterexamples prefer them and show them as written.
+   */
+  static Map<String, String> spellings(Policy... policies) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Policy policy : policies) {
+      for (Statement statement : policy.statements()) {
+        for (ActionPattern pattern : statement.actions().patterns()) {
+          if (!pattern.hasWildcard()) {
+            out.putIfAbsent(pattern.text().toLowerCase(Locale.ROOT), pattern.text());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A request in the cube, or null if none could be built (an internal error). */
+  static @Nullable Request sample(Cube cube, Map<String, String> spellings) {
+    String principal = Strings.example(cube.principal(), Callers.PREFERRED);
+    String action = Strings.example(cube.action(), List.copyOf(spellings.keySet()));
+    if (action != null) {
+      action = spellings.getOrDefault(action, action);
+    }
+    String resource =
+        Strings.example(cube.resource(), List.of("*", "arn:aws:s3:::example-bucket/object"));
+    if (principal == null || action == null || resource == null) {
+      return null;
+    }
+    RequestContext.Builder context = RequestContext.builder();
+    for (Map.Entry<String, KeySet> entry : cube.keys().entrySet()) {
+      KeySet set = entry.getValue();
+      if (set.absent()) {
+        continue;
+      }
+      String value = Strings.example(set.values());
+      if (value != null) {
+        context.put(entry.getKey(), value);
+      } else if (set.multi()) {
+        context.put(entry.getKey(), List.of());
+      } else {
+        return null;
+      }
+    }
+    String callerAccount = Arn.tryParse(principal).map(Arn::account).orElse("");
+    try {
+      return Request.builder()
+          .principal(principal)
+          .action(action)
+          .resource(resource)
+          .resourceAccount(callerAccount.equals("999999999999") ? "888888888888" : "999999999999")
+          .context(context.build())
+          .build();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,426 @@
+package dev.arbiter.reason;
+
+import dev.arbiter.policy.Template;
+import dk.brics.automaton.Automaton;
+import dk.brics.automaton.BasicAutomata;
+import dk.brics.automaton.BasicOperations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The string sets of the request's dimensions as automata, built directly from IAM's wildcards
+ * (never through regular-expression text), with exactly the evaluator's matching rules
+ * (docs/semantics.md §3, §4.6, §6.4.1, §6.5; docs/reasoning.md).
+ */
+final class Strings {
+  private Strings() {}
+
+  static final Automaton ANY = BasicAutomata.makeAnyString();
+  static final Automaton EMPTY = BasicAutomata.makeEmpty();
+  static final Automaton ANY_CHAR = BasicAutomata.makeAnyChar();
+
+  /** One character other than {@code ':'}. */
+  static final Automaton NOT_COLON =
+      BasicAutomata.makeCharRange('\u0000', (char) (':' - 1))
+          .union(BasicAutomata.makeCharRange((char) (':' + 1), '\uffff'));
+
+  static final Automaton NO_COLONS = NOT_COLON.repeat();
+
+  /**
+   * The alphabets counterexamples are drawn from, in order of preference, so that they read well:
+   * lower-case letters with {@code :} and {@code /}; then digits and {@code . _ -}; then printable
+   * ASCII; then anything.
+   */
+  private static final List<Automaton> READABLE =
+      List.of(
+          BasicAutomata.makeCharRange('a', 'z').union(BasicAutomata.makeCharSet(":/")).repeat(),
+          BasicAutomata.makeCharRange('a', 'z')
+              .union(BasicAutomata.makeCharRange('0', '9'))
+              .union(BasicAutomata.makeCharSet(":/._-"))
+              .repeat(),
+          BasicAutomata.makeCharRange(' ', '~').repeat());
+
+  /**
+   * Every lower-cased action a request can have: text without {@code ':'} before the first colon,
+   * some text after it (Request's rule), and no ASCII capital (the evaluator lower-cases actions
+   * before matching, docs/semantics.md §3). A superset of the real set, so proofs stay sound.
+   */
+  static final Automaton ACTIONS;
+
+  /** Every resource: any non-empty text. */
+  static final Automaton RESOURCES = ANY_CHAR.repeat(1);
+
+  static {
+    Automaton notUpper =
+        BasicAutomata.makeCharRange('\u0000', (char) ('A' - 1))
+            .union(BasicAutomata.makeCharRange((char) ('Z' + 1), '\uffff'));
+    ACTIONS =
+        notUpper
+            .intersection(NOT_COLON)
+            .repeat(1)
+            .concatenate(BasicAutomata.makeChar(':'))
+            .concatenate(notUpper.repeat(1));
+  }
+
+  private static final Map<String, Automaton> ACTION_CACHE = new ConcurrentHashMap<>();
+
+  /** An action pattern: the whole {@code service:name}, lower-cased, {@code *} and {@code ?}. */
+  static Automaton action(String lowerPattern) {
+    return ACTION_CACHE.computeIfAbsent(lowerPattern, Strings::glob);
+  }
+
+  private static final Map<List<String>, Automaton> ACTION_LISTS = new ConcurrentHashMap<>();
+
+  /**
+   * The union of lower-cased action patterns, built at once: the literal ones as one minimal
+   * automaton (Daciuk's construction), the others joined to it and minimized once. Cached by list,
+   * since a reference policy is read again for every candidate.
+   */
+  static Automaton actions(List<String> lowerPatterns) {
+    Automaton cached = ACTION_LISTS.get(lowerPatterns);
+    if (cached != null) {
+      return cached;
+    }
+    java.util.TreeSet<String> literals = new java.util.TreeSet<>();
+    List<Automaton> parts = new ArrayList<>();
+    for (String pattern : lowerPatterns) {
+      if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
+        literals.add(pattern);
+      } else {
+        parts.add(action(pattern));
+      }
+    }
+    Automaton out;
+    if (!literals.isEmpty()) {
+      parts.add(BasicAutomata.makeStringUnion(literals.toArray(new CharSequence[0])));
+    }
+    if (parts.isEmpty()) {
+      out = EMPTY;
+    } else if (parts.size() == 1) {
+      out = parts.get(0);
+    } else {
+      out = minimal(BasicOperations.union(parts));
+    }
+    if (ACTION_LISTS.size() < 4096) {
+      ACTION_LISTS.put(List.copyOf(lowerPatterns), out);
+    }
+    return out;
+  }
+
+  /** Text in which every {@code *} matches any run and every {@code ?} one character. */
+  static Automaton glob(String text) {
+    List<Automaton> parts = new ArrayList<>();
+    StringBuilder literal = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '*' || c == '?') {
+        parts.add(BasicAutomata.makeString(literal.toString()));
+        literal.setLength(0);
+        parts.add(c == '*' ? ANY : ANY_CHAR);
+      } else {
+        literal.append(c);
+      }
+    }
+    parts.add(BasicAutomata.makeString(literal.toString()));
+    return minimal(BasicOperations.concatenate(parts));
+  }
+
+  /**
+   * A template of a String operator read with wildcards ({@code StringLike}); null if it has a
+   * policy variable.
+   */
+  static @Nullable Automaton like(Template template) {
+    List<Automaton> parts = new ArrayList<>();
+    for (Template.Part part : template.parts()) {
+      if (part instanceof Template.Literal literal) {
+        parts.add(BasicAutomata.makeString(literal.text()));
+      } else if (part instanceof Template.Wildcard wildcard) {
+        parts.add(wildcard.symbol() == '*' ? ANY : ANY_CHAR);
+      } else {
+        return null;
+      }
+    }
+    return minimal(BasicOperations.concatenate(parts));
+  }
+
+  /**
+   * The text of a template with wildcards taken as plain characters ({@code StringEquals}); null if
+   * it has a policy variable.
+   */
+  static @Nullable String plain(Template template) {
+    StringBuilder out = new StringBuilder();
+    for (Template.Part part : template.parts()) {
+      if (part instanceof Template.Literal literal) {
+        out.append(literal.text());
+      } else if (part instanceof Template.Wildcard wildcard) {
+        out.append(wildcard.symbol());
+      } else {
+        return null;
+      }
+    }
+    return out.toString();
+  }
+
+  /** The one string {@code text}. */
+  static Automaton exactly(String text) {
+    return BasicAutomata.makeString(text);
+  }
+
+  /** The request values {@code IamValues.bool} reads as true. */
+  static final Automaton TRUE = lowerCasedTo("true");
+
+  /** The request values {@code IamValues.bool} reads as false. */
+  static final Automaton FALSE = lowerCasedTo("false");
+
+  /**
+   * The strings whose characters each lower-case ({@link java.util.Locale#ROOT}) to {@code text}.
+   */
+  private static Automaton lowerCasedTo(String text) {
+    List<Automaton> parts = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      String wanted = text.substring(i, i + 1);
+      StringBuilder set = new StringBuilder();
+      for (int d = 0; d <= 0xFFFF; d++) {
+        String one = String.valueOf((char) d);
+        if (one.toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+          set.append((char) d);
+        }
+      }
+      parts.add(BasicAutomata.makeCharSet(set.toString()));
+    }
+    return minimal(BasicOperations.concatenate(parts));
+  }
+
+  private static final Map<Character, Automaton> FOLDS = new ConcurrentHashMap<>();
+
+  /**
+   * Every string {@link String#equalsIgnoreCase} finds equal to {@code text}; null if {@code text}
+   * holds a surrogate, whose comparison is by code point.
+   */
+  static @Nullable Automaton ignoringCase(String text) {
+    List<Automaton> parts = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        return null;
+      }
+      parts.add(FOLDS.computeIfAbsent(c, Strings::fold));
+    }
+    return minimal(BasicOperations.concatenate(parts));
+  }
+
+  /** The characters {@code regionMatches(true, ...)} takes as equal to {@code c}. */
+  private static Automaton fold(char c) {
+    StringBuilder set = new StringBuilder();
+    String one = String.valueOf(c);
+    for (int d = 0; d <= 0xFFFF; d++) {
+      char other = (char) d;
+      if (!Character.isSurrogate(other) && one.equalsIgnoreCase(String.valueOf(other))) {
+        set.append(other);
+      }
+    }
+    return BasicAutomata.makeCharSet(set.toString());
+  }
+
+  /**
+   * A Resource pattern (docs/semantics.md §4.5, §4.6): in the first five colon-separated segments a
+   * wildcard does not match {@code ':'}, except a {@code *} that ends its segment; in the resource
+   * segment both match anything. Null if the pattern has a policy variable.
+   */
+  static @Nullable Automaton resource(Template template) {
+    List<Template.Part> source = template.parts();
+    List<Automaton> parts = new ArrayList<>();
+    int colons = 0;
+    for (int i = 0; i < source.size(); i++) {
+      Template.Part part = source.get(i);
+      if (part instanceof Template.Literal literal) {
+        parts.add(BasicAutomata.makeString(literal.text()));
+        colons += (int) literal.text().chars().filter(ch -> ch == ':').count();
+      } else if (part instanceof Template.Wildcard wildcard) {
+        boolean star = wildcard.symbol() == '*';
+        boolean inSegment = colons < 5 && !(star && endsSegment(source, i + 1));
+        Automaton one = inSegment ? NOT_COLON : ANY_CHAR;
+        parts.add(star ? one.repeat() : one);
+      } else {
+        return null;
+      }
+    }
+    return minimal(BasicOperations.concatenate(parts));
+  }
+
+  private static boolean endsSegment(List<Template.Part> parts, int next) {
+    if (next >= parts.size()) {
+      return true;
+    }
+    return parts.get(next) instanceof Template.Literal literal && literal.text().startsWith(":");
+  }
+
+  /** Any text shaped like an ARN: {@code arn:}, four more colon-free segments, a resource. */
+  static final Automaton ANY_ARN =
+      minimal(
+          BasicOperations.concatenate(
+              List.of(
+                  exactly("arn:"),
+                  NO_COLONS,
+                  exactly(":"),
+                  NO_COLONS,
+                  exactly(":"),
+                  NO_COLONS,
+                  exactly(":"),
+                  NO_COLONS,
+                  exactly(":"),
+                  ANY)));
+
+  /**
+   * The values an {@code ArnLike}/{@code ArnEquals} pattern matches (docs/semantics.md §6.4.1),
+   * read as {@code dev.arbiter.policy.value.ArnPattern} reads it: pattern and value split at their
+   * first five colons and compared segment by segment; {@code *} alone matches every ARN, any other
+   * pattern without six segments none. Null if the pattern has a policy variable.
+   */
+  static @Nullable Automaton arn(Template template) {
+    List<List<Automaton>> segments = new ArrayList<>();
+    segments.add(new ArrayList<>());
+    boolean onlyStar = true;
+    int wildcards = 0;
+    for (Template.Part part : template.parts()) {
+      if (part instanceof Template.Literal literal) {
+        String text = literal.text();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+          if (text.charAt(i) == ':' && segments.size() < 6) {
+            last(segments).add(exactly(text.substring(start, i)));
+            segments.add(new ArrayList<>());
+            start = i + 1;
+          }
+        }
+        last(segments).add(exactly(text.substring(start)));
+        onlyStar &= text.isEmpty();
+      } else if (part instanceof Template.Wildcard wildcard) {
+        wildcards++;
+        last(segments).add(wildcard.symbol() == '*' ? ANY : ANY_CHAR);
+        onlyStar &= wildcard.symbol() == '*';
+      } else {
+        return null;
+      }
+    }
+    if (segments.size() != 6) {
+      return onlyStar && wildcards > 0 ? ANY_ARN : EMPTY;
+    }
+    List<Automaton> value = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Automaton segment = BasicOperations.concatenate(segments.get(i));
+      if (i == 0) {
+        segment = segment.intersection(exactly("arn"));
+      } else if (i < 5) {
+        segment = segment.intersection(NO_COLONS);
+      }
+      if (i > 0) {
+        value.add(exactly(":"));
+      }
+      value.add(segment);
+    }
+    return minimal(BasicOperations.concatenate(value));
+  }
+
+  private static List<Automaton> last(List<List<Automaton>> segments) {
+    return segments.get(segments.size() - 1);
+  }
+
+  /** A short example of the set, as readable as it has (see {@link #READABLE}); null if empty. */
+  static @Nullable String example(Automaton set) {
+    for (Automaton alphabet : READABLE) {
+      String readable = set.intersection(alphabet).getShortestExample(true);
+      if (readable != null) {
+        return readable;
+      }
+    }
+    return set.getShortestExample(true);
+  }
+
+  /** The first of {@code preferred} in the set, else {@link #example}. */
+  static @Nullable String example(Automaton set, List<String> preferred) {
+    for (String candidate : preferred) {
+      if (set.run(candidate)) {
+        return candidate;
+      }
+    }
+    return example(set);
+  }
+
+  /**
+   * The intersection, minimal; without building a product when one side is everything, nothing, or
+   * the other side itself (the common cases, which keep the dimensions of a cube shared).
+   */
+  // Identity, not language equality (which brics computes by inclusion both ways): a shortcut.
+  @SuppressWarnings("ReferenceEquality")
+  static Automaton and(Automaton a, Automaton b) {
+    if (a == b || b.isTotal() || a.isEmpty()) {
+      return a;
+    }
+    if (a.isTotal() || b.isEmpty()) {
+      return b;
+    }
+    return minimal(a.intersection(b));
+  }
+
+  /**
+   * Whether the two sets share a string, without minimizing: brics removes dead transitions from
+   * every product it builds, so an empty product has an initial state with no way out.
+   */
+  @SuppressWarnings("ReferenceEquality") // identity shortcut, as in and()
+  static boolean meets(Automaton a, Automaton b) {
+    if (a == b || b.isTotal()) {
+      return !a.isEmpty();
+    }
+    if (a.isTotal()) {
+      return !b.isEmpty();
+    }
+    return !a.intersection(b).isEmpty();
+  }
+
+  /** Whether every string of {@code a} is in {@code b}. */
+  @SuppressWarnings("ReferenceEquality") // identity shortcut, as in and()
+  static boolean subset(Automaton a, Automaton b) {
+    if (a == b || b.isTotal() || a.isEmpty()) {
+      return true;
+    }
+    if (b.isDeterministic()) {
+      return a.subsetOf(b); // determinizes b, which already is: no shared automaton changes
+    }
+    return a.minus(b).isEmpty();
+  }
+
+  /** {@code a} without {@code b}, minimal, with the shortcuts of {@link #and}. */
+  // Identity, not language equality (which brics computes by inclusion both ways): a shortcut.
+  @SuppressWarnings("ReferenceEquality")
+  static Automaton minus(Automaton a, Automaton b) {
+    if (a == b || b.isTotal() || a.isEmpty()) {
+      return EMPTY;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return minimal(a.minus(b));
+  }
+
+  /** The union, minimal, with the same shortcuts. */
+  // Identity, not language equality (which brics computes by inclusion both ways): a shortcut.
+  @SuppressWarnings("ReferenceEquality")
+  static Automaton or(Automaton a, Automaton b) {
+    if (a == b || a.isTotal() || b.isEmpty()) {
+      return a;
+    }
+    if (b.isTotal() || a.isEmpty()) {
+      return b;
+    }
+    return minimal(a.union(b));
+  }
+
+  static Automaton minimal(Automaton automaton) {
+    automaton.minimize();
+    return automaton;
+  }
+}

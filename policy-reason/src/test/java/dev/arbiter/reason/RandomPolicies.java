@@ -1,0 +1,240 @@
+package dev.arbiter.reason;
+
+import dev.arbiter.eval.Request;
+import dev.arbiter.eval.RequestContext;
+import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Small random policies over a fixed vocabulary of literals, and requests built from the same
+ * literals and their neighbours (one character more or less, other case, wildcards filled in with
+ * nothing, a letter or a colon, absent and multivalued keys): the inputs of the property tests.
+ */
+final class RandomPolicies {
+  static final List<String> ACTIONS =
+      List.of(
+          "s3:GetObject",
+          "s3:PutObject",
+          "s3:*",
+          "s3:Get*",
+          "s3:?etObject",
+          "ec2:*",
+          "*",
+          "iam:PassRole",
+          "IAM:passrole",
+          "sts:AssumeRole");
+  static final List<String> RESOURCES =
+      List.of(
+          "*",
+          "arn:aws:s3:::bucket/*",
+          "arn:aws:s3:::bucket/a",
+          "arn:aws:s3:::other/*",
+          "arn:aws:iam::*:role/x",
+          "arn:aws:s3:::b?cket/*",
+          "arn:aws:*:*:*:*",
+          "arn:aws:s3:::bucket");
+  static final List<String> PRINCIPALS =
+      List.of(
+          "\"*\"",
+          "{\"AWS\": \"*\"}",
+          "{\"AWS\": \"111111111111\"}",
+          "{\"AWS\": \"arn:aws:iam::111111111111:root\"}",
+          "{\"AWS\": \"arn:aws:iam::111111111111:user/alice\"}",
+          "{\"AWS\": \"arn:aws:iam::222222222222:role/path/r\"}",
+          "{\"AWS\": \"arn:aws:sts::222222222222:assumed-role/r/s\"}",
+          "{\"Service\": \"s3.amazonaws.com\"}",
+          "{\"AWS\": [\"111111111111\", \"arn:aws:iam::111111111111:user/alice\"]}");
+  static final List<String> KEYS = List.of("aws:username", "s3:prefix", "aws:PrincipalArn");
+  static final List<String> OPERATORS =
+      List.of(
+          "StringEquals",
+          "StringNotEquals",
+          "StringLike",
+          "StringNotLike",
+          "StringEqualsIgnoreCase",
+          "StringNotEqualsIgnoreCase",
+          "StringEqualsIfExists",
+          "StringNotEqualsIfExists",
+          "StringLikeIfExists",
+          "ArnLike",
+          "ArnNotLike",
+          "ArnEquals",
+          "Bool",
+          "BoolIfExists",
+          "Null");
+  static final List<String> VALUES =
+      List.of(
+          "alice",
+          "ALICE",
+          "home/*",
+          "home/?",
+          "arn:aws:iam::111111111111:user/*",
+          "arn:aws:iam::222222222222:role/path/r",
+          "true",
+          "False",
+          "*");
+
+  static final List<String> CALLERS =
+      List.of(
+          "arn:aws:iam::111111111111:user/alice",
+          "arn:aws:iam::111111111111:user/bob",
+          "arn:aws:iam::111111111111:root",
+          "arn:aws:sts::222222222222:assumed-role/r/s",
+          "arn:aws:sts::222222222222:assumed-role/q/s",
+          "arn:aws:iam::333333333333:user/alice",
+          "arn:aws-cn:iam::111111111111:user/alice",
+          "s3.amazonaws.com",
+          "anonymous");
+
+  private final Random random;
+
+  RandomPolicies(long seed) {
+    this.random = new Random(seed);
+  }
+
+  private <T> T pick(List<T> list) {
+    return list.get(random.nextInt(list.size()));
+  }
+
+  /** A policy of one to four statements, Allow more often than Deny. */
+  Policy policy(PolicyType type) {
+    return Policy.parse(json(type, 1 + random.nextInt(4), random.nextInt(4) == 0));
+  }
+
+  /** A policy of Allow statements only. */
+  Policy allowOnly(PolicyType type) {
+    return Policy.parse(json(type, 1 + random.nextInt(3), false));
+  }
+
+  private String json(PolicyType type, int statements, boolean denies) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < statements; i++) {
+      out.add(statement(type, denies && random.nextBoolean()));
+    }
+    return "{\"Version\": \"2012-10-17\", \"Statement\": [" + String.join(", ", out) + "]}";
+  }
+
+  private String statement(PolicyType type, boolean deny) {
+    StringBuilder out = new StringBuilder("{\"Effect\": \"").append(deny ? "Deny" : "Allow");
+    out.append('"');
+    if (!type.usesIdentitySyntax()) {
+      String element = random.nextInt(6) == 0 ? "NotPrincipal" : "Principal";
+      String value = pick(PRINCIPALS);
+      if (element.equals("NotPrincipal") && value.equals("\"*\"")) {
+        value = "{\"AWS\": \"111111111111\"}";
+      }
+      out.append(", \"").append(element).append("\": ").append(value);
+    }
+    out.append(", \"")
+        .append(random.nextInt(5) == 0 ? "NotAction" : "Action")
+        .append("\": ")
+        .append(list(ACTIONS));
+    if (type.usesIdentitySyntax() || random.nextInt(3) > 0) {
+      out.append(", \"")
+          .append(random.nextInt(5) == 0 ? "NotResource" : "Resource")
+          .append("\": ")
+          .append(list(RESOURCES));
+    }
+    int conditions = random.nextInt(3);
+    if (conditions > 0) {
+      List<String> tests = new ArrayList<>();
+      for (int i = 0; i < conditions; i++) {
+        String operator = pick(OPERATORS);
+        String value =
+            operator.equals("Null")
+                ? (random.nextBoolean() ? "\"true\"" : "\"false\"")
+                : list(VALUES);
+        tests.add("\"" + operator + "\": {\"" + pick(KEYS) + "\": " + value + "}");
+      }
+      // Operators may repeat; a JSON object cannot, so each test gets its own operator object
+      // by merging duplicates' keys only when distinct.
+      out.append(", \"Condition\": {").append(String.join(", ", distinct(tests))).append('}');
+    }
+    return out.append('}').toString();
+  }
+
+  private static List<String> distinct(List<String> tests) {
+    List<String> out = new ArrayList<>();
+    List<String> operators = new ArrayList<>();
+    for (String test : tests) {
+      String operator = test.substring(0, test.indexOf(':'));
+      if (!operators.contains(operator)) {
+        operators.add(operator);
+        out.add(test);
+      }
+    }
+    return out;
+  }
+
+  private String list(List<String> from) {
+    int n = 1 + random.nextInt(2);
+    List<String> items = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      items.add("\"" + pick(from) + "\"");
+    }
+    return n == 1 ? items.get(0) : "[" + String.join(", ", items) + "]";
+  }
+
+  /** A request near the vocabulary: literals, their neighbours, wildcards filled in. */
+  Request request(PolicyType type) {
+    String caller = pick(CALLERS);
+    // Identity-based policies govern users and sessions; not the root user, nor callers outside
+    // IAM (docs/semantics.md §9).
+    if (type.usesIdentitySyntax() && (!caller.startsWith("arn:") || caller.endsWith(":root"))) {
+      caller = CALLERS.get(0);
+    }
+    String action = near(pick(ACTIONS), true);
+    if (action.indexOf(':') <= 0 || action.indexOf(':') == action.length() - 1) {
+      action = "s3:GetObject";
+    }
+    String resource = near(pick(RESOURCES), false);
+    if (resource.isEmpty()) {
+      resource = "*";
+    }
+    RequestContext.Builder context = RequestContext.builder();
+    for (String key : KEYS) {
+      int choice = random.nextInt(4);
+      if (choice == 1) {
+        context.put(key, near(pick(VALUES), false));
+      } else if (choice == 2) {
+        context.put(key, near(pick(CALLERS), false));
+      } else if (choice == 3 && random.nextInt(3) == 0) {
+        context.put(key, random.nextBoolean() ? List.of() : List.of("alice", "bob"));
+      }
+    }
+    String account = caller.contains("111111111111") ? "999999999999" : "888888888888";
+    return Request.builder()
+        .principal(caller)
+        .action(action)
+        .resource(resource)
+        .resourceAccount(account)
+        .context(context.build())
+        .build();
+  }
+
+  private String near(String literal, boolean action) {
+    StringBuilder out = new StringBuilder();
+    String fill = pick(List.of("", "x", ":", "ab", "/"));
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c == '*') {
+        out.append(fill);
+      } else if (c == '?') {
+        out.append(fill.isEmpty() ? "u" : fill.substring(0, 1));
+      } else {
+        out.append(c);
+      }
+    }
+    String text = out.toString();
+    switch (random.nextInt(action ? 6 : 5)) {
+      case 0 -> text = text + pick(List.of("x", ":", "/"));
+      case 1 -> text = text.isEmpty() ? text : text.substring(0, text.length() - 1);
+      case 2 -> text = text.toUpperCase(java.util.Locale.ROOT);
+      default -> {}
+    }
+    return text;
+  }
+}
