@@ -157,7 +157,8 @@ class LintCommandTest {
     assertThat(inferred.out())
         .contains("attached to AWS::S3::Bucket (inferred from its ARNs)")
         .doesNotContain("UNSUPPORTED_RESOURCE_ARN_IN_POLICY");
-    CliRun unknown = run("lint", "--no-config", "--resource-type", "AWS::S3::Nope", file.toString());
+    CliRun unknown =
+        run("lint", "--no-config", "--resource-type", "AWS::S3::Nope", file.toString());
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("AWS::S3::MultiRegionAccessPoint");
   }
