@@ -181,4 +181,21 @@ class ReasonerReadingsTest {
         failing(REASONER.noNewAccess(denyAliceIfExists, denyAlice, PolicyType.IDENTITY));
     assertThat(request.context().contains("aws:username")).isFalse();
   }
+
+  @Test
+  void boolValueWithVariable_isUndecided() {
+    Policy variable =
+        policy(
+            "{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},"
+                + " {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"${aws:username}\"}}}");
+    Policy present =
+        policy(
+            "{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},"
+                + " {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"Null\": {\"aws:SecureTransport\": \"false\"}}}");
+    // The Deny applies whenever the key is present, as Null false does.
+    assertThat(REASONER.equivalent(variable, present, PolicyType.IDENTITY))
+        .isEqualTo(new CheckResult.Pass());
+  }
 }
