@@ -106,6 +106,15 @@ public final class Reasoner {
         }
       }
       Cube query = new Cube(Strings.ANY, action, resource, Map.of(), -1);
+      if (!actions.isEmpty()
+          && Strings.meets(action, OUTSIDE_POLICIES.get(0).action())
+          && resource.run("*")) {
+        // AWS allows these to every IAM principal whatever the policy says (docs/semantics.md
+        // §9.12): "not granted" would be false assurance, and "granted by this policy" untrue.
+        return new CheckResult.Inconclusive(
+            "sts:GetCallerIdentity and sts:GetSessionToken are allowed by AWS outside policies"
+                + " (docs/semantics.md §9.12)");
+      }
       List<Reason> reasons = new ArrayList<>();
       for (List<Cube> allow : byStatement(encoded.allows())) {
         List<Cube> asked = new ArrayList<>();

@@ -198,4 +198,20 @@ class ReasonerReadingsTest {
     assertThat(REASONER.equivalent(variable, present, PolicyType.IDENTITY))
         .isEqualTo(new CheckResult.Pass());
   }
+
+  @Test
+  void accessNotGranted_onActionsAwsAllowsOutsidePolicies_isNeverPass() {
+    Policy nothing =
+        policy("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}");
+    for (List<String> actions :
+        List.of(List.of("sts:GetCallerIdentity"), List.of("sts:*"), List.of("*"))) {
+      assertThat(
+              REASONER.accessNotGranted(nothing, PolicyType.IDENTITY, actions, List.of()).outcome())
+          .isEqualTo(CheckResult.Outcome.INCONCLUSIVE);
+    }
+    assertThat(
+            REASONER.accessNotGranted(
+                nothing, PolicyType.IDENTITY, List.of("sts:AssumeRole"), List.of()))
+        .isEqualTo(new CheckResult.Pass());
+  }
 }
