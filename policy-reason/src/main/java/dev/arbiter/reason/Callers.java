@@ -171,6 +171,25 @@ final class Callers {
   }
 
   /**
+   * The callers an Allow's Principal element grants to in a resource or trust policy: as {@link
+   * #named(Principals)}, except that {@code "*"} does not reach AWS service principals, which an
+   * Allow reaches only by naming them (docs/semantics.md §9.8, §12.0).
+   */
+  static Automaton granted(Principals element) {
+    Automaton notServices = Strings.minus(ANY, SERVICES);
+    if (element.wildcard()) {
+      return notServices;
+    }
+    Automaton out = EMPTY;
+    for (Principal principal : element.all()) {
+      out =
+          Strings.or(
+              out, principal.kind() == Principal.Kind.EVERYONE ? notServices : named(principal));
+    }
+    return out;
+  }
+
+  /**
    * The callers a Deny with this NotPrincipal exempts (docs/semantics.md §5.5, §12.3), for a caller
    * without a permissions boundary: only those of whom every level is listed.
    */

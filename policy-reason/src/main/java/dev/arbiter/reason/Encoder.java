@@ -1,6 +1,7 @@
 package dev.arbiter.reason;
 
 import dev.arbiter.policy.ActionPattern;
+import dev.arbiter.policy.Arn;
 import dev.arbiter.policy.BaseOperator;
 import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.ConditionValue;
@@ -9,6 +10,7 @@ import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.Principals;
 import dev.arbiter.policy.ResourcePattern;
+import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.SetQualifier;
 import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.Statement;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -40,24 +43,37 @@ final class Encoder {
     for (int i = 0; i < statements.size(); i++) {
       Statement statement = statements.get(i);
       boolean allow = statement.effect() == Effect.ALLOW;
-      Cube cube = statement(statement, i, allow);
-      if (!cube.isEmpty()) {
-        (allow ? allows : denies).add(cube);
+      for (Cube cube : statement(statement, i, allow)) {
+        if (!cube.isEmpty()) {
+          (allow ? allows : denies).add(cube);
+        }
       }
     }
     return new Encoded(policy, allows, denies);
   }
 
-  private static Cube statement(Statement statement, int index, boolean allow) {
+  /**
+   * One statement as cubes: one, or two where §12.16's reading of a pattern naming every resource
+   * of a service ties the resource {@code *} to the action's service.
+   */
+  private static List<Cube> statement(Statement statement, int index, boolean allow) {
     // Every dimension ranges over all strings here; Cube.within restricts a result to the
     // requests that can exist.
     Automaton principal = Strings.ANY;
     if (statement.principals().isPresent()) {
       Principals element = statement.principals().get();
       if (!element.negated()) {
-        principal = element.wildcard() ? Strings.ANY : Callers.named(element);
+        // docs/semantics.md §9.8, §12.0: an Allow of a resource or trust policy reaches an AWS
+        // service only when it names it; "*" does not.
+        principal = allow ? Callers.granted(element) : Callers.named(element);
       } else if (allow) {
-        principal = Strings.minus(Strings.ANY, Callers.named(element));
+        // An Allow's NotPrincipal leaves out every caller listed at any level, every service
+        // (§9.8), and everybody when the list is empty (§1.6.1).
+        principal =
+            element.all().isEmpty()
+                ? Strings.EMPTY
+                : Strings.minus(
+                    Strings.minus(Strings.ANY, Callers.named(element)), Callers.SERVICES);
       } else {
         principal = Strings.minus(Strings.ANY, Callers.exempt(element));
       }
@@ -69,24 +85,54 @@ final class Encoder {
     Automaton actions = Strings.actions(patterns);
     Automaton action =
         statement.actions().negated() ? Strings.minus(Strings.ANY, actions) : actions;
-    Automaton resource = Strings.ANY;
-    if (statement.resources().isPresent()) {
-      Automaton listed = Strings.EMPTY;
-      for (ResourcePattern pattern : statement.resources().get().patterns()) {
-        Automaton one = Strings.resource(pattern.template());
-        if (one == null) {
-          throw unmodelled("a policy variable in " + pattern.text(), pattern.location());
-        }
-        listed = Strings.or(listed, one);
-      }
-      resource =
-          statement.resources().get().negated() ? Strings.minus(Strings.ANY, listed) : listed;
+    if (statement.actions().negated() && patterns.isEmpty() && allow) {
+      // §1.6.1, §12.0: an empty NotAction grants nothing in an Allow, covers everything in a Deny.
+      action = Strings.EMPTY;
     }
     Map<String, KeySet> keys = new TreeMap<>();
     for (Condition condition : statement.conditions()) {
       keys.merge(condition.key().normalized(), keySet(condition, allow), KeySet::intersect);
     }
-    return new Cube(principal, action, resource, keys, index);
+    if (statement.resources().isEmpty()) {
+      return List.of(new Cube(principal, action, Strings.ANY, keys, index));
+    }
+    Resources element = statement.resources().get();
+    boolean negated = element.negated();
+    if (negated && element.patterns().isEmpty()) {
+      // §1.6.1, §12.0: an empty NotResource grants nothing in an Allow, covers all in a Deny.
+      return List.of(new Cube(principal, action, allow ? Strings.EMPTY : Strings.ANY, keys, index));
+    }
+    Automaton listed = Strings.EMPTY;
+    Automaton serviceWide = Strings.EMPTY;
+    for (ResourcePattern pattern : element.patterns()) {
+      Automaton one = Strings.resource(pattern.template());
+      if (one == null) {
+        throw unmodelled("a policy variable in " + pattern.text(), pattern.location());
+      }
+      listed = Strings.or(listed, one);
+      Optional<Arn> arn = pattern.arn();
+      if (arn.isPresent() && arn.get().resource().equals("*")) {
+        serviceWide = Strings.or(serviceWide, Strings.serviceActions(arn.get().service()));
+      }
+    }
+    Automaton resource = negated ? Strings.minus(Strings.ANY, listed) : listed;
+    // §12.16, §12.0: a Deny's Resource and an Allow's NotResource also read a pattern
+    // arn:P:SERVICE:R:A:* as covering the resource "*" of that service's actions.
+    if (allow != negated || serviceWide.isEmpty()) {
+      return List.of(new Cube(principal, action, resource, keys, index));
+    }
+    Automaton star = Strings.exactly("*");
+    if (!negated) {
+      return List.of(
+          new Cube(principal, action, resource, keys, index),
+          new Cube(principal, Strings.and(action, serviceWide), star, keys, index));
+    }
+    List<Cube> out = new ArrayList<>();
+    out.add(new Cube(principal, action, Strings.minus(resource, star), keys, index));
+    if (Strings.meets(resource, star)) {
+      out.add(new Cube(principal, Strings.minus(action, serviceWide), star, keys, index));
+    }
+    return out;
   }
 
   /**
@@ -99,7 +145,7 @@ final class Encoder {
     SetQualifier qualifier = condition.operator().qualifier();
     boolean ifExists = condition.operator().ifExists();
     if (base == BaseOperator.NULL) {
-      return nullTest(condition, qualifier);
+      return nullTest(condition, qualifier, allow);
     }
     if (qualifier != SetQualifier.NONE) {
       throw unmodelled(
@@ -108,23 +154,42 @@ final class Encoder {
     boolean negated = base.negated();
     if (condition.values().isEmpty()) {
       // An empty value list is false for a present key (docs/semantics.md §6.7.4).
-      return new KeySet(ifExists || negated, false, Strings.EMPTY);
+      return new KeySet(ifExists || negated, false, Strings.EMPTY, List.of());
     }
+    Automaton single;
     if (base == BaseOperator.BOOL) {
-      return new KeySet(ifExists, false, bools(condition, allow));
-    }
-    Automaton matched = Strings.EMPTY;
-    for (ConditionValue value : condition.values()) {
-      Automaton one = values(base, value);
-      if (one == null) {
-        throw unmodelled(
-            condition.operator() + " with value " + value.text() + " (policy variable)",
-            condition.location());
+      single = bools(condition, allow);
+    } else {
+      Automaton matched = Strings.EMPTY;
+      for (ConditionValue value : condition.values()) {
+        Automaton one = values(base, value);
+        if (one == null) {
+          throw unmodelled(
+              condition.operator() + " with value " + value.text() + " (policy variable)",
+              condition.location());
+        }
+        matched = Strings.or(matched, one);
       }
-      matched = Strings.or(matched, one);
+      single = negated ? Strings.minus(Strings.ANY, matched) : matched;
     }
-    Automaton single = negated ? Strings.minus(Strings.ANY, matched) : matched;
-    return new KeySet(ifExists || negated, negated, single);
+    // §12.1, §12.0: no values or several, read as "matches no policy value", as ForAnyValue and
+    // as ForAllValues; the test holds where all three do and is undecided where they differ (an
+    // Allow does not apply, a Deny does). A positive test: never true; false only for a
+    // non-empty list of values that each fail. A negated one: true only for a non-empty list of
+    // values that each pass; otherwise undecided. {@code single} is where one value passes (for a
+    // Deny, where it does not fail).
+    if (negated) {
+      return allow
+          ? new KeySet(true, false, single, terms(KeySet.Term.of(single, List.of())))
+          : new KeySet(true, true, single, List.of(KeySet.Term.ANY));
+    }
+    return allow
+        ? new KeySet(ifExists, false, single, List.of())
+        : new KeySet(ifExists, true, single, terms(KeySet.Term.of(Strings.ANY, List.of(single))));
+  }
+
+  private static List<KeySet.Term> terms(KeySet.@Nullable Term term) {
+    return term == null ? List.of() : List.of(term);
   }
 
   private static @Nullable Automaton values(BaseOperator base, ConditionValue value) {
@@ -164,11 +229,8 @@ final class Encoder {
     boolean undecidedPolicyValue = false;
     for (ConditionValue value : condition.values()) {
       String text = Strings.plain(value.template());
-      if (text == null) {
-        throw unmodelled(
-            "Bool with value " + value.text() + " (policy variable)", condition.location());
-      }
-      Boolean parsed = IamValues.bool(text);
+      // §12.6: a value with a policy variable is undecided.
+      Boolean parsed = text == null ? null : IamValues.bool(text);
       if (parsed == null) {
         undecidedPolicyValue = true;
       } else {
@@ -186,8 +248,12 @@ final class Encoder {
     return Strings.or(matched, undecided);
   }
 
-  /** {@code Null}: true tests absence, false presence; constant under a set qualifier. */
-  private static KeySet nullTest(Condition condition, SetQualifier qualifier) {
+  /**
+   * {@code Null}: true tests absence, false presence; constant under a set qualifier. A key whose
+   * values are all empty strings is read both as present and as absent (docs/semantics.md §12.5):
+   * an Allow needs both readings to hold, a Deny either.
+   */
+  private static KeySet nullTest(Condition condition, SetQualifier qualifier, boolean allow) {
     switch (qualifier) {
       case FOR_ALL_VALUES -> {
         return KeySet.FULL;
@@ -197,19 +263,37 @@ final class Encoder {
       }
       case NONE -> {}
     }
-    KeySet out = KeySet.NONE;
+    boolean whenAbsent = false;
+    boolean whenPresent = false;
     for (ConditionValue value : condition.values()) {
       Boolean absent = IamValues.bool(value.text());
       if (absent == null) {
         throw unmodelled("Null with the non-Boolean value " + value.text(), condition.location());
       }
-      out =
-          out.union(
-              absent
-                  ? new KeySet(true, false, Strings.EMPTY)
-                  : new KeySet(false, true, Strings.ANY));
+      whenAbsent |= absent;
+      whenPresent |= !absent;
     }
-    return out;
+    Automaton blank = Strings.exactly("");
+    Automaton single;
+    List<KeySet.Term> sets;
+    if (whenPresent && whenAbsent) {
+      single = Strings.ANY;
+      sets = List.of(KeySet.Term.ANY);
+    } else if (allow) {
+      single = whenPresent ? Strings.minus(Strings.ANY, blank) : Strings.EMPTY;
+      sets =
+          whenPresent
+              ? terms(KeySet.Term.of(Strings.ANY, List.of(Strings.minus(Strings.ANY, blank))))
+              : List.of();
+    } else {
+      single = whenPresent ? Strings.ANY : whenAbsent ? blank : Strings.EMPTY;
+      sets =
+          whenPresent
+              ? List.of(KeySet.Term.ANY)
+              : whenAbsent ? terms(KeySet.Term.of(blank, List.of())) : List.of();
+    }
+    // An empty list is not "all empty strings": it is present.
+    return new KeySet(whenAbsent, whenPresent, single, sets);
   }
 
   private static Unmodelled unmodelled(String what, SourceLocation where) {

@@ -106,27 +106,42 @@ public final class Reasoner {
         }
       }
       Cube query = new Cube(Strings.ANY, action, resource, Map.of(), -1);
+      if (!actions.isEmpty()
+          && Strings.meets(action, OUTSIDE_POLICIES.get(0).action())
+          && resource.run("*")) {
+        // AWS allows these to every IAM principal whatever the policy says (docs/semantics.md
+        // §9.12): "not granted" would be false assurance, and "granted by this policy" untrue.
+        return new CheckResult.Inconclusive(
+            "sts:GetCallerIdentity and sts:GetSessionToken are allowed by AWS outside policies"
+                + " (docs/semantics.md §9.12)");
+      }
       List<Reason> reasons = new ArrayList<>();
-      for (Cube allow : encoded.allows()) {
-        Cube asked = allow.intersect(query);
+      for (List<Cube> allow : byStatement(encoded.allows())) {
+        List<Cube> asked = new ArrayList<>();
+        for (Cube cube : allow) {
+          Cube one = cube.intersect(query);
+          if (!one.isEmpty()) {
+            asked.add(one);
+          }
+        }
         if (asked.isEmpty()) {
           continue;
         }
-        List<Cube> granted = existing(space.minus(List.of(asked), encoded.denies()), type);
+        List<Cube> granted =
+            existing(space.minus(space.minus(asked, encoded.denies()), OUTSIDE_POLICIES), type);
         if (granted.isEmpty()) {
           continue;
         }
-        Request request = Replay.sample(granted.get(0), Replay.spellings(policy));
+        Request request = Replay.sample(granted, Replay.spellings(policy));
         if (request == null || !replay.allows(request)) {
           return unconfirmed(request);
         }
+        int index = allow.get(0).statement();
         reasons.add(
             reason(
                 policy,
-                allow.statement(),
-                "The statement with index "
-                    + allow.statement()
-                    + " grants the access in question: ",
+                index,
+                "The statement with index " + index + " grants the access in question: ",
                 request));
       }
       return reasons.isEmpty() ? new CheckResult.Pass() : new CheckResult.Fail(reasons);
@@ -176,26 +191,27 @@ public final class Reasoner {
       Encoder.Encoded before = Encoder.encode(reference, type);
       Encoder.Encoded after = Encoder.encode(candidate, type);
       List<Reason> reasons = new ArrayList<>();
-      for (Cube allow : after.allows()) {
-        List<Cube> granted = space.minus(List.of(allow), after.denies());
+      for (List<Cube> allow : byStatement(after.allows())) {
+        List<Cube> granted = space.minus(space.minus(allow, after.denies()), OUTSIDE_POLICIES);
         List<Cube> added = new ArrayList<>(space.minus(granted, before.allows()));
         added.addAll(space.intersect(granted, before.denies()));
         added = existing(added, type);
         if (added.isEmpty()) {
           continue;
         }
-        Request request = Replay.sample(added.get(0), Replay.spellings(candidate, reference));
+        Request request = Replay.sample(added, Replay.spellings(candidate, reference));
         if (request == null || !now.allows(request) || old.allows(request)) {
           return unconfirmed(request);
         }
+        int index = allow.get(0).statement();
         reasons.add(
             reason(
                 candidate,
-                allow.statement(),
+                index,
                 "New access in "
                     + whose
                     + "the statement with index "
-                    + allow.statement()
+                    + index
                     + " allows what the other policy does not: ",
                 request));
       }
@@ -203,6 +219,30 @@ public final class Reasoner {
     } catch (Unmodelled e) {
       return new CheckResult.Inconclusive(e.construct());
     }
+  }
+
+  /**
+   * Requests AWS decides without policies (docs/semantics.md §9.12): sts:GetCallerIdentity and
+   * sts:GetSessionToken by an IAM principal. No policy grants or denies them, so the checks leave
+   * them out.
+   */
+  private static final List<Cube> OUTSIDE_POLICIES =
+      List.of(
+          new Cube(
+              Strings.or(Callers.IAM, Callers.ROOTS),
+              Strings.or(
+                  Strings.exactly("sts:getcalleridentity"), Strings.exactly("sts:getsessiontoken")),
+              Strings.ANY,
+              Map.of(),
+              -1));
+
+  /** The cubes grouped by the statement they came from, in statement order. */
+  private static List<List<Cube>> byStatement(List<Cube> cubes) {
+    Map<Integer, List<Cube>> out = new java.util.TreeMap<>();
+    for (Cube cube : cubes) {
+      out.computeIfAbsent(cube.statement(), k -> new ArrayList<>()).add(cube);
+    }
+    return List.copyOf(out.values());
   }
 
   /** The cubes restricted to requests that can exist, empty ones dropped. */

@@ -127,6 +127,38 @@ final class Replay {
     return out;
   }
 
+  /**
+   * A request in one of the cubes, or null if none could be built (an internal error). Requests
+   * without the values whose reading AWS leaves open (docs/semantics.md §12.0: the resource {@code
+   * *}, empty strings, multivalued keys) are preferred, so that a counterexample reads plainly.
+   */
+  static @Nullable Request sample(List<Cube> cubes, Map<String, String> spellings) {
+    Request fallback = null;
+    for (Cube cube : cubes) {
+      Request request = sample(cube, spellings);
+      if (request != null && plain(request)) {
+        return request;
+      }
+      if (fallback == null) {
+        fallback = request;
+      }
+    }
+    return fallback;
+  }
+
+  private static boolean plain(Request request) {
+    if (request.resource().equals("*")) {
+      return false;
+    }
+    for (String key : request.context().keys()) {
+      List<String> values = request.context().values(key).orElse(List.of());
+      if (values.size() != 1 || values.get(0).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A request in the cube, or null if none could be built (an internal error). */
   static @Nullable Request sample(Cube cube, Map<String, String> spellings) {
     String principal = Strings.example(cube.principal(), Callers.PREFERRED);
@@ -135,7 +167,12 @@ final class Replay {
       action = spellings.getOrDefault(action, action);
     }
     String resource =
-        Strings.example(cube.resource(), List.of("*", "arn:aws:s3:::example-bucket/object"));
+        Strings.example(
+            Strings.minus(cube.resource(), Strings.exactly("*")),
+            List.of("arn:aws:s3:::example-bucket/object"));
+    if (resource == null) {
+      resource = Strings.example(cube.resource());
+    }
     if (principal == null || action == null || resource == null) {
       return null;
     }
@@ -145,14 +182,19 @@ final class Replay {
       if (set.absent()) {
         continue;
       }
-      String value = Strings.example(set.values());
+      String value = Strings.example(Strings.minus(set.values(), Strings.exactly("")));
+      if (value == null) {
+        value = Strings.example(set.values());
+      }
       if (value != null) {
         context.put(entry.getKey(), value);
-      } else if (set.multi()) {
-        context.put(entry.getKey(), List.of());
-      } else {
+        continue;
+      }
+      List<String> values = set.multiExample();
+      if (values == null) {
         return null;
       }
+      context.put(entry.getKey(), values);
     }
     String callerAccount = Arn.tryParse(principal).map(Arn::account).orElse("");
     try {

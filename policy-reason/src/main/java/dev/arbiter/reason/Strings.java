@@ -72,6 +72,16 @@ final class Strings {
     return ACTION_CACHE.computeIfAbsent(lowerPattern, Strings::glob);
   }
 
+  /**
+   * The lower-cased actions whose service (the text before the first colon) matches the service
+   * part of an ARN pattern, lower-cased, with {@code *} and {@code ?} (ResourceMatcher's reading of
+   * docs/semantics.md §12.16).
+   */
+  static Automaton serviceActions(String service) {
+    Automaton prefix = and(glob(service.toLowerCase(java.util.Locale.ROOT)), NO_COLONS);
+    return minimal(BasicOperations.concatenate(List.of(prefix, BasicAutomata.makeChar(':'), ANY)));
+  }
+
   private static final Map<List<String>, Automaton> ACTION_LISTS = new ConcurrentHashMap<>();
 
   /**
@@ -338,6 +348,15 @@ final class Strings {
       }
     }
     return set.getShortestExample(true);
+  }
+
+  /** A short example of a non-empty set, not the empty string when it has another. */
+  static String exampleNotEmpty(Automaton set) {
+    String out = example(minus(set, exactly("")));
+    if (out == null) {
+      out = example(set);
+    }
+    return out == null ? "" : out;
   }
 
   /** The first of {@code preferred} in the set, else {@link #example}. */

@@ -97,7 +97,15 @@ class AccessAnalyzerSamplesTest {
           "resource-policies__role-trust-policies__allowlist-federated-access-oidc #5",
           "INCONCLUSIVE",
           "resource-policies__role-trust-policies__allowlist-federated-access-saml #5",
-          "INCONCLUSIVE");
+          "INCONCLUSIVE",
+          // The reference grants with "Principal": "*", which in an Allow of a trust policy does
+          // not reach AWS service principals in the evaluator (docs/semantics.md §9.8, §12.0: AWS
+          // does not say whether it does); the candidate names ec2.amazonaws.com, so the
+          // evaluator confirms the new access. Access Analyzer reads "*" as covering services.
+          "resource-policies__role-trust-policies__allowlist-federated-access-oidc #2",
+          "FAIL",
+          "resource-policies__role-trust-policies__allowlist-federated-access-saml #2",
+          "FAIL");
 
   @Test
   void noNewAccess_awsLabelledPairs_agree() throws IOException {
