@@ -1,10 +1,9 @@
 package dev.arbiter.cli;
 
+import static dev.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,15 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
   @TempDir Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = ArbiterCli.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private String file(String name, String action, String resource) throws IOException {
     Path path = dir.resolve(name);
@@ -40,7 +30,7 @@ class CheckCommandTest {
     String old = file("old.json", "s3:*", "*");
     String now = file("new.json", "s3:GetObject", "arn:aws:s3:::b/*");
 
-    Run run = run("check", "no-new-access", "--type", "identity", "--reference", old, now);
+    CliRun run = run("check", "no-new-access", "--type", "identity", "--reference", old, now);
 
     assertThat(run.code()).isZero();
     assertThat(run.out().strip()).isEqualTo("PASS");
@@ -51,7 +41,7 @@ class CheckCommandTest {
     String old = file("old.json", "s3:GetObject", "*");
     String now = file("new.json", "s3:*", "*");
 
-    Run run = run("check", "no-new-access", "-t", "identity", "-r", old, now);
+    CliRun run = run("check", "no-new-access", "-t", "identity", "-r", old, now);
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).startsWith("FAIL\n  statement 0 (Grant) at line 2: New access");
@@ -62,7 +52,8 @@ class CheckCommandTest {
     String old = file("old.json", "s3:GetObject", "*");
     String now = file("new.json", "s3:*", "*");
 
-    Run run = run("check", "no-new-access", "-t", "identity", "-r", old, "--format", "json", now);
+    CliRun run =
+        run("check", "no-new-access", "-t", "identity", "-r", old, "--format", "json", now);
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out())
@@ -74,9 +65,9 @@ class CheckCommandTest {
   void accessNotGranted_wildcardResource_failsForSomeRole() throws IOException {
     String policy = file("p.json", "iam:PassRole", "arn:aws:iam::111111111111:role/lambda-*");
 
-    Run fail =
+    CliRun fail =
         run("check", "access-not-granted", "-t", "identity", "--actions", "iam:PassRole", policy);
-    Run pass =
+    CliRun pass =
         run(
             "check",
             "access-not-granted",
@@ -98,8 +89,8 @@ class CheckCommandTest {
     String old = file("old.json", "s3:*", "*");
     String now = file("new.json", "s3:*", "arn:aws:s3:::home/${aws:username}/*");
 
-    Run strict = run("check", "no-new-access", "-t", "identity", "-r", old, now);
-    Run relaxed =
+    CliRun strict = run("check", "no-new-access", "-t", "identity", "-r", old, now);
+    CliRun relaxed =
         run("check", "no-new-access", "-t", "identity", "-r", old, "--inconclusive", "pass", now);
 
     assertThat(strict.code()).isEqualTo(1);
@@ -113,8 +104,8 @@ class CheckCommandTest {
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, "{\"Statement\": ");
 
-    Run invalid = run("check", "no-new-access", "-t", "identity", "-r", old, broken.toString());
-    Run missing = run("check", "no-new-access", "-t", "identity", old);
+    CliRun invalid = run("check", "no-new-access", "-t", "identity", "-r", old, broken.toString());
+    CliRun missing = run("check", "no-new-access", "-t", "identity", old);
 
     assertThat(invalid.code()).isEqualTo(3);
     assertThat(invalid.err()).startsWith("arbiter check: ");

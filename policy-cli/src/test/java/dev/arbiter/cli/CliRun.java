@@ -1,7 +1,11 @@
 package dev.arbiter.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * One run of the command line in the test's JVM: its exit code and what it printed.
@@ -18,5 +22,13 @@ record CliRun(int code, String out, String err) {
     StringWriter err = new StringWriter();
     int code = ArbiterCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** Writes {@code text} as UTF-8 to {@code dir/name}, creating its folders; returns the path. */
+  static Path write(Path dir, String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return file;
   }
 }

@@ -1,13 +1,12 @@
 package dev.arbiter.cli;
 
+import static dev.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,16 +19,7 @@ class QueryCommandTest {
   private static final Path EXAMPLE =
       Path.of(System.getProperty("corpus.dir", "../corpus")).resolve("accounts/example");
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = ArbiterCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static Run query(String question, String... options) {
+  private static CliRun query(String question, String... options) {
     List<String> args = new ArrayList<>(List.of("query"));
     args.addAll(
         List.of(
@@ -44,21 +34,21 @@ class QueryCommandTest {
 
   @Test
   void query_canAllowed_exitsZero() {
-    Run run = query("can user/alice s3:GetObject arn:aws:s3:::dev-logs/app.log");
+    CliRun run = query("can user/alice s3:GetObject arn:aws:s3:::dev-logs/app.log");
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("Decision: allowed").contains("DevRead (via group developers)");
   }
 
   @Test
   void query_canDeniedWithCondition_exitsOneAndSaysWhatWouldAllow() {
-    Run run = query("can user/dave iam:CreateUser arn:aws:iam::111122223333:user/new");
+    CliRun run = query("can user/dave iam:CreateUser arn:aws:iam::111122223333:user/new");
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).contains("allowed if aws:MultiFactorAuthPresent = true");
   }
 
   @Test
   void query_canWithContext_usesIt() {
-    Run run =
+    CliRun run =
         query(
             "can user/dave iam:CreateUser arn:aws:iam::111122223333:user/new with"
                 + " aws:MultiFactorAuthPresent = true");
@@ -67,7 +57,7 @@ class QueryCommandTest {
 
   @Test
   void query_whoCan_listsPrincipalsAndHow() {
-    Run run = query("who can s3:GetObject arn:aws:s3:::shared-reports-111122223333/q1.csv");
+    CliRun run = query("who can s3:GetObject arn:aws:s3:::shared-reports-111122223333/q1.csv");
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains("3 of 8 principals allowed")
@@ -78,14 +68,14 @@ class QueryCommandTest {
 
   @Test
   void query_whatCan_groupsByServiceAndAccessLevel() {
-    Run run = query("what can role/lambda-exec do");
+    CliRun run = query("what can role/lambda-exec do");
     assertThat(run.code()).isZero();
     assertThat(run.out()).contains("logs (2)").contains("Write: CreateLogStream, PutLogEvents");
   }
 
   @Test
   void query_json_isOneValidObject() throws IOException {
-    Run run = query("can user/bob s3:PutObject arn:aws:s3:::x/y", "--format", "json");
+    CliRun run = query("can user/bob s3:PutObject arn:aws:s3:::x/y", "--format", "json");
     assertThat(run.code()).isEqualTo(1);
     try (JsonParser parser = new JsonFactory().createParser(run.out())) {
       int depth = 0;
@@ -112,7 +102,7 @@ class QueryCommandTest {
 
   @Test
   void query_syntaxError_pointsAtTheColumnAndExitsTwo() {
-    Run run = query("can user/alice s3:GetObject");
+    CliRun run = query("can user/alice s3:GetObject");
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err())
         .contains("column 28: expected a resource (an ARN or *), got end of query")
@@ -121,7 +111,7 @@ class QueryCommandTest {
 
   @Test
   void query_unknownPrincipal_exitsThree() {
-    Run run = query("can user/mallory s3:GetObject *");
+    CliRun run = query("can user/mallory s3:GetObject *");
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.err()).contains("no user/mallory in the loaded accounts");
   }
@@ -129,7 +119,7 @@ class QueryCommandTest {
   @Test
   void query_unreadableAccount_exitsThreeWithOneLine(@TempDir Path dir) throws IOException {
     Path broken = Files.writeString(dir.resolve("gaad.json"), "{\"UserDetailList\": [");
-    Run run = run("query", "--account", broken.toString(), "who can s3:GetObject *");
+    CliRun run = run("query", "--account", broken.toString(), "who can s3:GetObject *");
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.err().lines()).hasSize(1);
     assertThat(run.err()).contains("gaad.json").contains("not valid JSON");
@@ -147,7 +137,7 @@ class QueryCommandTest {
             "what can role/MyRole do",
             "what can user/obama do in iam",
             "can user/biden s3:GetObject arn:aws:s3:::any/key with aws:SourceIp = 203.0.113.5")) {
-      Run run = run("query", "--account", shared.toString(), question);
+      CliRun run = run("query", "--account", shared.toString(), question);
       assertThat(run.err()).as(question).isEmpty();
       assertThat(run.code()).as(question).isIn(0, 1);
     }

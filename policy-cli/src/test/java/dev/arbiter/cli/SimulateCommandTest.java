@@ -1,12 +1,9 @@
 package dev.arbiter.cli;
 
+import static dev.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,25 +28,14 @@ class SimulateCommandTest {
        {"Sid": "NoDelete", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}]""";
 
   /** Exit code, stdout, stderr. */
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = ArbiterCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private Path file(String name, String content) throws IOException {
-    Path path = dir.resolve(name);
-    Files.writeString(path, content, StandardCharsets.UTF_8);
-    return path;
+    return CliRun.write(dir, name, content);
   }
 
   @Test
   void simulate_allowedScenario_exitsZeroWithExplanation() throws IOException {
     Path scenario = file("s.json", scenario("s3:GetObject", ALLOW_READ_DENY_DELETE));
-    Run run = run("simulate", scenario.toString());
+    CliRun run = run("simulate", scenario.toString());
     assertThat(run.code()).isZero();
     assertThat(run.out()).startsWith("Decision: allowed").contains("P statement 0");
   }
@@ -57,7 +43,7 @@ class SimulateCommandTest {
   @Test
   void simulate_explicitDeny_exitsOneAndNamesTheStatement() throws IOException {
     Path scenario = file("s.json", scenario("s3:DeleteObject", ALLOW_READ_DENY_DELETE));
-    Run run = run("simulate", scenario.toString());
+    CliRun run = run("simulate", scenario.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out()).startsWith("Decision: explicitDeny").contains("\"NoDelete\"");
   }
@@ -71,7 +57,7 @@ class SimulateCommandTest {
   @Test
   void simulate_jsonFormat_givesTheDecisionAndStatements() throws IOException {
     Path scenario = file("s.json", scenario("s3:DeleteObject", ALLOW_READ_DENY_DELETE));
-    Run run = run("simulate", "--format", "json", scenario.toString());
+    CliRun run = run("simulate", "--format", "json", scenario.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out().strip())
         .startsWith("{\"decision\":\"explicitDeny\"")
@@ -86,7 +72,7 @@ class SimulateCommandTest {
         file(
             "bad.json",
             scenario("s3:GetObject", "[{\"Effect\": \"Allow\", \"Action\": \"s3:Get*\"}]"));
-    Run run = run("simulate", scenario.toString());
+    CliRun run = run("simulate", scenario.toString());
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.out()).isEmpty();
     assertThat(run.err().strip())
@@ -98,7 +84,7 @@ class SimulateCommandTest {
 
   @Test
   void simulate_missingFile_exitsThree() {
-    Run run = run("simulate", dir.resolve("absent.json").toString());
+    CliRun run = run("simulate", dir.resolve("absent.json").toString());
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.err()).contains("no such file");
   }
@@ -115,7 +101,7 @@ class SimulateCommandTest {
                {"id": "put", "request": {"principal": "%1$s", "action": "s3:PutObject", "resource": "*"}}],
              "identityPolicies": [{"Version": "2012-10-17", "Statement": %2$s}]}"""
                 .formatted(ALICE, ALLOW_READ_DENY_DELETE));
-    Run run = run("simulate", scenario.toString());
+    CliRun run = run("simulate", scenario.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out().lines())
         .containsExactly(
@@ -145,7 +131,7 @@ class SimulateCommandTest {
                 "{\"id\": \"broken\", \"scenario\": {\"request\": {}}}",
                 "",
                 caseLine("c2", "s3:DeleteObject", "explicitDeny")));
-    Run run = run("simulate", "--batch", cases.toString());
+    CliRun run = run("simulate", "--batch", cases.toString());
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.out().lines()).hasSize(3);
     assertThat(run.out().lines().toList().get(0))
@@ -168,7 +154,7 @@ class SimulateCommandTest {
                     .replaceFirst("\\{", "{\"tags\": [\"s3\"], "),
                 caseLine("c2", "s3:DeleteObject", "explicitDeny")
                     .replaceFirst("\\{", "{\"tags\": [], \"origin\": {\"suite\": \"x\"}, ")));
-    Run run = run("simulate", "--batch", "--check", cases.toString());
+    CliRun run = run("simulate", "--batch", "--check", cases.toString());
     assertThat(run.code()).isZero();
     assertThat(run.out()).isEqualTo("2 passed, 0 failed" + System.lineSeparator());
     assertThat(run.err().lines())
@@ -184,7 +170,7 @@ class SimulateCommandTest {
             "bad.jsonl",
             caseLine("c1", "s3:GetObject", "allowed")
                 .replace("\"scenario\": {", "\"scenario\": {\"tags\": [], "));
-    Run run = run("simulate", "--batch", cases.toString());
+    CliRun run = run("simulate", "--batch", cases.toString());
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.out()).contains("unknown member \\\"tags\\\" in a scenario");
     assertThat(run.err()).isEmpty();
@@ -196,7 +182,7 @@ class SimulateCommandTest {
         file(
             "typo.jsonl",
             caseLine("c1", "s3:GetObject", "allowed").replace("\"expect\"", "\"expected\""));
-    Run run = run("simulate", "--batch", cases.toString());
+    CliRun run = run("simulate", "--batch", cases.toString());
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.out()).contains("did you mean \\\"expect\\\"?");
   }
@@ -204,7 +190,7 @@ class SimulateCommandTest {
   @Test
   void batch_allValid_exitsZero() throws IOException {
     Path cases = file("ok.jsonl", caseLine("c1", "s3:GetObject", "implicitDeny") + "\n");
-    Run run = run("simulate", "--batch", cases.toString());
+    CliRun run = run("simulate", "--batch", cases.toString());
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .isEqualTo("{\"id\":\"c1\",\"decision\":\"allowed\"}" + System.lineSeparator());
@@ -219,7 +205,7 @@ class SimulateCommandTest {
                 "\n",
                 caseLine("good", "s3:GetObject", "allowed"),
                 caseLine("wrong", "s3:PutObject", "allowed")));
-    Run run = run("simulate", "--batch", "--check", cases.toString());
+    CliRun run = run("simulate", "--batch", "--check", cases.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out().lines())
         .containsExactly(
@@ -231,7 +217,7 @@ class SimulateCommandTest {
   @Test
   void batchCheck_allPass_exitsZero() throws IOException {
     Path cases = file("pass.jsonl", caseLine("good", "s3:GetObject", "allowed"));
-    Run run = run("simulate", "--batch", "--check", cases.toString());
+    CliRun run = run("simulate", "--batch", "--check", cases.toString());
     assertThat(run.code()).isZero();
     assertThat(run.out().strip()).isEqualTo("1 passed, 0 failed");
   }
@@ -239,14 +225,14 @@ class SimulateCommandTest {
   @Test
   void check_withoutBatch_isAUsageError() throws IOException {
     Path scenario = file("s.json", scenario("s3:GetObject", ALLOW_READ_DENY_DELETE));
-    Run run = run("simulate", "--check", scenario.toString());
+    CliRun run = run("simulate", "--check", scenario.toString());
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("--batch");
   }
 
   @Test
   void help_answersWithExitCodesAndExamples() {
-    Run run = run("simulate", "--help");
+    CliRun run = run("simulate", "--help");
     assertThat(run.code()).isZero();
     assertThat(run.out())
         .contains("Exit codes:")

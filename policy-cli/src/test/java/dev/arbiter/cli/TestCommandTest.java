@@ -1,13 +1,11 @@
 package dev.arbiter.cli;
 
+import static dev.arbiter.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -47,20 +45,8 @@ class TestCommandTest {
         .formatted(requests);
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = ArbiterCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private Path file(String name, String content) throws IOException {
-    Path path = dir.resolve(name);
-    Files.createDirectories(path.getParent());
-    Files.writeString(path, content, StandardCharsets.UTF_8);
-    return path;
+    return CliRun.write(dir, name, content);
   }
 
   @Test
@@ -71,7 +57,7 @@ class TestCommandTest {
         test("reads", "s3:GetObject", "allowed", "no-delete", "s3:DeleteObject", "explicitDeny"));
     file("tests/notes.json", "{\"not\": \"a test\"}");
 
-    Run run = run("test", dir.toString());
+    CliRun run = run("test", dir.toString());
 
     assertThat(run.code()).isZero();
     assertThat(run.out()).isEqualTo("2 passed, 0 failed (1 test file, 2 other files skipped)\n");
@@ -86,7 +72,7 @@ class TestCommandTest {
             "tests/ci.json",
             test("reads", "s3:GetObject", "allowed", "no-put", "s3:PutObject", "explicitDeny"));
 
-    Run run = run("test", test.toString());
+    CliRun run = run("test", test.toString());
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out())
@@ -104,7 +90,7 @@ class TestCommandTest {
   void test_missingPolicyFile_exitsThreeWithThePositionInTheTest() throws IOException {
     Path test = file("tests/ci.json", test("reads", "s3:GetObject", "allowed"));
 
-    Run run = run("test", test.toString());
+    CliRun run = run("test", test.toString());
 
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.out())
@@ -120,7 +106,7 @@ class TestCommandTest {
   void test_brokenTestThatIsNotJson_isInvalidNotSkipped() throws IOException {
     file("tests/ci.json", "{\"requests\": [{\"id\": \"a\", \"expect\": \"allowed\",");
 
-    Run run = run("test", dir.toString());
+    CliRun run = run("test", dir.toString());
 
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.out()).startsWith("ERROR ").contains("1 invalid");
@@ -130,7 +116,7 @@ class TestCommandTest {
   void test_noTestFound_exitsThree() throws IOException {
     file("iam/deploy.json", POLICY);
 
-    Run run = run("test", dir.toString());
+    CliRun run = run("test", dir.toString());
 
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.err()).contains("no policy tests found").contains("1 other file skipped");
@@ -138,7 +124,7 @@ class TestCommandTest {
 
   @Test
   void test_missingPath_exitsThree() {
-    Run run = run("test", dir.resolve("nowhere").toString());
+    CliRun run = run("test", dir.resolve("nowhere").toString());
 
     assertThat(run.code()).isEqualTo(3);
     assertThat(run.err()).contains("nowhere: no such file or directory");
@@ -158,7 +144,7 @@ class TestCommandTest {
             "tests/ci.json",
             test("reads", "s3:GetObject", "allowed", "no-put", "s3:PutObject", "explicitDeny"));
 
-    Run run = run("test", "--format", "junit", dir.toString());
+    CliRun run = run("test", "--format", "junit", dir.toString());
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("1 passed, 1 failed");
@@ -188,7 +174,7 @@ class TestCommandTest {
     file("iam/deploy.json", POLICY);
     file("tests/ci.json", test("reads", "s3:GetObject", "allowed"));
 
-    Run run = run("test", "--format", "json", dir.toString());
+    CliRun run = run("test", "--format", "json", dir.toString());
 
     assertThat(run.code()).isZero();
     assertThat(run.out().lines())
@@ -203,7 +189,7 @@ class TestCommandTest {
   void test_projectExamples_allPass() {
     Path examples = Path.of(System.getProperty("corpus.dir", "../corpus")).resolve("tests");
 
-    Run run = run("test", examples.toString());
+    CliRun run = run("test", examples.toString());
 
     assertThat(run.code()).as(run.out()).isZero();
     assertThat(run.out()).contains(" passed, 0 failed (2 test files");
