@@ -63,25 +63,52 @@ final class QueryOutput {
         .append(' ')
         .append(who.resource())
         .append(": ")
-        .append(who.allowed().size())
+        .append(who.allowed().stream().map(g -> g.principal().principalArn()).distinct().count())
         .append(" of ")
         .append(who.principalsChecked())
         .append(" principals allowed");
     if (!who.conditional().isEmpty()) {
       out.append(", ").append(who.conditional().size()).append(" more under conditions");
     }
+    if (!who.possibly().isEmpty()) {
+      out.append(", ").append(who.possibly().size()).append(" possibly (not decided)");
+    }
     out.append('\n');
+    boolean pattern = !who.allowed().stream().allMatch(g -> g.resource().equals(who.resource()));
     for (Answer.Grant grant : who.allowed()) {
-      out.append("  ").append(principal(grant.principal())).append('\n');
+      out.append("  ").append(principal(grant.principal()));
+      if (pattern) {
+        out.append(" on ");
+        if (grant.through().isEmpty()) {
+          out.append(grant.resource());
+        } else {
+          out.append(String.join(", ", grant.through()))
+              .append(" (for example ")
+              .append(grant.resource())
+              .append(')');
+        }
+      }
+      out.append('\n');
       for (StatementRef how : grant.how()) {
         out.append("      via ").append(how).append('\n');
       }
     }
     for (Answer.Grant grant : who.conditional()) {
-      out.append("  ").append(principal(grant.principal())).append('\n');
+      out.append("  ").append(principal(grant.principal()));
+      if (pattern || !grant.resource().equals(who.resource())) {
+        out.append(" on ").append(grant.resource());
+      }
+      out.append('\n');
       for (ContextDependency dependency : grant.dependsOn()) {
         out.append("      ").append(dependency).append('\n');
       }
+    }
+    for (Answer.Possibly maybe : who.possibly()) {
+      out.append("  possibly ")
+          .append(principal(maybe.principal()))
+          .append(": ")
+          .append(maybe.why())
+          .append('\n');
     }
     return out.toString();
   }
@@ -172,6 +199,14 @@ final class QueryOutput {
     json.writeNumberField("principalsChecked", who.principalsChecked());
     grants(json, "allowed", who.allowed());
     grants(json, "conditional", who.conditional());
+    json.writeArrayFieldStart("possibly");
+    for (Answer.Possibly maybe : who.possibly()) {
+      json.writeStartObject();
+      principal(json, "principal", maybe.principal());
+      json.writeStringField("why", maybe.why());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
   }
 
   private static void whatCan(JsonGenerator json, Answer.WhatCan what) throws IOException {
@@ -207,6 +242,14 @@ final class QueryOutput {
     for (Answer.Grant grant : grants) {
       json.writeStartObject();
       principal(json, "principal", grant.principal());
+      json.writeStringField("resource", grant.resource());
+      if (!grant.through().isEmpty()) {
+        json.writeArrayFieldStart("through");
+        for (String pattern : grant.through()) {
+          json.writeString(pattern);
+        }
+        json.writeEndArray();
+      }
       json.writeStringField("decision", grant.decision().json());
       JsonOutput.statements(json, "how", grant.how());
       dependencies(json, grant.dependsOn());

@@ -214,6 +214,14 @@ public final class Organization {
     return nodes.containsKey(accountId) || accountId.equals(managementAccountId);
   }
 
+  /** The IDs of the accounts the file places in the organization, the management account first. */
+  public java.util.Set<String> accountIds() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    out.add(managementAccountId);
+    nodes.keySet().stream().filter(k -> k.matches("\\d{12}")).sorted().forEach(out::add);
+    return out;
+  }
+
   /** Whether {@code accountId} is the management account: SCPs and RCPs do not apply to it. */
   public boolean isManagementAccount(String accountId) {
     return accountId.equals(managementAccountId);

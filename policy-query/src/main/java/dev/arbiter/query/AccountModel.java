@@ -9,14 +9,24 @@ import dev.arbiter.catalog.Catalog;
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.Explanation;
+import dev.arbiter.eval.PolicySet;
 import dev.arbiter.eval.Request;
 import dev.arbiter.eval.RequestContext;
 import dev.arbiter.eval.StatementRef;
+import dev.arbiter.policy.Effect;
+import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.ResourcePattern;
+import dev.arbiter.policy.Resources;
+import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.Template;
+import dev.arbiter.policy.value.Glob;
+import dev.arbiter.reason.ResourceSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,11 +65,17 @@ public final class AccountModel {
   private final PolicyAssembler assembler;
   private final PrincipalContext principalContext;
   private final CandidateResources candidateResources;
+  private final List<AccountSnapshot> accounts;
+  private final Optional<Organization> organization;
+  private final ResourcePolicies resources;
 
   private AccountModel(Builder builder) {
     List<AccountSnapshot> accounts = List.copyOf(builder.accounts);
     Optional<Organization> organization = Optional.ofNullable(builder.organization);
     this.catalog = builder.catalog;
+    this.accounts = accounts;
+    this.organization = organization;
+    this.resources = builder.resources;
     this.principals = new Principals(accounts);
     this.assembler =
         new PolicyAssembler(
@@ -105,7 +121,12 @@ public final class AccountModel {
   }
 
   /**
-   * Who of the loaded accounts' users and roles can do {@code action} on {@code resource}?
+   * Who of the loaded accounts' users and roles can do {@code action} on {@code resource}? A
+   * resource with wildcards ({@code *}, {@code arn:aws:iam::*:role/*}) stands for <em>some</em>
+   * resource matching it: a principal is listed when it is allowed on at least one, with the
+   * resources through which it is (docs/reasoning.md, "Quantified queries"). Where that cannot be
+   * decided exactly, the principal is listed under {@link Answer.WhoCan#possibly()}, never left
+   * out.
    *
    * @throws QueryException if the action cannot be read or the AWS service catalog does not know it
    */
@@ -113,9 +134,15 @@ public final class AccountModel {
     requireKnownAction(action);
     List<Answer.Grant> allowed = new ArrayList<>();
     List<Answer.Grant> conditional = new ArrayList<>();
+    List<Answer.Possibly> possibly = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
     List<AccountPrincipal> everyone = principals.all();
+    boolean quantified = Glob.hasWildcard(resource);
     for (AccountPrincipal caller : everyone) {
+      if (quantified) {
+        someResource(caller, action, resource, context, allowed, conditional, possibly, warnings);
+        continue;
+      }
       Asked asked = ask(caller, action, resource, context);
       Decision decision = asked.evaluator.evaluate(asked.request);
       if (decision.isAllowed()) {
@@ -133,7 +160,192 @@ public final class AccountModel {
       }
     }
     return new Answer.WhoCan(
-        action, resource, allowed, conditional, everyone.size(), List.copyOf(warnings));
+        action, resource, allowed, conditional, possibly, everyone.size(), List.copyOf(warnings));
+  }
+
+  /**
+   * Whether {@code caller} may do {@code action} on some resource matching {@code pattern}: one
+   * request per region of {@link ResourceRegions}, each decided by the evaluator, so that every
+   * "allowed" is a concrete request and "not allowed" holds for every matching resource.
+   */
+  private void someResource(
+      AccountPrincipal caller,
+      String action,
+      String pattern,
+      Map<String, List<String>> context,
+      List<Answer.Grant> allowed,
+      List<Answer.Grant> conditional,
+      List<Answer.Possibly> possibly,
+      Set<String> warnings) {
+    String actionLower = action.toLowerCase(Locale.ROOT);
+    Asked asked = ask(caller, action, pattern, context);
+    RequestContext requestContext = asked.request.context();
+    ResourceRegions regions = new ResourceRegions();
+    List<Policy> consulted = consulted(asked.evaluator.policies(), actionLower);
+    consulted.forEach(p -> regions.policy(p, actionLower, requestContext));
+    splitters(actionLower).forEach(regions::splitOn);
+    ResourceRegions.Split split = regions.split(pattern);
+    List<Answer.Grant> granted = new ArrayList<>();
+    Answer.Grant firstConditional = null;
+    for (ResourceRegions.Region region : split.regions()) {
+      Asked one = ask(caller, action, region.example(), context);
+      Explanation explanation = one.evaluator.explain(one.request);
+      if (explanation.decision().isAllowed()) {
+        List<StatementRef> how = granting(explanation);
+        List<String> through = through(how, region.example(), one.request.context());
+        if (granted.stream().anyMatch(g -> g.through().equals(through))) {
+          continue; // one example per way in: the patterns it is granted through
+        }
+        granted.add(
+            new Answer.Grant(
+                caller, action, region.example(), Decision.ALLOWED, how, List.of(), through));
+        warnings.addAll(one.warnings);
+      } else if (firstConditional == null) {
+        List<ContextDependency> dependsOn = dependencies(one, explanation);
+        if (!dependsOn.isEmpty()) {
+          firstConditional =
+              new Answer.Grant(
+                  caller, action, region.example(), explanation.decision(), List.of(), dependsOn);
+          warnings.addAll(one.warnings);
+        }
+      }
+    }
+    if (!granted.isEmpty()) {
+      allowed.addAll(granted);
+    } else if (!split.exact() && mayGrant(consulted, actionLower, pattern, requestContext)) {
+      possibly.add(
+          new Answer.Possibly(
+              caller,
+              "the resources matching "
+                  + pattern
+                  + " fall into more than "
+                  + ResourceRegions.MAX_REGIONS
+                  + " cases for its policies; none of those tried is allowed, the rest were not"
+                  + " decided"));
+    } else if (firstConditional != null) {
+      conditional.add(firstConditional);
+    }
+  }
+
+  /**
+   * Every policy whose Resource patterns may decide a request of the caller for the action on some
+   * resource: those of the assembled set, every loaded resource policy, the trust policies of the
+   * loaded roles (for a trust action), and the RCPs of every account known.
+   */
+  private List<Policy> consulted(PolicySet set, String actionLower) {
+    List<Policy> out = new ArrayList<>();
+    set.identityPolicies().forEach(p -> out.add(p.policy()));
+    set.permissionsBoundaries().forEach(p -> out.add(p.policy()));
+    set.sessionPolicies().forEach(p -> out.add(p.policy()));
+    set.serviceControlPolicies().forEach(level -> level.forEach(p -> out.add(p.policy())));
+    set.vpcEndpointPolicy().ifPresent(p -> out.add(p.policy()));
+    resources.all().values().forEach(p -> out.add(p.policy()));
+    if (isTrustAction(actionLower)) {
+      accounts.forEach(a -> a.roles().forEach(r -> out.add(r.trustPolicy())));
+    }
+    if (organization.isPresent()) {
+      for (String account : knownAccounts()) {
+        organization
+            .get()
+            .resourceControlPolicies(account)
+            .forEach(level -> level.forEach(p -> out.add(p.policy())));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The resource sets besides policy patterns on which the decision may turn: each governed
+   * resource (and a bucket's objects, a function's qualifiers), each role (for a trust action), the
+   * role and key ARNs the evaluator treats specially (docs/semantics.md §9.5), the resource {@code
+   * *} (§12.16) and each known account, plus ARNs of any other account.
+   */
+  private List<ResourceSet> splitters(String actionLower) {
+    List<ResourceSet> out = new ArrayList<>();
+    for (String arn : resources.all().keySet()) {
+      out.add(ResourceSet.literal(arn));
+      Template.Wildcard star = new Template.Wildcard('*');
+      out.add(ResourceSet.matching(new Template(List.of(new Template.Literal(arn + "/"), star))));
+      out.add(ResourceSet.matching(new Template(List.of(new Template.Literal(arn + ":"), star))));
+      out.add(
+          ResourceSet.matching(
+              new Template(
+                  List.of(
+                      new Template.Literal(arn + ":"), star, new Template.Literal(":"), star))));
+    }
+    if (isTrustAction(actionLower)) {
+      accounts.forEach(a -> a.roles().forEach(r -> out.add(ResourceSet.literal(r.arn()))));
+    }
+    out.add(ResourceSet.arnLike(Template.withoutVariables("arn:*:iam:*:*:role/*")));
+    out.add(ResourceSet.arnLike(Template.withoutVariables("arn:*:kms:*:*:key/*")));
+    out.add(ResourceSet.literal("*"));
+    for (String account : knownAccounts()) {
+      out.add(ResourceSet.arnLike(Template.withoutVariables("arn:*:*:*:" + account + ":*")));
+    }
+    out.add(ResourceSet.arnsWithAccountId());
+    return out;
+  }
+
+  /** The accounts loaded, those owning a loaded resource policy, and the organization's. */
+  private Set<String> knownAccounts() {
+    Set<String> out = new java.util.TreeSet<>();
+    accounts.forEach(a -> out.addAll(a.accountIds()));
+    resources.all().keySet().forEach(arn -> resources.ownerOf(arn).ifPresent(out::add));
+    organization.ifPresent(o -> out.addAll(o.accountIds()));
+    out.removeIf(a -> !a.matches("\\d{12}"));
+    return out;
+  }
+
+  private static boolean isTrustAction(String actionLower) {
+    return actionLower.startsWith("sts:assumerole")
+        || actionLower.equals("sts:tagsession")
+        || actionLower.equals("sts:setsourceidentity");
+  }
+
+  /**
+   * Whether some Allow statement of the policies may apply to the action on a resource matching the
+   * pattern: when none does, no resource matching it is allowed, whatever the split.
+   */
+  private static boolean mayGrant(
+      List<Policy> policies, String actionLower, String pattern, RequestContext context) {
+    ResourceSet asked = ResourceSet.matching(Template.withoutVariables(pattern));
+    for (Policy policy : policies) {
+      for (Statement statement : policy.statements()) {
+        if (statement.effect() != Effect.ALLOW
+            || !ResourceRegions.mayApply(statement, actionLower)) {
+          continue;
+        }
+        if (statement.resources().isEmpty() || statement.resources().get().negated()) {
+          return true;
+        }
+        for (ResourcePattern p : statement.resources().get().patterns()) {
+          Optional<Template> resolved = ResourceRegions.substitute(p.template(), context);
+          if (resolved.isPresent() && ResourceSet.matching(resolved.get()).meets(asked)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The Resource patterns of the granting statements that hold the resource, as written. */
+  private static List<String> through(
+      List<StatementRef> how, String resource, RequestContext context) {
+    Set<String> out = new LinkedHashSet<>();
+    for (StatementRef ref : how) {
+      Optional<Resources> element = ref.statement().resources();
+      if (element.isEmpty() || element.get().negated()) {
+        continue;
+      }
+      for (ResourcePattern p : element.get().patterns()) {
+        Optional<Template> resolved = ResourceRegions.substitute(p.template(), context);
+        if (resolved.isPresent() && ResourceSet.matching(resolved.get()).contains(resource)) {
+          out.add(p.text());
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**

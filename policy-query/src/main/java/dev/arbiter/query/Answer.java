@@ -78,6 +78,9 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
    * @param decision {@link Decision#ALLOWED}, or a denial for a conditional grant
    * @param how the statements that grant it (identity, resource or trust policy allows)
    * @param dependsOn for a conditional grant, the values under which it is allowed
+   * @param through for a question about a resource pattern, the Resource patterns of the granting
+   *     statements that hold {@code resource}, as written (empty when they grant through {@code
+   *     NotResource} or a trust policy without Resource)
    */
   record Grant(
       AccountPrincipal principal,
@@ -85,22 +88,49 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
       String resource,
       Decision decision,
       List<StatementRef> how,
-      List<ContextDependency> dependsOn) {
+      List<ContextDependency> dependsOn,
+      List<String> through) {
     /** Copies the lists. */
     public Grant {
       how = List.copyOf(how);
       dependsOn = List.copyOf(dependsOn);
+      through = List.copyOf(through);
+    }
+
+    /** A grant on one resource, asked about as such. */
+    public Grant(
+        AccountPrincipal principal,
+        String action,
+        String resource,
+        Decision decision,
+        List<StatementRef> how,
+        List<ContextDependency> dependsOn) {
+      this(principal, action, resource, decision, how, dependsOn, List.of());
     }
   }
 
   /**
+   * A principal of a {@link WhoCan} answer about a resource pattern whose access could not be
+   * decided: it may be allowed on some matching resource. Never a "cannot".
+   *
+   * @param principal the principal
+   * @param why what stopped the decision
+   */
+  record Possibly(AccountPrincipal principal, String why) {}
+
+  /**
    * The answer to {@code who can ACTION RESOURCE}: every principal of the loaded accounts that is
-   * allowed, and those allowed only under conditions the question did not give.
+   * allowed, and those allowed only under conditions the question did not give. A resource with
+   * wildcards stands for some resource matching it: a principal allowed on several kinds of
+   * matching resource has one grant for each, naming an example resource and the patterns it lies
+   * in ({@link Grant#through()}).
    *
    * @param action the action
-   * @param resource the resource
+   * @param resource the resource, or a pattern
    * @param allowed the principals allowed, with how
    * @param conditional the principals denied as asked but allowed with more context
+   * @param possibly for a pattern, the principals that may be allowed on some matching resource,
+   *     where that could not be decided
    * @param principalsChecked how many principals were evaluated
    * @param warnings see {@link Answer#warnings()}
    */
@@ -109,6 +139,7 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
       String resource,
       List<Grant> allowed,
       List<Grant> conditional,
+      List<Possibly> possibly,
       int principalsChecked,
       List<String> warnings)
       implements Answer {
@@ -116,6 +147,7 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
     public WhoCan {
       allowed = List.copyOf(allowed);
       conditional = List.copyOf(conditional);
+      possibly = List.copyOf(possibly);
       warnings = List.copyOf(warnings);
     }
 
