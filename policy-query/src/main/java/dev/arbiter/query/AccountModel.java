@@ -5,7 +5,9 @@ import dev.arbiter.account.Organization;
 import dev.arbiter.account.ResourcePolicies;
 import dev.arbiter.account.VpcEndpointPolicy;
 import dev.arbiter.catalog.ActionInfo;
+import dev.arbiter.catalog.ActionResource;
 import dev.arbiter.catalog.Catalog;
+import dev.arbiter.catalog.ResourceType;
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.Explanation;
@@ -350,7 +352,11 @@ public final class AccountModel {
 
   /**
    * What can {@code principal} do, on {@code resource} if given (otherwise on any resource its
-   * policies name), in {@code service} if given? Actions come from the AWS service catalog.
+   * policies name), in {@code service} if given? Actions come from the AWS service catalog. With a
+   * resource other than {@code *}, only the actions whose catalog resource types fit it are asked
+   * about (an S3 object ARN is asked about s3:GetObject, not ec2:DescribeInstances); actions that
+   * support only {@code "Resource": "*"} are asked about only for {@code *}. A resource no catalog
+   * type fits is asked about every action, with a warning.
    *
    * @throws QueryException if the principal or service cannot be resolved
    */
@@ -382,6 +388,17 @@ public final class AccountModel {
         resource.isPresent() ? Map.of() : candidateResources.byService(caller, context);
     List<Answer.ActionGrant> allowed = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
+    if (resource.isPresent() && !resource.get().equals("*")) {
+      List<ResourceType> types = catalog.matchingResourceTypes(resource.get());
+      if (types.isEmpty()) {
+        warnings.add(
+            "no resource type of the AWS service catalog fits "
+                + resource.get()
+                + "; every action was tried on it");
+      } else {
+        actions = actions.stream().filter(a -> actsOn(a, types)).toList();
+      }
+    }
     for (ActionInfo action : actions) {
       List<String> tried =
           resource
@@ -413,6 +430,23 @@ public final class AccountModel {
       warnings.add("evaluated as a session of the role named " + AccountPrincipal.DEFAULT_SESSION);
     }
     return new Answer.WhatCan(caller, allowed, actions.size(), List.copyOf(warnings));
+  }
+
+  /**
+   * Whether the catalog lists one of the types among the action's resource types. An action with no
+   * resource type supports only {@code "Resource": "*"} (Service Authorization Reference): it does
+   * not act on a particular resource, so it fits only the question about {@code *}.
+   */
+  private static boolean actsOn(ActionInfo action, List<ResourceType> types) {
+    for (ActionResource listed : action.resourceTypes()) {
+      for (ResourceType type : types) {
+        if (type.service().equalsIgnoreCase(action.service())
+            && type.name().equalsIgnoreCase(listed.name())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

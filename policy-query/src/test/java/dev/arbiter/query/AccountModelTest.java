@@ -210,6 +210,27 @@ class AccountModelTest {
         .containsExactly("s3:GetObject");
   }
 
+  @Test
+  void whatCan_onObject_onlyActionsWhoseResourceTypesFit() {
+    Answer.WhatCan answer =
+        MODEL.whatCan("user/carol", Optional.of(REPORT), Optional.empty(), Map.of());
+    assertThat(answer.allowed()).extracting(Answer.ActionGrant::action).contains("s3:GetObject");
+    assertThat(answer.allowed())
+        .extracting(Answer.ActionGrant::action)
+        .noneMatch(a -> a.startsWith("ec2:"))
+        .doesNotContain("s3:ListAllMyBuckets", "s3:CreateBucket");
+    assertThat(answer.actionsChecked()).isLessThan(1000);
+  }
+
+  @Test
+  void whatCan_onStar_includesActionsThatTakeOnlyStar() {
+    Answer.WhatCan answer =
+        MODEL.whatCan("user/carol", Optional.of("*"), Optional.of("s3"), Map.of());
+    assertThat(answer.allowed())
+        .extracting(Answer.ActionGrant::action)
+        .contains("s3:ListAllMyBuckets");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
