@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +55,8 @@ final class CheckCommand implements Callable<Integer> {
   /** Output formats. */
   enum Format {
     text,
-    json
+    json,
+    sarif
   }
 
   /** How an inconclusive answer exits. */
@@ -102,7 +104,24 @@ final class CheckCommand implements Callable<Integer> {
         err.println("arbiter check: " + e.getMessage());
         return ExitCodes.INVALID_INPUT;
       }
-      out.println(format == Format.json ? json(result) : text(result));
+      switch (format) {
+        case text -> out.println(text(result));
+        case json -> out.println(json(result));
+        case sarif -> {
+          try {
+            CheckSarif.write(
+                out,
+                spec.name(),
+                result,
+                reportedFile,
+                reportedPolicy == null ? Policy.parse("{\"Statement\": []}") : reportedPolicy,
+                type);
+          } catch (IOException e) {
+            err.println("arbiter check: cannot write SARIF: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+          }
+        }
+      }
       return switch (result.outcome()) {
         case PASS -> ExitCodes.OK;
         case FAIL -> ExitCodes.DENIED_OR_FINDINGS;
@@ -111,8 +130,19 @@ final class CheckCommand implements Callable<Integer> {
       };
     }
 
-    static Policy read(String file) throws IOException {
-      return Policy.parse(Path.of(file));
+    /**
+     * The policy whose statements the reasons name, for {@code --format sarif}: the last one read
+     * (the candidate of no-new-access, or the only policy).
+     */
+    private String reportedFile = "";
+
+    private @Nullable Policy reportedPolicy;
+
+    Policy read(String file) throws IOException {
+      Policy policy = Policy.parse(Path.of(file));
+      reportedFile = file;
+      reportedPolicy = policy;
+      return policy;
     }
   }
 
@@ -181,12 +211,7 @@ final class CheckCommand implements Callable<Integer> {
     if (result instanceof CheckResult.Fail fail) {
       StringBuilder out = new StringBuilder("FAIL");
       for (Reason reason : fail.reasons()) {
-        out.append("\n  statement ").append(reason.statementIndex());
-        reason.sid().ifPresent(sid -> out.append(" (").append(sid).append(')'));
-        if (reason.line() > 0) {
-          out.append(" at line ").append(reason.line());
-        }
-        out.append(": ").append(reason.description());
+        out.append("\n  ").append(line(reason));
       }
       return out.toString();
     }
@@ -196,32 +221,44 @@ final class CheckCommand implements Callable<Integer> {
     return "PASS";
   }
 
+  /** A reason as one line: {@code statement 0 (Sid) at line 4: DESCRIPTION}. */
+  static String line(Reason reason) {
+    StringBuilder out = new StringBuilder("statement ").append(reason.statementIndex());
+    reason.sid().ifPresent(sid -> out.append(" (").append(sid).append(')'));
+    if (reason.line() > 0) {
+      out.append(" at line ").append(reason.line());
+    }
+    return out.append(": ").append(reason.description()).toString();
+  }
+
   static String json(CheckResult result) {
-    return JsonOutput.render(
-        json -> {
-          json.writeStartObject();
-          json.writeStringField("result", result.outcome().name());
-          json.writeArrayFieldStart("reasons");
-          if (result instanceof CheckResult.Fail fail) {
-            for (Reason reason : fail.reasons()) {
-              json.writeStartObject();
-              json.writeNumberField("statementIndex", reason.statementIndex());
-              if (reason.sid().isPresent()) {
-                json.writeStringField("sid", reason.sid().get());
-              }
-              json.writeNumberField("line", reason.line());
-              json.writeStringField("description", reason.description());
-              json.writeFieldName("counterexample");
-              request(json, reason.counterexample());
-              json.writeEndObject();
-            }
-          }
-          json.writeEndArray();
-          if (result instanceof CheckResult.Inconclusive inconclusive) {
-            json.writeStringField("cause", inconclusive.cause());
-          }
-          json.writeEndObject();
-        });
+    return JsonOutput.render(json -> write(json, result));
+  }
+
+  /** Writes the result as the JSON object {@code --format json} prints. */
+  static void write(JsonGenerator json, CheckResult result) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("result", result.outcome().name());
+    json.writeArrayFieldStart("reasons");
+    if (result instanceof CheckResult.Fail fail) {
+      for (Reason reason : fail.reasons()) {
+        json.writeStartObject();
+        json.writeNumberField("statementIndex", reason.statementIndex());
+        if (reason.sid().isPresent()) {
+          json.writeStringField("sid", reason.sid().get());
+        }
+        json.writeNumberField("line", reason.line());
+        json.writeStringField("description", reason.description());
+        json.writeFieldName("counterexample");
+        request(json, reason.counterexample());
+        json.writeEndObject();
+      }
+    }
+    json.writeEndArray();
+    if (result instanceof CheckResult.Inconclusive inconclusive) {
+      json.writeStringField("cause", inconclusive.cause());
+    }
+    json.writeEndObject();
   }
 
   private static void request(JsonGenerator json, Request request) throws IOException {
