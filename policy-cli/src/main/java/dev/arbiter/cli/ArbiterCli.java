@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       TestCommand.class,
       ExplainCommand.class,
       CheckCommand.class,
+      DiffCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
