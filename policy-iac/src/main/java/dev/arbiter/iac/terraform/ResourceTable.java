@@ -129,6 +129,7 @@ final class ResourceTable {
     resource("aws_dynamodb_resource_policy", "policy", Attach.DYNAMODB_BY_ARN, null);
 
     generic("aws_s3tables_table_bucket_policy", "resource_policy");
+    generic("aws_s3tables_table_policy", "resource_policy"); // a table's own resource policy
     for (String type :
         List.of(
             "aws_sqs_queue",

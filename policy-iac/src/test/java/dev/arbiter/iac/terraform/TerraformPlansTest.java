@@ -96,6 +96,7 @@ class TerraformPlansTest {
             PolicyType.RESOURCE,
             PolicyResourceType.DYNAMODB_STREAM),
         top("aws_s3tables_table_bucket_policy", "resource_policy", "", PolicyType.RESOURCE, null),
+        top("aws_s3tables_table_policy", "resource_policy", "", PolicyType.RESOURCE, null),
         top("aws_sqs_queue", "policy", "", PolicyType.RESOURCE, null),
         top("aws_sqs_queue_policy", "policy", "", PolicyType.RESOURCE, null),
         top("aws_sns_topic", "policy", "", PolicyType.RESOURCE, null),
