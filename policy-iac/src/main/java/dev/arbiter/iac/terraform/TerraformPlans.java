@@ -25,7 +25,7 @@ import java.util.Set;
  *       docs/terraform.md), with its policy type and, for resource policies, the resource type
  *       Access Analyzer's {@code ValidatePolicy} would be told. The attribute is a JSON string; its
  *       value is read with the project's JSON reader, and each element's position is its exact
- *       place in the plan (see {@link PlanText}).
+ *       place in the plan (docs/terraform.md, "Positions").
  *   <li>{@code aws_organizations_policy} {@code content} as a service or resource control policy by
  *       its {@code type}; other Organizations policy types are not IAM policies and are skipped, as
  *       is a policy whose {@code type} is itself unknown.

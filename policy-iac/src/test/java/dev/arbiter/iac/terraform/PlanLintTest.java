@@ -75,7 +75,7 @@ class PlanLintTest {
   /** What {@code arbiter lint} runs on one document: validation for its type, then the rules. */
   private static List<Finding> lint(EmbeddedPolicy embedded, Json plan) {
     Policy policy = PolicyReader.read(embedded.document());
-    String text = ((Json.Str) resolve(plan, embedded.property())).value();
+    String text = ((Json.Str) Plans.resolve(plan, embedded.property())).value();
     List<Finding> findings = new ArrayList<>();
     policy
         .validate(embedded.policyType())
@@ -105,16 +105,5 @@ class PlanLintTest {
   private static Finding only(List<Finding> findings, String code) {
     assertThat(findings).extracting(Finding::code).contains(code);
     return findings.stream().filter(f -> f.code().equals(code)).findFirst().orElseThrow();
-  }
-
-  private static Json resolve(Json root, JsonPointer pointer) {
-    Json current = root;
-    for (String token : pointer.tokens()) {
-      current =
-          current instanceof Json.Obj o
-              ? o.get(token).orElseThrow()
-              : ((Json.Arr) current).elements().get(Integer.parseInt(token));
-    }
-    return current;
   }
 }

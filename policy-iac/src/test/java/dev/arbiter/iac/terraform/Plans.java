@@ -2,6 +2,8 @@ package dev.arbiter.iac.terraform;
 
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
+import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -63,6 +65,18 @@ final class Plans {
         + "}}]"
         + configuration
         + "}";
+  }
+
+  /** The value {@code pointer} names in {@code root}; it must exist. */
+  static Json resolve(Json root, JsonPointer pointer) {
+    Json current = root;
+    for (String token : pointer.tokens()) {
+      current =
+          current instanceof Json.Obj o
+              ? o.get(token).orElseThrow()
+              : ((Json.Arr) current).elements().get(Integer.parseInt(token));
+    }
+    return current;
   }
 
   static List<EmbeddedPolicy> read(String plan) {

@@ -111,7 +111,7 @@ class SharedPlansTest {
     assertThat(unknown).as("unknown documents").isEqualTo(expected.unknown);
 
     for (EmbeddedPolicy policy : found) {
-      Json at = resolve(plan, policy.property());
+      Json at = Plans.resolve(plan, policy.property());
       if (policy.unknowns().contains(JsonPointer.ROOT)) {
         assertThat(at).as(policy.resource()).isEqualTo(new Json.Bool(true, at.position()));
         assertThat(policy.document().position()).isEqualTo(at.position());
@@ -300,17 +300,6 @@ class SharedPlansTest {
       return a.elements().stream().map(SharedPlansTest::canonical).toList().toString();
     }
     return json.typeName() + ":" + json.scalarText().orElse("");
-  }
-
-  private static Json resolve(Json root, JsonPointer pointer) {
-    Json current = root;
-    for (String token : pointer.tokens()) {
-      current =
-          current instanceof Json.Obj o
-              ? o.get(token).orElseThrow()
-              : ((Json.Arr) current).elements().get(Integer.parseInt(token));
-    }
-    return current;
   }
 
   private static boolean isTrue(@Nullable Json json) {
