@@ -43,7 +43,8 @@ final class RuleContext {
       Optional<PolicyResourceType> resourceType,
       boolean resourceTypeInferred,
       byte[] utf8,
-      Map<Class<?>, Object> services) {
+      Map<Class<?>, Object> services,
+      @Nullable Json tree) {
     this.file = file;
     this.policy = policy;
     this.type = type;
@@ -51,6 +52,7 @@ final class RuleContext {
     this.resourceTypeInferred = resourceTypeInferred;
     this.utf8 = utf8;
     this.services = services;
+    this.tree = tree;
   }
 
   Policy policy() {
@@ -103,7 +105,8 @@ final class RuleContext {
 
   /**
    * The document's JSON tree, read again on first use: the policy AST keeps no position of member
-   * names, and only documents with findings about them pay for a second read.
+   * names, and only documents with findings about them pay for a second read. A document read from
+   * inside another file (a template, a plan) comes with its tree, whose positions are that file's.
    */
   private Optional<Json> tree() {
     if (tree == null) {

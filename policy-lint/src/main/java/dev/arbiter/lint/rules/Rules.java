@@ -6,6 +6,7 @@ import dev.arbiter.lint.Finding;
 import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry: every rule the linter runs, and every check, each declared once by the class that
@@ -157,8 +159,25 @@ public final class Rules {
       Optional<PolicyResourceType> resourceType,
       boolean inferred,
       byte[] utf8) {
+    return check(file, policy, type, resourceType, inferred, utf8, null);
+  }
+
+  /**
+   * Runs the enabled rules on one document read from inside another file (a template, a plan):
+   * {@code policy} was read from {@code tree} ({@code PolicyReader.read(tree)}), so every finding,
+   * member names included, has the positions of the file that holds it; {@code utf8} is the
+   * document's own text, for the size quotas.
+   */
+  public List<Finding> check(
+      String file,
+      Policy policy,
+      PolicyType type,
+      Optional<PolicyResourceType> resourceType,
+      boolean inferred,
+      byte[] utf8,
+      @Nullable Json tree) {
     RuleContext context =
-        new RuleContext(file, policy, type, resourceType, inferred, utf8, services);
+        new RuleContext(file, policy, type, resourceType, inferred, utf8, services, tree);
     for (Rule rule : enabled) {
       rule.check(context);
     }

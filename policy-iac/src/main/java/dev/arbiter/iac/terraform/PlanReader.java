@@ -1,0 +1,655 @@
+package dev.arbiter.iac.terraform;
+
+import dev.arbiter.iac.EmbeddedPolicy;
+import dev.arbiter.iac.Placeholders;
+import dev.arbiter.iac.TemplateReadException;
+import dev.arbiter.lint.PolicyResourceType;
+import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.PolicyParseException;
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.json.Json;
+import dev.arbiter.policy.json.JsonReadException;
+import dev.arbiter.policy.json.JsonReader;
+import dev.arbiter.policy.json.PolicyReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the policy documents of one plan. See {@link TerraformPlans} for what is read; the comments
+ * here say how.
+ */
+final class PlanReader {
+  private final String file;
+  private final PlanText text;
+  private final Json.Obj root;
+  private final Placeholders placeholders;
+
+  /** The configuration's resources by {@link #configKey}; empty if the plan has none. */
+  private final Map<String, Json.Obj> configuration = new HashMap<>();
+
+  private final boolean hasConfiguration;
+
+  /** For each data source (by {@link #configKey}), the attributes configured from it. */
+  private final Map<String, List<Consumer>> consumers = new LinkedHashMap<>();
+
+  /** Addresses already read, so that each instance is read from its most complete source. */
+  private final Set<String> seen = new HashSet<>();
+
+  private final List<Instance> instances = new ArrayList<>();
+
+  /** An attribute of a configured resource that takes its value from a data source. */
+  private record Consumer(String resourceKey, String attribute, ResourceTable.Attribute spec) {}
+
+  /**
+   * One resource instance as the plan says it will be.
+   *
+   * @param modules the module call names from the root, without instance keys
+   * @param values the attribute values ({@code change.after}, or {@code values})
+   * @param unknown {@code change.after_unknown}, or null where the plan gives none
+   */
+  private record Instance(
+      String address,
+      String mode,
+      String type,
+      String name,
+      List<String> modules,
+      Json.Obj values,
+      JsonPointer valuesPointer,
+      Json.@Nullable Obj unknown,
+      JsonPointer unknownPointer) {
+
+    String configKey() {
+      return PlanReader.configKey(modules, mode, type, name);
+    }
+  }
+
+  /** A document found, with where it came from, kept until data sources are decided. */
+  private record Found(
+      EmbeddedPolicy policy, @Nullable String resourceKey, @Nullable String attribute) {
+    boolean known() {
+      return !policy.unknowns().contains(JsonPointer.ROOT);
+    }
+  }
+
+  PlanReader(String file, PlanText text, Json.Obj root, Placeholders placeholders) {
+    this.file = file;
+    this.text = text;
+    this.root = root;
+    this.placeholders = placeholders;
+    Optional<Json> config = root.get("configuration").flatMap(c -> object(c).get("root_module"));
+    hasConfiguration = config.isPresent();
+    config.ifPresent(c -> configuration(object(c), List.of()));
+  }
+
+  List<EmbeddedPolicy> read() {
+    collect();
+    List<Found> found = new ArrayList<>();
+    List<Instance> dataSources = new ArrayList<>();
+    for (Instance instance : instances) {
+      if (instance.mode().equals("data")) {
+        if (instance.type().equals(ResourceTable.POLICY_DOCUMENT)) {
+          dataSources.add(instance);
+        }
+      } else if (instance.type().equals(ResourceTable.LAMBDA_PERMISSION)) {
+        found.add(
+            new Found(
+                LambdaPermission.policy(
+                    instance.address(),
+                    instance.type(),
+                    instance.valuesPointer(),
+                    instance.values(),
+                    instance.unknown(),
+                    instance.unknownPointer(),
+                    placeholders),
+                null,
+                null));
+      } else if (instance.type().equals(ResourceTable.ORGANIZATIONS_POLICY)) {
+        Optional<ResourceTable.Attribute> content = organizationsContent(instance);
+        content.ifPresent(spec -> attribute(instance, spec, found));
+      } else {
+        for (ResourceTable.Attribute spec : ResourceTable.attributes(instance.type())) {
+          attribute(instance, spec, found);
+        }
+      }
+    }
+    List<EmbeddedPolicy> out = new ArrayList<>();
+    for (Found f : found) {
+      out.add(f.policy());
+    }
+    for (Instance data : dataSources) {
+      dataSource(data, found).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  // ---- collecting instances ----
+
+  private void collect() {
+    Json.Arr changes = array(root.get("resource_changes").orElse(null));
+    for (int i = 0; i < changes.elements().size(); i++) {
+      Json.Obj change = object(changes.elements().get(i));
+      JsonPointer at = JsonPointer.ROOT.child("resource_changes").child(i);
+      String address = string(change, "address");
+      if (address == null || !seen.add(address)) {
+        continue;
+      }
+      Json.Obj detail = object(change.get("change").orElse(null));
+      Json after = detail.get("after").orElse(null);
+      if (!(after instanceof Json.Obj values)) {
+        continue; // deleted (or forgotten): the plan leaves no policy behind
+      }
+      Json unknown = detail.get("after_unknown").orElse(null);
+      instances.add(
+          new Instance(
+              address,
+              orEmpty(string(change, "mode")),
+              orEmpty(string(change, "type")),
+              orEmpty(string(change, "name")),
+              modules(orEmpty(string(change, "module_address"))),
+              values,
+              at.child("change").child("after"),
+              unknown instanceof Json.Obj u ? u : null,
+              at.child("change").child("after_unknown")));
+    }
+    module(root, "planned_values", JsonPointer.ROOT.child("planned_values"));
+    root.get("prior_state")
+        .ifPresent(
+            prior ->
+                module(
+                    object(prior),
+                    "values",
+                    JsonPointer.ROOT.child("prior_state").child("values")));
+    module(root, "values", JsonPointer.ROOT.child("values")); // terraform show -json of a state
+  }
+
+  /** Reads {@code holder.member.root_module} and its child modules. */
+  private void module(Json.Obj holder, String member, JsonPointer at) {
+    Json values = holder.get(member).orElse(null);
+    if (values instanceof Json.Obj v && v.get("root_module").orElse(null) instanceof Json.Obj m) {
+      moduleTree(m, at.child("root_module"));
+    }
+  }
+
+  private void moduleTree(Json.Obj module, JsonPointer at) {
+    List<String> modules = modules(orEmpty(string(module, "address")));
+    Json.Arr resources = array(module.get("resources").orElse(null));
+    for (int i = 0; i < resources.elements().size(); i++) {
+      Json.Obj resource = object(resources.elements().get(i));
+      String address = string(resource, "address");
+      if (address == null
+          || !(resource.get("values").orElse(null) instanceof Json.Obj values)
+          || !seen.add(address)) {
+        continue;
+      }
+      instances.add(
+          new Instance(
+              address,
+              orEmpty(string(resource, "mode")),
+              orEmpty(string(resource, "type")),
+              orEmpty(string(resource, "name")),
+              modules,
+              values,
+              at.child("resources").child(i).child("values"),
+              null,
+              JsonPointer.ROOT));
+    }
+    Json.Arr children = array(module.get("child_modules").orElse(null));
+    for (int i = 0; i < children.elements().size(); i++) {
+      moduleTree(object(children.elements().get(i)), at.child("child_modules").child(i));
+    }
+  }
+
+  // ---- configuration ----
+
+  private void configuration(Json.Obj module, List<String> modules) {
+    Json.Arr resources = array(module.get("resources").orElse(null));
+    for (Json element : resources.elements()) {
+      Json.Obj resource = object(element);
+      String key =
+          configKey(
+              modules,
+              orEmpty(string(resource, "mode")),
+              orEmpty(string(resource, "type")),
+              orEmpty(string(resource, "name")));
+      configuration.put(key, resource);
+      consumers(key, modules, resource);
+    }
+    Json calls = module.get("module_calls").orElse(null);
+    if (calls instanceof Json.Obj c) {
+      for (Json.Member call : c.members()) {
+        List<String> inner = new ArrayList<>(modules);
+        inner.add(call.name());
+        object(call.value()).get("module").ifPresent(m -> configuration(object(m), inner));
+      }
+    }
+  }
+
+  /** Notes which data sources a configured resource's policy attributes read. */
+  private void consumers(String key, List<String> modules, Json.Obj resource) {
+    if (!"managed".equals(string(resource, "mode"))) {
+      return;
+    }
+    String type = orEmpty(string(resource, "type"));
+    List<ResourceTable.Attribute> specs = new ArrayList<>(ResourceTable.attributes(type));
+    Json.Obj expressions = object(resource.get("expressions").orElse(null));
+    if (type.equals(ResourceTable.ORGANIZATIONS_POLICY)) {
+      String kind =
+          expressions
+              .get("type")
+              .flatMap(t -> object(t).get("constant_value"))
+              .flatMap(Json::scalarText)
+              .orElse("SERVICE_CONTROL_POLICY");
+      ResourceTable.organizationsContent(kind).ifPresent(specs::add);
+    }
+    for (ResourceTable.Attribute spec : specs) {
+      List<Json> expressionsOfAttribute = new ArrayList<>();
+      Json expression = expressions.get(spec.name()).orElse(null);
+      if (spec.nested() == null) {
+        if (expression != null) {
+          expressionsOfAttribute.add(expression);
+        }
+      } else {
+        for (Json block : array(expression).elements()) {
+          object(block).get(spec.nested()).ifPresent(expressionsOfAttribute::add);
+        }
+      }
+      for (Json e : expressionsOfAttribute) {
+        for (Json reference : array(object(e).get("references").orElse(null)).elements()) {
+          String ref = reference.scalarText().orElse("");
+          String prefix = "data." + ResourceTable.POLICY_DOCUMENT + ".";
+          if (!ref.startsWith(prefix)) {
+            continue;
+          }
+          String rest = ref.substring(prefix.length());
+          int end = rest.length();
+          for (int i = 0; i < rest.length(); i++) {
+            if (rest.charAt(i) == '.' || rest.charAt(i) == '[') {
+              end = i;
+              break;
+            }
+          }
+          String dataKey =
+              configKey(modules, "data", ResourceTable.POLICY_DOCUMENT, rest.substring(0, end));
+          List<Consumer> list = consumers.computeIfAbsent(dataKey, k -> new ArrayList<>());
+          Consumer consumer = new Consumer(key, spec.path(), spec);
+          if (!list.contains(consumer)) {
+            list.add(consumer);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether the configuration sets {@code attribute} of the resource. An attribute that is unknown
+   * but not configured is one the provider computes (a bucket's {@code policy} mirrors a separate
+   * {@code aws_s3_bucket_policy}; a role's {@code inline_policy} lists what the role has): no
+   * policy is written there. Without the configuration this cannot be told, so it counts as set.
+   */
+  private boolean configured(Instance instance, String attribute) {
+    if (!hasConfiguration) {
+      return true;
+    }
+    Json.Obj resource = configuration.get(instance.configKey());
+    if (resource == null) {
+      return true;
+    }
+    return object(resource.get("expressions").orElse(null)).member(attribute) != null;
+  }
+
+  // ---- attributes ----
+
+  private Optional<ResourceTable.Attribute> organizationsContent(Instance instance) {
+    if (isUnknown(instance.unknown(), "type")) {
+      return Optional.empty(); // the kind decides how to read it; see TerraformPlans
+    }
+    Json kind = instance.values().get("type").orElse(null);
+    return ResourceTable.organizationsContent(
+        kind instanceof Json.Str s ? s.value() : "SERVICE_CONTROL_POLICY");
+  }
+
+  private void attribute(Instance instance, ResourceTable.Attribute spec, List<Found> found) {
+    String nested = spec.nested();
+    if (nested == null) {
+      one(
+          instance,
+          spec,
+          instance.values().get(spec.name()).orElse(null),
+          instance.valuesPointer().child(spec.name()),
+          isUnknown(instance.unknown(), spec.name()),
+          unknownPosition(instance.unknown(), spec.name()),
+          instance.unknownPointer().child(spec.name()),
+          spec.path(),
+          found);
+      return;
+    }
+    Json blocksUnknown =
+        instance.unknown() == null ? null : instance.unknown().get(spec.name()).orElse(null);
+    if (blocksUnknown instanceof Json.Bool b && b.value()) {
+      if (configured(instance, spec.name())) {
+        found.add(unknown(instance, spec, instance.unknownPointer().child(spec.name()), b));
+      }
+      return;
+    }
+    Json blocks = instance.values().get(spec.name()).orElse(null);
+    List<Json> elements = array(blocks).elements();
+    List<Json> unknownElements = array(blocksUnknown).elements();
+    for (int i = 0; i < elements.size(); i++) {
+      Json.Obj block = object(elements.get(i));
+      Json.Obj blockUnknown =
+          i < unknownElements.size() ? object(unknownElements.get(i)) : object(null);
+      one(
+          instance,
+          spec,
+          block.get(nested).orElse(null),
+          instance.valuesPointer().child(spec.name()).child(i).child(nested),
+          isUnknown(blockUnknown, nested),
+          unknownPosition(blockUnknown, nested),
+          instance.unknownPointer().child(spec.name()).child(i).child(nested),
+          spec.path(),
+          found);
+    }
+  }
+
+  private void one(
+      Instance instance,
+      ResourceTable.Attribute spec,
+      @Nullable Json value,
+      JsonPointer valuePointer,
+      boolean unknown,
+      SourcePosition unknownPosition,
+      JsonPointer unknownPointer,
+      String path,
+      List<Found> found) {
+    if (unknown) {
+      if (configured(instance, spec.name())) {
+        found.add(unknown(instance, spec, unknownPointer, new Json.Null(unknownPosition)));
+      }
+      return;
+    }
+    if (!(value instanceof Json.Str string) || string.value().isBlank()) {
+      return; // not set: null, absent, or the empty string the provider keeps for "none"
+    }
+    Json document = policyTree(instance.address(), path, string);
+    EmbeddedPolicy policy =
+        new EmbeddedPolicy(
+            instance.address(),
+            instance.type(),
+            valuePointer,
+            spec.type(),
+            attachment(instance, spec),
+            document,
+            List.of(),
+            Set.of());
+    found.add(new Found(policy, instance.configKey(), path));
+  }
+
+  private Found unknown(
+      Instance instance, ResourceTable.Attribute spec, JsonPointer pointer, Json at) {
+    EmbeddedPolicy policy =
+        new EmbeddedPolicy(
+            instance.address(),
+            instance.type(),
+            pointer,
+            spec.type(),
+            attachment(instance, spec),
+            new Json.Null(at.position()),
+            List.of(),
+            Set.of(JsonPointer.ROOT));
+    return new Found(policy, instance.configKey(), spec.path());
+  }
+
+  private static Optional<PolicyResourceType> attachment(
+      Instance instance, ResourceTable.Attribute spec) {
+    return spec.attachment(knownString(instance, "bucket"), knownString(instance, "resource_arn"));
+  }
+
+  private static @Nullable String knownString(Instance instance, String name) {
+    if (isUnknown(instance.unknown(), name)) {
+      return null;
+    }
+    return instance.values().get(name).orElse(null) instanceof Json.Str s ? s.value() : null;
+  }
+
+  /** The policy in {@code string}, read as JSON, with positions in the plan. */
+  private Json policyTree(String address, String attribute, Json.Str string) {
+    UnaryOperator<SourcePosition> positions = text.positionsIn(string);
+    Json tree;
+    try {
+      tree = JsonReader.read(string.value(), PolicyReader.LIMITS);
+    } catch (JsonReadException e) {
+      throw new TemplateReadException(
+          file,
+          positions.apply(e.problem().position()),
+          address + " " + attribute + ": the policy is not JSON: " + e.problem().message());
+    }
+    return relocate(tree, positions);
+  }
+
+  static Json relocate(Json json, UnaryOperator<SourcePosition> positions) {
+    SourcePosition at = positions.apply(json.position());
+    if (json instanceof Json.Obj object) {
+      List<Json.Member> members = new ArrayList<>(object.members().size());
+      for (Json.Member member : object.members()) {
+        members.add(
+            new Json.Member(
+                member.name(),
+                positions.apply(member.namePosition()),
+                relocate(member.value(), positions)));
+      }
+      return new Json.Obj(members, at);
+    }
+    if (json instanceof Json.Arr array) {
+      List<Json> elements = new ArrayList<>(array.elements().size());
+      for (Json element : array.elements()) {
+        elements.add(relocate(element, positions));
+      }
+      return new Json.Arr(elements, at);
+    }
+    if (json instanceof Json.Str s) {
+      return new Json.Str(s.value(), at);
+    }
+    if (json instanceof Json.Num n) {
+      return new Json.Num(n.text(), at);
+    }
+    if (json instanceof Json.Bool b) {
+      return new Json.Bool(b.value(), at);
+    }
+    return new Json.Null(at);
+  }
+
+  // ---- data sources ----
+
+  /**
+   * The document of an {@code aws_iam_policy_document} data source, unless the plan already gives
+   * it where it is used: a resource attribute configured from it (known, or unknown when the data
+   * source is unknown too), or any document found with the same content (a data source passed
+   * through a module variable). Otherwise it is read as the kind of policy its first consumer
+   * holds, or, with none, as the kind its content shows ({@link PolicyType#detect}).
+   */
+  private Optional<EmbeddedPolicy> dataSource(Instance data, List<Found> found) {
+    List<Consumer> users = consumers.getOrDefault(data.configKey(), List.of());
+    boolean unknown = isUnknown(data.unknown(), "json");
+    Json document = null;
+    if (!unknown) {
+      if (!(data.values().get("json").orElse(null) instanceof Json.Str value)
+          || value.value().isBlank()) {
+        return Optional.empty();
+      }
+      document = policyTree(data.address(), "json", value);
+    }
+    for (Found f : found) {
+      if (f.resourceKey() == null) {
+        continue;
+      }
+      boolean reads = matching(users, f) != null;
+      if (reads && (unknown || f.known())) {
+        return Optional.empty();
+      }
+      if (document != null && f.known() && same(document, f.policy().document())) {
+        return Optional.empty();
+      }
+    }
+    PolicyType type;
+    Optional<PolicyResourceType> attachedTo = Optional.empty();
+    if (!users.isEmpty()) {
+      ResourceTable.Attribute spec = users.get(0).spec();
+      type = spec.type();
+      attachedTo = spec.attachment(null, null);
+    } else if (document != null) {
+      type = detect(document);
+    } else {
+      type = PolicyType.IDENTITY;
+    }
+    if (unknown) {
+      JsonPointer pointer = data.unknownPointer().child("json");
+      return Optional.of(
+          new EmbeddedPolicy(
+              data.address(),
+              data.type(),
+              pointer,
+              type,
+              attachedTo,
+              new Json.Null(unknownPosition(data.unknown(), "json")),
+              List.of(),
+              Set.of(JsonPointer.ROOT)));
+    }
+    return Optional.of(
+        new EmbeddedPolicy(
+            data.address(),
+            data.type(),
+            data.valuesPointer().child("json"),
+            type,
+            attachedTo,
+            java.util.Objects.requireNonNull(document),
+            List.of(),
+            Set.of()));
+  }
+
+  private static @Nullable Consumer matching(List<Consumer> users, Found f) {
+    for (Consumer c : users) {
+      if (c.resourceKey().equals(f.resourceKey()) && c.attribute().equals(f.attribute())) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static PolicyType detect(Json document) {
+    try {
+      return PolicyType.detect(PolicyReader.read(document));
+    } catch (PolicyParseException e) {
+      return PolicyType.IDENTITY;
+    }
+  }
+
+  /** Whether two trees hold the same JSON, member order aside. */
+  static boolean same(Json a, Json b) {
+    if (a instanceof Json.Obj x && b instanceof Json.Obj y) {
+      if (x.members().size() != y.members().size()) {
+        return false;
+      }
+      for (Json.Member member : x.members()) {
+        Json.Member other = y.member(member.name());
+        if (other == null || !same(member.value(), other.value())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof Json.Arr x && b instanceof Json.Arr y) {
+      if (x.elements().size() != y.elements().size()) {
+        return false;
+      }
+      for (int i = 0; i < x.elements().size(); i++) {
+        if (!same(x.elements().get(i), y.elements().get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return a.typeName().equals(b.typeName()) && a.scalarText().equals(b.scalarText());
+  }
+
+  // ---- small helpers ----
+
+  static String configKey(List<String> modules, String mode, String type, String name) {
+    return String.join("/", modules) + "|" + mode + "|" + type + "|" + name;
+  }
+
+  /**
+   * The module call names in a module address such as {@code module.a["x"].module.b[0]}, instance
+   * keys dropped: {@code [a, b]}.
+   */
+  static List<String> modules(String address) {
+    List<String> names = new ArrayList<>();
+    int i = 0;
+    while (address.startsWith("module.", i)) {
+      int start = i + "module.".length();
+      int end = start;
+      while (end < address.length() && address.charAt(end) != '.' && address.charAt(end) != '[') {
+        end++;
+      }
+      names.add(address.substring(start, end));
+      i = end;
+      if (i < address.length() && address.charAt(i) == '[') {
+        i = afterKey(address, i);
+      }
+      if (i < address.length() && address.charAt(i) == '.') {
+        i++;
+      }
+    }
+    return names;
+  }
+
+  /** The index just after the instance key that starts at {@code open} (a {@code [}). */
+  private static int afterKey(String address, int open) {
+    boolean quoted = false;
+    for (int i = open + 1; i < address.length(); i++) {
+      char c = address.charAt(i);
+      if (quoted && c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == ']') {
+        return i + 1;
+      }
+    }
+    return address.length();
+  }
+
+  private static boolean isUnknown(Json.@Nullable Obj unknown, String name) {
+    return unknown != null && unknown.get(name).orElse(null) instanceof Json.Bool b && b.value();
+  }
+
+  private static SourcePosition unknownPosition(Json.@Nullable Obj unknown, String name) {
+    return unknown == null
+        ? SourcePosition.UNKNOWN
+        : unknown.get(name).map(Json::position).orElse(SourcePosition.UNKNOWN);
+  }
+
+  static Json.Obj object(@Nullable Json json) {
+    return json instanceof Json.Obj o ? o : new Json.Obj(List.of(), SourcePosition.UNKNOWN);
+  }
+
+  static Json.Arr array(@Nullable Json json) {
+    return json instanceof Json.Arr a ? a : new Json.Arr(List.of(), SourcePosition.UNKNOWN);
+  }
+
+  static @Nullable String string(Json.Obj object, String name) {
+    return object.get(name).orElse(null) instanceof Json.Str s ? s.value() : null;
+  }
+
+  private static String orEmpty(@Nullable String s) {
+    return s == null ? "" : s;
+  }
+}
