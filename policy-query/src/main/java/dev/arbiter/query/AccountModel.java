@@ -121,7 +121,14 @@ public final class AccountModel {
       if (decision.isAllowed()) {
         Explanation explanation = asked.evaluator.explain(asked.request);
         allowed.add(
-            new Answer.Grant(caller, action, resource, decision, granting(explanation), List.of()));
+            new Answer.Grant(
+                caller,
+                action,
+                resource,
+                decision,
+                granting(explanation),
+                List.of(),
+                explanation.decisive()));
         warnings.addAll(asked.warnings);
         continue;
       }
@@ -190,7 +197,8 @@ public final class AccountModel {
                       target,
                       Decision.ALLOWED,
                       granting(explanation),
-                      List.of())));
+                      List.of(),
+                      explanation.decisive())));
           warnings.addAll(asked.warnings);
           break;
         }

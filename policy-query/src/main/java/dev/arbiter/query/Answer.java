@@ -17,6 +17,17 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
   List<String> warnings();
 
   /**
+   * The answer as {@code arbiter query} prints it. With {@code explain}, as {@code arbiter query
+   * --explain} prints it: for {@code can}, the steps of the decision and the statements that did
+   * not apply; for {@code who can}, every statement that decided each principal's access (SCPs,
+   * RCPs, boundaries included) instead of only those that grant it; for {@code what can}, the
+   * resource and the granting statements of each action. Every line ends with a newline.
+   */
+  default String toText(boolean explain) {
+    return AnswerText.render(this, explain);
+  }
+
+  /**
    * Applies the function for this kind of answer. Adding a kind of answer adds a parameter, so
    * every caller must say what to do with it: Java 17 has no exhaustive {@code switch} over a
    * sealed interface.
@@ -78,6 +89,9 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
    * @param decision {@link Decision#ALLOWED}, or a denial for a conditional grant
    * @param how the statements that grant it (identity, resource or trust policy allows)
    * @param dependsOn for a conditional grant, the values under which it is allowed
+   * @param decidedBy every statement that decided an allowed grant ({@link
+   *     Explanation#decisive()}): those of {@code how}, and the SCP, RCP, VPC endpoint, boundary
+   *     and session policy statements that let it through; empty for a conditional grant
    */
   record Grant(
       AccountPrincipal principal,
@@ -85,11 +99,24 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
       String resource,
       Decision decision,
       List<StatementRef> how,
-      List<ContextDependency> dependsOn) {
+      List<ContextDependency> dependsOn,
+      List<StatementRef> decidedBy) {
     /** Copies the lists. */
     public Grant {
       how = List.copyOf(how);
       dependsOn = List.copyOf(dependsOn);
+      decidedBy = List.copyOf(decidedBy);
+    }
+
+    /** A grant whose deciding statements are those of {@code how}. */
+    public Grant(
+        AccountPrincipal principal,
+        String action,
+        String resource,
+        Decision decision,
+        List<StatementRef> how,
+        List<ContextDependency> dependsOn) {
+      this(principal, action, resource, decision, how, dependsOn, how);
     }
   }
 
