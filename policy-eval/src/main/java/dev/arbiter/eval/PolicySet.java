@@ -222,7 +222,11 @@ public final class PolicySet {
       return this;
     }
 
-    /** Adds an identity-based policy of the caller under {@code name}. */
+    /**
+     * Adds an identity-based policy of the caller under {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
     public Builder identityPolicy(String name, Policy policy) {
       return identityPolicy(new NamedPolicy(name, policy));
     }
@@ -237,7 +241,11 @@ public final class PolicySet {
       return this;
     }
 
-    /** Sets the resource's policy under {@code name}; see {@link #resourcePolicy(NamedPolicy)}. */
+    /**
+     * Sets the resource's policy under {@code name}; see {@link #resourcePolicy(NamedPolicy)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
     public Builder resourcePolicy(String name, Policy policy) {
       return resourcePolicy(new NamedPolicy(name, policy));
     }
@@ -259,6 +267,16 @@ public final class PolicySet {
     }
 
     /**
+     * Sets the resource's policy under {@code name} and the type it is validated as.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty, or unless {@code type} is {@link
+     *     PolicyType#RESOURCE} or {@link PolicyType#TRUST}
+     */
+    public Builder resourcePolicy(String name, Policy policy, PolicyType type) {
+      return resourcePolicy(new NamedPolicy(name, policy), type);
+    }
+
+    /**
      * Sets the caller's permissions boundary.
      *
      * @throws IllegalStateException if one is already set: an IAM entity has at most one
@@ -276,6 +294,7 @@ public final class PolicySet {
     /**
      * Sets the caller's permissions boundary under {@code name}.
      *
+     * @throws IllegalArgumentException if {@code name} is empty
      * @throws IllegalStateException if one is already set: an IAM entity has at most one
      */
     public Builder permissionsBoundary(String name, Policy policy) {
@@ -288,7 +307,11 @@ public final class PolicySet {
       return this;
     }
 
-    /** Adds a session policy under {@code name}. */
+    /**
+     * Adds a session policy under {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
     public Builder sessionPolicy(String name, Policy policy) {
       return sessionPolicy(new NamedPolicy(name, policy));
     }
