@@ -18,7 +18,11 @@ public record CatalogSource(List<SourcePackage> packages, Instant generatedAt) {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  /** Copies the list, which must not be empty. */
+  /**
+   * Copies the list, which must not be empty.
+   *
+   * @throws IllegalArgumentException if {@code packages} is empty
+   */
   public CatalogSource {
     packages = List.copyOf(packages);
     if (packages.isEmpty()) {

@@ -102,6 +102,9 @@ final class JsonOutput {
       throws IOException {
     json.writeStringField("policy", statement.policyName());
     json.writeStringField("type", statement.policyType().cliName());
+    if (!statement.level().isEmpty()) {
+      json.writeStringField("level", statement.level());
+    }
     json.writeNumberField("statement", statement.index());
     if (statement.sid().isPresent()) {
       json.writeStringField("sid", statement.sid().get());

@@ -98,9 +98,9 @@ final class QueryCommand implements Callable<Integer> {
   @Option(
       names = "--explain",
       description =
-          "Text only. For 'can', print every step and statement of the decision; for 'what can',"
-              + " the resource and statements of each action. Refused for 'who can', which always"
-              + " names the statements.")
+          "Text only. For 'can', print every step and statement of the decision; for 'who can',"
+              + " every statement that decided each principal's access (SCPs, RCPs and boundaries"
+              + " included); for 'what can', the resource and statements of each action.")
   boolean explain;
 
   @Parameters(arity = "0..*", paramLabel = "QUERY", description = "The question (quote it).")
@@ -182,12 +182,6 @@ final class QueryCommand implements Callable<Integer> {
       err.println("  " + " ".repeat(Math.max(0, Math.min(e.column() - 1, text.length()))) + "^");
       return ExitCodes.USAGE;
     }
-    if (explain && query.<Boolean>match(can -> false, who -> true, what -> false)) {
-      err.println(
-          "arbiter query: --explain adds nothing to 'who can', which names the statements that"
-              + " allow each principal; ask 'can PRINCIPAL ...' with --explain for one decision");
-      return ExitCodes.USAGE;
-    }
     // An account-wide question can take a while: say so on a terminal, never into a pipe.
     boolean status =
         Terminal.interactive() && query.<Boolean>match(can -> false, who -> true, what -> true);
@@ -213,7 +207,7 @@ final class QueryCommand implements Callable<Integer> {
     if (format == SimulateCommand.Format.json) {
       out.println(QueryOutput.json(answer));
     } else {
-      out.print(QueryOutput.text(answer, explain));
+      out.print(answer.toText(explain));
     }
     out.flush();
     // Only "can" is a yes-or-no question; "who can" and "what can" succeed with any list.

@@ -180,38 +180,10 @@ final class SimulateCommand implements Callable<Integer> {
     if (format == Format.json) {
       out.println(JsonOutput.explanation(explanation));
     } else {
-      out.print(explanation);
-      deciders(explanation).ifPresent(out::println);
+      out.print(explanation.toText(true));
     }
     out.flush();
     return explanation.decision().isAllowed() ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
-  }
-
-  /**
-   * {@code Decided by policy type: SCP}: the kinds of policy whose statements decided, in the order
-   * the explanation lists them; empty when no statement decided (an implicit deny).
-   */
-  static Optional<String> deciders(Explanation explanation) {
-    java.util.Set<String> types = new java.util.LinkedHashSet<>();
-    for (dev.arbiter.eval.StatementRef ref : explanation.decisive()) {
-      types.add(
-          switch (ref.policyType()) {
-            case IDENTITY -> "identity-based policy";
-            case RESOURCE -> "resource-based policy";
-            case TRUST -> "role trust policy";
-            case SCP -> "SCP (service control policy)";
-            case RCP -> "RCP (resource control policy)";
-            case SESSION -> "session policy";
-            case PERMISSIONS_BOUNDARY -> "permissions boundary";
-            case VPC_ENDPOINT -> "VPC endpoint policy";
-          });
-    }
-    if (types.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        (types.size() == 1 ? "Decided by policy type: " : "Decided by policy types: ")
-            + String.join(", ", types));
   }
 
   private int batch(String text, boolean check) {

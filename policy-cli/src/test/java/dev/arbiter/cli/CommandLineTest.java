@@ -204,7 +204,21 @@ class CommandLineTest {
   void simulate_text_saysWhichPolicyTypeDecided() {
     CliRun run = run("simulate", "../corpus/scenarios/s3-read-with-deny.json");
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.out()).contains("Decided by policy type: SCP (service control policy)");
+    assertThat(run.out())
+        .contains("Decided by policy type: SCP\n")
+        .contains(
+            "Decided by:\n  SCP NoDeletesOutsideOffice at account, statement 0"
+                + " \"DenyDeleteOffNetwork\" (Deny, line 20:8)");
+  }
+
+  @Test
+  void simulate_text_isTheLibrarysRendering() throws java.io.IOException {
+    Path file = Path.of("../corpus/scenarios/s3-read-with-deny.json");
+    CliRun run = run("simulate", file.toString());
+    dev.arbiter.eval.scenario.Scenario scenario = dev.arbiter.eval.scenario.Scenario.read(file);
+    String library =
+        scenario.evaluator().explain(scenario.requests().get(0).request()).toText(true);
+    assertThat(run.out()).isEqualTo(library);
   }
 
   @Test
@@ -223,10 +237,15 @@ class CommandLineTest {
   }
 
   @Test
-  void query_explainWithWhoCan_isRefused() {
+  void query_explainWithWhoCan_namesTheDecidingStatements() {
+    CliRun plain = run("query", "--account", ACCOUNT, "who can s3:GetObject *");
     CliRun run = run("query", "--explain", "--account", ACCOUNT, "who can s3:GetObject *");
-    assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).contains("--explain adds nothing to 'who can'");
+    assertThat(run.code()).isZero();
+    assertThat(plain.out()).contains("      via identity policy ");
+    assertThat(run.out())
+        .startsWith(plain.out().lines().findFirst().orElseThrow())
+        .contains("      decided by identity policy ")
+        .doesNotContain("      via ");
   }
 
   @Test

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.arbiter.account.AccountSnapshot;
+import dev.arbiter.account.Organization;
+import dev.arbiter.account.ResourcePolicies;
+import dev.arbiter.query.AccountModel;
+import dev.arbiter.query.Query;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +68,39 @@ class QueryCommandTest {
         .contains("3 of 8 principals allowed")
         .contains("user/bob")
         .contains(
-            "via shared-reports.json (arn:aws:s3:::shared-reports-111122223333) statement 0 \"AnalystsRead\"");
+            "via resource policy shared-reports.json (arn:aws:s3:::shared-reports-111122223333)"
+                + " statement 0 \"AnalystsRead\"");
+  }
+
+  @Test
+  void query_whoCanExplain_namesEveryDecidingPolicyWithItsLevel() {
+    CliRun run =
+        query("who can s3:GetObject arn:aws:s3:::shared-reports-111122223333/q1.csv", "--explain");
+    assertThat(run.code()).isZero();
+    assertThat(run.out())
+        .contains("3 of 8 principals allowed")
+        .contains(
+            "      decided by resource policy shared-reports.json"
+                + " (arn:aws:s3:::shared-reports-111122223333) statement 0 \"AnalystsRead\"")
+        .contains("      decided by SCP FullAWSAccess at root r-ex01, statement 0 (Allow");
+  }
+
+  /** The CLI prints what the library renders: one renderer, no second copy. */
+  @Test
+  void query_text_isTheLibrarysRendering() {
+    AccountModel model =
+        AccountModel.builder()
+            .account(AccountSnapshot.load(EXAMPLE.resolve("account-111122223333.json")))
+            .account(AccountSnapshot.load(EXAMPLE.resolve("account-444455556666.json")))
+            .organization(Organization.load(EXAMPLE.resolve("organization.json")))
+            .resourcePolicies(ResourcePolicies.load(EXAMPLE.resolve("resource-policies")))
+            .build();
+    String can = "can user/alice s3:GetObject arn:aws:s3:::dev-logs/app.log";
+    assertThat(query(can).out()).isEqualTo(model.ask(Query.parse(can)).toText(false));
+    String who = "who can s3:GetObject arn:aws:s3:::shared-reports-111122223333/q1.csv";
+    assertThat(query(who, "--explain").out()).isEqualTo(model.ask(Query.parse(who)).toText(true));
+    String what = "what can user/alice do in s3";
+    assertThat(query(what, "--explain").out()).isEqualTo(model.ask(Query.parse(what)).toText(true));
   }
 
   @Test

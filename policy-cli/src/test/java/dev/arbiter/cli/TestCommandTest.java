@@ -82,7 +82,7 @@ class TestCommandTest {
                 + ": no-put: "
                 + CI
                 + " s3:PutObject arn:aws:s3:::prod/k: expected explicitDeny, got allowed;"
-                + " decided by deploy statement 0 \"Deploy\" (Allow, line 2:3)")
+                + " decided by identity policy deploy statement 0 \"Deploy\" (Allow, line 2:3)")
         .endsWith("1 passed, 1 failed (1 test file, 0 other files skipped)\n");
   }
 

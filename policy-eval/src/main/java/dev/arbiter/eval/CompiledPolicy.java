@@ -22,6 +22,11 @@ final class CompiledPolicy {
    * @throws InvalidPolicyException if AWS would not accept the policy as that type
    */
   static CompiledPolicy compile(NamedPolicy named, PolicyType type) {
+    return compile(named, type, "");
+  }
+
+  /** As {@link #compile(NamedPolicy, PolicyType)}, for a policy attached at an SCP or RCP level. */
+  static CompiledPolicy compile(NamedPolicy named, PolicyType type, String level) {
     List<PolicyProblem> problems = named.policy().validate(type);
     if (!problems.isEmpty()) {
       throw new InvalidPolicyException(named.name(), type, problems);
@@ -30,12 +35,17 @@ final class CompiledPolicy {
     CompiledStatement[] compiled = new CompiledStatement[statements.size()];
     for (int i = 0; i < compiled.length; i++) {
       compiled[i] =
-          new CompiledStatement(new StatementRef(named.name(), type, i, statements.get(i)));
+          new CompiledStatement(new StatementRef(named.name(), type, i, statements.get(i), level));
     }
     return new CompiledPolicy(named, type, compiled);
   }
 
   static List<CompiledPolicy> compileAll(List<NamedPolicy> policies, PolicyType type) {
-    return policies.stream().map(p -> compile(p, type)).toList();
+    return compileAll(policies, type, "");
+  }
+
+  static List<CompiledPolicy> compileAll(
+      List<NamedPolicy> policies, PolicyType type, String level) {
+    return policies.stream().map(p -> compile(p, type, level)).toList();
   }
 }

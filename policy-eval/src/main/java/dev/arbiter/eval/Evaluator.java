@@ -55,14 +55,16 @@ public final class Evaluator {
     this.sessions = CompiledPolicy.compileAll(policies.sessionPolicies(), PolicyType.SESSION);
     this.scps =
         StatementGroup.of(
-            policies.serviceControlPolicies().stream()
-                .map(level -> CompiledPolicy.compileAll(level, PolicyType.SCP))
-                .toList());
+            levels(
+                policies.serviceControlPolicies(),
+                policies.serviceControlPolicyLevelNames(),
+                PolicyType.SCP));
     this.rcps =
         StatementGroup.of(
-            policies.resourceControlPolicies().stream()
-                .map(level -> CompiledPolicy.compileAll(level, PolicyType.RCP))
-                .toList());
+            levels(
+                policies.resourceControlPolicies(),
+                policies.resourceControlPolicyLevelNames(),
+                PolicyType.RCP));
     this.endpoint =
         policies
             .vpcEndpointPolicy()
@@ -75,6 +77,15 @@ public final class Evaluator {
         resource == null ? StatementGroup.EMPTY : new StatementGroup(List.of(resource));
     this.boundaryGroup = new StatementGroup(boundaries);
     this.sessionGroup = new StatementGroup(sessions);
+  }
+
+  private static List<List<CompiledPolicy>> levels(
+      List<List<NamedPolicy>> levels, List<String> names, PolicyType type) {
+    List<List<CompiledPolicy>> compiled = new java.util.ArrayList<>();
+    for (int i = 0; i < levels.size(); i++) {
+      compiled.add(CompiledPolicy.compileAll(levels.get(i), type, names.get(i)));
+    }
+    return compiled;
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.arbiter.eval;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A decision with its reasons, from {@link Evaluator#explain(Request)}.
@@ -34,28 +36,43 @@ public record Explanation(
     warnings = List.copyOf(warnings);
   }
 
-  /** A readable, multi-line rendering: decision, summary, steps, statements and warnings. */
-  @Override
-  public String toString() {
+  /**
+   * The text {@code arbiter simulate} prints: the decision, the summary, which kinds of policy
+   * decided, the deciding statements (each with its policy's kind, name and level) and, when {@code
+   * explain} is true, the steps of the decision, the statements that did not apply and the
+   * warnings. Every line ends with a newline.
+   */
+  public String toText(boolean explain) {
     StringBuilder out = new StringBuilder();
     out.append("Decision: ").append(decision.json()).append('\n');
     out.append(summary).append('\n');
-    if (!decisive.isEmpty()) {
-      out.append("\nDecided by:\n");
-      decisive.forEach(s -> out.append("  ").append(s).append('\n'));
+    Set<String> kinds = new LinkedHashSet<>();
+    decisive.forEach(s -> kinds.add(StatementRef.kind(s.policyType())));
+    if (!kinds.isEmpty()) {
+      out.append("Decided by policy type")
+          .append(kinds.size() == 1 ? ": " : "s: ")
+          .append(String.join(", ", kinds))
+          .append('\n');
     }
-    if (!steps.isEmpty()) {
-      out.append("\nSteps:\n");
-      steps.forEach(s -> out.append("  ").append(s).append('\n'));
-    }
-    if (!notApplied.isEmpty()) {
-      out.append("\nStatements that did not apply:\n");
-      notApplied.forEach(s -> out.append("  ").append(s).append('\n'));
-    }
-    if (!warnings.isEmpty()) {
-      out.append("\nWarnings:\n");
-      warnings.forEach(s -> out.append("  ").append(s).append('\n'));
+    section(out, "Decided by", decisive);
+    if (explain) {
+      section(out, "Steps", steps);
+      section(out, "Statements that did not apply", notApplied);
+      section(out, "Warnings", warnings);
     }
     return out.toString();
+  }
+
+  private static void section(StringBuilder out, String title, List<?> lines) {
+    if (!lines.isEmpty()) {
+      out.append('\n').append(title).append(":\n");
+      lines.forEach(line -> out.append("  ").append(line).append('\n'));
+    }
+  }
+
+  /** Returns {@link #toText toText(true)}. */
+  @Override
+  public String toString() {
+    return toText(true);
   }
 }

@@ -11,7 +11,11 @@ import dev.arbiter.policy.Policy;
  */
 public record NamedPolicy(String name, Policy policy) {
 
-  /** Checks that the name is not empty. */
+  /**
+   * Checks that the name is not empty.
+   *
+   * @throws IllegalArgumentException if {@code name} is empty
+   */
   public NamedPolicy {
     if (name.isEmpty()) {
       throw new IllegalArgumentException("a policy name must not be empty");

@@ -52,12 +52,7 @@ final class Narrator {
             + ")");
     identityPolicies(parts);
     if (evaluator.resource != null) {
-      parts.add(
-          "resource policy "
-              + evaluator.resource.named.name()
-              + " ("
-              + evaluator.resource.type.cliName()
-              + ")");
+      parts.add(StatementRef.kind(evaluator.resource.type) + " " + evaluator.resource.named.name());
     }
     boundaryAndSessions(parts);
     controlPolicies(parts);
@@ -88,7 +83,10 @@ final class Narrator {
   private void identityPolicies(List<String> parts) {
     int count = evaluator.identity.size();
     if (flow.iam) {
-      parts.add(count + " identity-based polic" + (count == 1 ? "y" : "ies"));
+      parts.add(
+          count == 0
+              ? "no identity-based policy"
+              : "identity polic" + (count == 1 ? "y " : "ies ") + names(evaluator.identity));
     } else if (count > 0) {
       trace.warn("identity-based policies are ignored: " + callerLabel() + " has none");
     }
@@ -103,7 +101,10 @@ final class Narrator {
     }
     int sessions = evaluator.sessions.size();
     if (flow.sessionApplies) {
-      parts.add(sessions + " session polic" + (sessions == 1 ? "y" : "ies"));
+      parts.add(
+          sessions == 0
+              ? "no session policy"
+              : "session polic" + (sessions == 1 ? "y " : "ies ") + names(evaluator.sessions));
     } else if (sessions > 0) {
       trace.warn(
           "session policies are ignored: the caller is not a role or federated-user session");
@@ -113,7 +114,7 @@ final class Narrator {
   private void controlPolicies(List<String> parts) {
     PolicySet set = evaluator.policies();
     if (flow.scpsApply) {
-      parts.add(evaluator.scps.size() + " SCP level(s)");
+      levels(parts, "SCP", evaluator.scps, set.serviceControlPolicyLevelNames());
     } else if (!evaluator.scps.isEmpty()) {
       parts.add(
           "SCPs not applied ("
@@ -125,7 +126,7 @@ final class Narrator {
               + ")");
     }
     if (flow.rcpsApply) {
-      parts.add(evaluator.rcps.size() + " RCP level(s)");
+      levels(parts, "RCP", evaluator.rcps, set.resourceControlPolicyLevelNames());
     } else if (!evaluator.rcps.isEmpty()) {
       parts.add(
           "RCPs not applied ("
@@ -134,6 +135,35 @@ final class Narrator {
                   : "kms:RetireGrant is exempt")
               + ")");
     }
+  }
+
+  /** {@code SCPs at root: FullAWSAccess}, one part per level. */
+  private static void levels(
+      List<String> parts, String kind, List<StatementGroup> levels, List<String> names) {
+    for (int i = 0; i < levels.size(); i++) {
+      List<CompiledPolicy> policies = levels.get(i).policies;
+      parts.add(
+          kind
+              + (policies.size() == 1 ? "" : "s")
+              + " at "
+              + names.get(i)
+              + ": "
+              + (policies.isEmpty() ? "none (the level allows nothing)" : names(policies)));
+    }
+  }
+
+  private static final int MAX_NAMES = 8;
+
+  /** The policies' names, clipped. */
+  private static String names(List<CompiledPolicy> policies) {
+    String shown =
+        policies.stream()
+            .limit(MAX_NAMES)
+            .map(policy -> policy.named.name())
+            .collect(Collectors.joining(", "));
+    return policies.size() > MAX_NAMES
+        ? shown + " and " + (policies.size() - MAX_NAMES) + " more"
+        : shown;
   }
 
   /** The steps the flow went through to {@code ending}, the result, the summary. */
@@ -267,7 +297,9 @@ final class Narrator {
               + flow.failedLevel
               + " of "
               + flow.rcp.length
-              + " has no statement that allows "
+              + " ("
+              + evaluator.policies().resourceControlPolicyLevelNames().get(flow.failedLevel - 1)
+              + ") has no statement that allows "
               + request.action()
               + " on the resource; every level of the resource account's RCPs must allow it.";
       case SCP_LEVEL_DENIES ->
@@ -275,7 +307,9 @@ final class Narrator {
               + flow.failedLevel
               + " of "
               + flow.scp.length
-              + " has no statement that allows "
+              + " ("
+              + evaluator.policies().serviceControlPolicyLevelNames().get(flow.failedLevel - 1)
+              + ") has no statement that allows "
               + request.action()
               + "; every level of the caller's SCPs must allow it.";
       case ENDPOINT_DENIES ->

@@ -26,6 +26,8 @@ public final class PolicySet {
   private final List<NamedPolicy> sessionPolicies;
   private final List<List<NamedPolicy>> serviceControlPolicies;
   private final List<List<NamedPolicy>> resourceControlPolicies;
+  private final List<String> serviceControlPolicyLevelNames;
+  private final List<String> resourceControlPolicyLevelNames;
   private final boolean principalAccountIsManagement;
   private final boolean resourceAccountIsManagement;
   private final boolean principalIsServiceLinkedRole;
@@ -42,6 +44,8 @@ public final class PolicySet {
     sessionPolicies = List.copyOf(builder.sessionPolicies);
     serviceControlPolicies = builder.serviceControlPolicies.stream().map(List::copyOf).toList();
     resourceControlPolicies = builder.resourceControlPolicies.stream().map(List::copyOf).toList();
+    serviceControlPolicyLevelNames = levelNames(builder.serviceControlPolicyLevelNames);
+    resourceControlPolicyLevelNames = levelNames(builder.resourceControlPolicyLevelNames);
     principalAccountIsManagement = builder.principalAccountIsManagement;
     resourceAccountIsManagement = builder.resourceAccountIsManagement;
     principalIsServiceLinkedRole = builder.principalIsServiceLinkedRole;
@@ -63,6 +67,8 @@ public final class PolicySet {
     builder.sessionPolicies.addAll(sessionPolicies);
     builder.serviceControlPolicies.addAll(serviceControlPolicies);
     builder.resourceControlPolicies.addAll(resourceControlPolicies);
+    builder.serviceControlPolicyLevelNames.addAll(serviceControlPolicyLevelNames);
+    builder.resourceControlPolicyLevelNames.addAll(resourceControlPolicyLevelNames);
     builder.principalAccountIsManagement = principalAccountIsManagement;
     builder.resourceAccountIsManagement = resourceAccountIsManagement;
     builder.principalIsServiceLinkedRole = principalIsServiceLinkedRole;
@@ -112,6 +118,38 @@ public final class PolicySet {
   /** The RCPs of the resource's account, level by level like {@link #serviceControlPolicies()}. */
   public List<List<NamedPolicy>> resourceControlPolicies() {
     return resourceControlPolicies;
+  }
+
+  /**
+   * What each level of {@link #serviceControlPolicies()} is, as explanations name it: the name
+   * given to {@link Builder#serviceControlPolicyLevel(String, List)} ({@code OU ou-ab12-11111111}),
+   * or, for a level added without one, its place: {@code root} for the first, {@code account} for
+   * the last of two or more, {@code OU (level N)} between them.
+   */
+  public List<String> serviceControlPolicyLevelNames() {
+    return serviceControlPolicyLevelNames;
+  }
+
+  /**
+   * What each level of {@link #resourceControlPolicies()} is; see {@link
+   * #serviceControlPolicyLevelNames()}.
+   */
+  public List<String> resourceControlPolicyLevelNames() {
+    return resourceControlPolicyLevelNames;
+  }
+
+  /** The given level names, with a level added without one named by its place. */
+  private static List<String> levelNames(List<@Nullable String> given) {
+    List<String> names = new ArrayList<>();
+    int count = given.size();
+    for (int i = 0; i < count; i++) {
+      String name = given.get(i);
+      names.add(
+          name != null
+              ? name
+              : i == 0 ? "root" : i == count - 1 ? "account" : "OU (level " + (i + 1) + ")");
+    }
+    return List.copyOf(names);
   }
 
   /** Whether the caller's account is the organization's management account (SCPs do not apply). */
@@ -169,6 +207,8 @@ public final class PolicySet {
     private final List<NamedPolicy> sessionPolicies = new ArrayList<>();
     private final List<List<NamedPolicy>> serviceControlPolicies = new ArrayList<>();
     private final List<List<NamedPolicy>> resourceControlPolicies = new ArrayList<>();
+    private final List<@Nullable String> serviceControlPolicyLevelNames = new ArrayList<>();
+    private final List<@Nullable String> resourceControlPolicyLevelNames = new ArrayList<>();
     private boolean principalAccountIsManagement;
     private boolean resourceAccountIsManagement;
     private boolean principalIsServiceLinkedRole;
@@ -182,7 +222,11 @@ public final class PolicySet {
       return this;
     }
 
-    /** Adds an identity-based policy of the caller under {@code name}. */
+    /**
+     * Adds an identity-based policy of the caller under {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
     public Builder identityPolicy(String name, Policy policy) {
       return identityPolicy(new NamedPolicy(name, policy));
     }
@@ -195,6 +239,15 @@ public final class PolicySet {
       resourcePolicy = policy;
       resourcePolicyType = null;
       return this;
+    }
+
+    /**
+     * Sets the resource's policy under {@code name}; see {@link #resourcePolicy(NamedPolicy)}.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
+    public Builder resourcePolicy(String name, Policy policy) {
+      return resourcePolicy(new NamedPolicy(name, policy));
     }
 
     /**
@@ -214,6 +267,16 @@ public final class PolicySet {
     }
 
     /**
+     * Sets the resource's policy under {@code name} and the type it is validated as.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty, or unless {@code type} is {@link
+     *     PolicyType#RESOURCE} or {@link PolicyType#TRUST}
+     */
+    public Builder resourcePolicy(String name, Policy policy, PolicyType type) {
+      return resourcePolicy(new NamedPolicy(name, policy), type);
+    }
+
+    /**
      * Sets the caller's permissions boundary.
      *
      * @throws IllegalStateException if one is already set: an IAM entity has at most one
@@ -228,22 +291,76 @@ public final class PolicySet {
       return this;
     }
 
+    /**
+     * Sets the caller's permissions boundary under {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     * @throws IllegalStateException if one is already set: an IAM entity has at most one
+     */
+    public Builder permissionsBoundary(String name, Policy policy) {
+      return permissionsBoundary(new NamedPolicy(name, policy));
+    }
+
     /** Adds a session policy (up to ten managed and one inline are passed in AWS). */
     public Builder sessionPolicy(NamedPolicy policy) {
       sessionPolicies.add(policy);
       return this;
     }
 
-    /** Adds the next SCP level below those added before (the root first, the account last). */
+    /**
+     * Adds a session policy under {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
+    public Builder sessionPolicy(String name, Policy policy) {
+      return sessionPolicy(new NamedPolicy(name, policy));
+    }
+
+    /**
+     * Adds the next SCP level below those added before (the root first, the account last), named by
+     * its place (see {@link PolicySet#serviceControlPolicyLevelNames()}).
+     */
     public Builder serviceControlPolicyLevel(List<NamedPolicy> level) {
       serviceControlPolicies.add(List.copyOf(level));
+      serviceControlPolicyLevelNames.add(null);
+      return this;
+    }
+
+    /**
+     * Adds the next SCP level below those added before, named {@code name} in explanations ({@code
+     * root}, {@code OU ou-ab12-11111111}, {@code account 111122223333}).
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
+    public Builder serviceControlPolicyLevel(String name, List<NamedPolicy> level) {
+      serviceControlPolicies.add(List.copyOf(level));
+      serviceControlPolicyLevelNames.add(levelName(name));
       return this;
     }
 
     /** Adds the next RCP level below those added before (the root first, the account last). */
     public Builder resourceControlPolicyLevel(List<NamedPolicy> level) {
       resourceControlPolicies.add(List.copyOf(level));
+      resourceControlPolicyLevelNames.add(null);
       return this;
+    }
+
+    /**
+     * Adds the next RCP level below those added before, named {@code name} in explanations.
+     *
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
+    public Builder resourceControlPolicyLevel(String name, List<NamedPolicy> level) {
+      resourceControlPolicies.add(List.copyOf(level));
+      resourceControlPolicyLevelNames.add(levelName(name));
+      return this;
+    }
+
+    private static String levelName(String name) {
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("a level name must not be empty");
+      }
+      return name;
     }
 
     /** Marks the caller's account as the organization's management account. */
@@ -271,6 +388,14 @@ public final class PolicySet {
     public Builder vpcEndpointPolicy(NamedPolicy policy) {
       vpcEndpointPolicy = policy;
       return this;
+    }
+
+    /**
+     * Sets the VPC endpoint's policy under {@code name}; see {@link
+     * #vpcEndpointPolicy(NamedPolicy)}.
+     */
+    public Builder vpcEndpointPolicy(String name, Policy policy) {
+      return vpcEndpointPolicy(new NamedPolicy(name, policy));
     }
 
     /** The set. Policies are validated when it is compiled by {@link Evaluator#of(PolicySet)}. */

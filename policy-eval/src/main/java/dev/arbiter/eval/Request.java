@@ -290,7 +290,9 @@ public final class Request {
      * The request.
      *
      * @throws IllegalArgumentException if a part is missing or the principal, action or account has
-     *     the wrong form
+     *     the wrong form; also for a role ARN as the principal ({@code
+     *     arn:aws:iam::111122223333:role/deploy}): a role acts through its sessions, so give the
+     *     session's ARN ({@code arn:aws:sts::111122223333:assumed-role/deploy/SESSION})
      */
     public Request build() {
       return new Request(this);

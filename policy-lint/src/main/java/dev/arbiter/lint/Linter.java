@@ -315,12 +315,13 @@ public final class Linter {
     }
 
     /**
-     * Makes {@code service} available to rules that need it; rules that need a service that is not
-     * attached do not run. The bundled AWS service catalog is attached by default; attaching
-     * another {@code Catalog} replaces it.
+     * Sets the service catalog the checks of actions, ARN formats and condition keys use (the
+     * bundled AWS service catalog, {@link Catalog#get()}, by default), as {@code
+     * AccountModel.Builder.catalog} does for queries.
      */
-    public <T> Builder attach(Class<T> serviceType, T service) {
-      services.put(serviceType, serviceType.cast(service));
+    public Builder catalog(Catalog catalog) {
+      this.catalog = true;
+      services.put(Catalog.class, catalog);
       return this;
     }
 

@@ -1,8 +1,9 @@
 /**
  * The policy linter: IAM Access Analyzer's policy checks, plus Arbiter's own security checks, run
  * offline. The checks that need the AWS service catalog (unknown actions and keys, ARN formats, key
- * types, wildcard expansion, privilege escalation and the other risk checks) run when the catalog
- * is attached: {@code Linter.builder().attach(Catalog.class, Catalog.get())}.
+ * types, wildcard expansion, privilege escalation and the other risk checks) use the bundled
+ * catalog unless {@code Linter.builder().withoutCatalog()} turns them off, or another catalog given
+ * to {@code Linter.builder().catalog(...)}.
  *
  * <p>Start with {@link dev.arbiter.lint.Linter}: configure it once (policy type, {@link
  * dev.arbiter.lint.config.LintConfig}), then lint documents into {@link

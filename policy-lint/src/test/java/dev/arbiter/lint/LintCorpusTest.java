@@ -44,7 +44,7 @@ class LintCorpusTest {
     String code = LINT.relativize(file).getName(0).toString();
     assertThat(Linter.check(code)).as("check %s exists", code).isPresent();
     String name = file.getFileName().toString();
-    Linter.Builder builder = Linter.builder().attach(Catalog.class, Catalog.get());
+    Linter.Builder builder = Linter.builder().catalog(Catalog.get());
     typeOf(name).ifPresent(builder::policyType);
     LintResult result = builder.build().lint(name, Files.readAllBytes(file));
     List<String> actual = new ArrayList<>();

@@ -195,7 +195,7 @@ class SharedCorpusLintTest {
   }
 
   private static Linter linter() {
-    return Linter.builder().attach(Catalog.class, Catalog.get()).build();
+    return Linter.builder().catalog(Catalog.get()).build();
   }
 
   /** The AWS managed policies that INDEX.tsv marks current (not deprecated). */

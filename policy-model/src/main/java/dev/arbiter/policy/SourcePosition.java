@@ -12,7 +12,11 @@ public record SourcePosition(int line, int column) {
   /** The position of elements that were built in code rather than read from a document. */
   public static final SourcePosition UNKNOWN = new SourcePosition(0, 0);
 
-  /** Checks that both coordinates are positive, or both zero for {@link #UNKNOWN}. */
+  /**
+   * Checks that both coordinates are positive, or both zero for {@link #UNKNOWN}.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
   public SourcePosition {
     if (!((line > 0 && column > 0) || (line == 0 && column == 0))) {
       throw new IllegalArgumentException("invalid position " + line + ":" + column);

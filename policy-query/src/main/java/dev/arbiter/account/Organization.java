@@ -45,7 +45,8 @@ public final class Organization {
   private final boolean scpsInUse;
   private final boolean rcpsInUse;
 
-  private record Node(String id, String parent, List<NamedPolicy> scps, List<NamedPolicy> rcps) {}
+  private record Node(
+      String id, String parent, String label, List<NamedPolicy> scps, List<NamedPolicy> rcps) {}
 
   private Organization(
       String id, String managementAccountId, Map<String, Node> nodes, boolean scps, boolean rcps) {
@@ -170,22 +171,22 @@ public final class Organization {
         new Node(
             nodeId,
             parent,
-            attached(in, node, "scps", pointer, policies, level + " " + nodeId),
-            attached(in, node, "rcps", pointer, policies, level + " " + nodeId)));
+            level + " " + nodeId,
+            attached(in, node, "scps", pointer, policies),
+            attached(in, node, "rcps", pointer, policies)));
   }
 
   /**
-   * The policies a node attaches, each named with where it is attached ({@code FullAWSAccess (SCP
-   * at OU ou-ab12-11111111)}), so an explanation that lists the same policy at three levels says
-   * which level each is.
+   * The policies a node attaches, by their names under {@code policies}; {@link #levelNames} says
+   * which level each list is, so an explanation that lists the same policy at three levels tells
+   * them apart.
    */
   private static List<NamedPolicy> attached(
       JsonInput in,
       Json.Obj node,
       String field,
       JsonPointer pointer,
-      Map<String, Policy> policies,
-      String where) {
+      Map<String, Policy> policies) {
     List<NamedPolicy> out = new ArrayList<>();
     List<Json> names = in.array(node, field, pointer);
     for (int i = 0; i < names.size(); i++) {
@@ -196,10 +197,7 @@ public final class Organization {
         throw in.error(entry, names.get(i), "policy " + name + " is not defined under /policies");
       }
       PolicyType type = field.equals("scps") ? PolicyType.SCP : PolicyType.RCP;
-      out.add(
-          new NamedPolicy(
-              name + " (" + (type == PolicyType.SCP ? "SCP" : "RCP") + " at " + where + ")",
-              in.valid(policy, type, entry, "policy " + name)));
+      out.add(new NamedPolicy(name, in.valid(policy, type, entry, "policy " + name)));
     }
     return out;
   }
@@ -239,6 +237,26 @@ public final class Organization {
    */
   public List<List<NamedPolicy>> resourceControlPolicies(String accountId) {
     return rcpsInUse ? levels(accountId, false) : List.of();
+  }
+
+  /**
+   * The levels from the root down to the account, named as explanations name them: {@code root
+   * r-ab12}, {@code OU ou-ab12-11111111}, {@code account 111122223333}; empty outside the
+   * organization. {@link #serviceControlPolicies} and {@link #resourceControlPolicies}, when not
+   * empty, hold one list per level, in this order.
+   */
+  public List<String> levelNames(String accountId) {
+    if (!nodes.containsKey(accountId)) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (String nodeId : path(accountId)) {
+      Node node = nodes.get(nodeId);
+      if (node != null) {
+        names.add(node.label());
+      }
+    }
+    return names;
   }
 
   /** {@code aws:PrincipalOrgPaths} of an account: {@code o-id/r-id/ou-id/.../}. */

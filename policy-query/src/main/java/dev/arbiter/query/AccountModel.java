@@ -150,7 +150,15 @@ public final class AccountModel {
       if (decision.isAllowed()) {
         Explanation explanation = asked.evaluator.explain(asked.request);
         allowed.add(
-            new Answer.Grant(caller, action, resource, decision, granting(explanation), List.of()));
+            new Answer.Grant(
+                caller,
+                action,
+                resource,
+                decision,
+                granting(explanation),
+                List.of(),
+                List.of(),
+                explanation.decisive()));
         warnings.addAll(asked.warnings);
         continue;
       }
@@ -200,7 +208,14 @@ public final class AccountModel {
         }
         granted.add(
             new Answer.Grant(
-                caller, action, region.example(), Decision.ALLOWED, how, List.of(), through));
+                caller,
+                action,
+                region.example(),
+                Decision.ALLOWED,
+                how,
+                List.of(),
+                through,
+                explanation.decisive()));
         warnings.addAll(one.warnings);
       } else if (firstConditional == null) {
         List<ContextDependency> dependsOn = dependencies(one, explanation);
@@ -419,7 +434,9 @@ public final class AccountModel {
                       target,
                       Decision.ALLOWED,
                       granting(explanation),
-                      List.of())));
+                      List.of(),
+                      List.of(),
+                      explanation.decisive())));
           warnings.addAll(asked.warnings);
           break;
         }

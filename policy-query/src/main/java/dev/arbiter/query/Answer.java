@@ -17,6 +17,17 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
   List<String> warnings();
 
   /**
+   * The answer as {@code arbiter query} prints it. With {@code explain}, as {@code arbiter query
+   * --explain} prints it: for {@code can}, the steps of the decision and the statements that did
+   * not apply; for {@code who can}, every statement that decided each principal's access (SCPs,
+   * RCPs, boundaries included) instead of only those that grant it; for {@code what can}, the
+   * resource and the granting statements of each action. Every line ends with a newline.
+   */
+  default String toText(boolean explain) {
+    return AnswerText.render(this, explain);
+  }
+
+  /**
    * Applies the function for this kind of answer. Adding a kind of answer adds a parameter, so
    * every caller must say what to do with it: Java 17 has no exhaustive {@code switch} over a
    * sealed interface.
@@ -81,6 +92,9 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
    * @param through for a question about a resource pattern, the Resource patterns of the granting
    *     statements that hold {@code resource}, as written (empty when they grant through {@code
    *     NotResource} or a trust policy without Resource)
+   * @param decidedBy every statement that decided an allowed grant ({@link
+   *     Explanation#decisive()}): those of {@code how}, and the SCP, RCP, VPC endpoint, boundary
+   *     and session policy statements that let it through; empty for a conditional grant
    */
   record Grant(
       AccountPrincipal principal,
@@ -89,15 +103,20 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
       Decision decision,
       List<StatementRef> how,
       List<ContextDependency> dependsOn,
-      List<String> through) {
+      List<String> through,
+      List<StatementRef> decidedBy) {
     /** Copies the lists. */
     public Grant {
       how = List.copyOf(how);
       dependsOn = List.copyOf(dependsOn);
       through = List.copyOf(through);
+      decidedBy = List.copyOf(decidedBy);
     }
 
-    /** A grant on one resource, asked about as such. */
+    /**
+     * A grant on one resource, asked about as such, whose deciding statements are those of {@code
+     * how}.
+     */
     public Grant(
         AccountPrincipal principal,
         String action,
@@ -105,7 +124,7 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
         Decision decision,
         List<StatementRef> how,
         List<ContextDependency> dependsOn) {
-      this(principal, action, resource, decision, how, dependsOn, List.of());
+      this(principal, action, resource, decision, how, dependsOn, List.of(), how);
     }
   }
 

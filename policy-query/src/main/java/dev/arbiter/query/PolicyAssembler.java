@@ -110,8 +110,16 @@ final class PolicyAssembler {
         p -> set.resourcePolicy(p, trust ? PolicyType.TRUST : PolicyType.RESOURCE));
     if (organization.isPresent()) {
       Organization org = organization.get();
-      org.serviceControlPolicies(caller.account()).forEach(set::serviceControlPolicyLevel);
-      org.resourceControlPolicies(resourceAccount).forEach(set::resourceControlPolicyLevel);
+      List<List<NamedPolicy>> scps = org.serviceControlPolicies(caller.account());
+      List<String> scpLevels = org.levelNames(caller.account());
+      for (int i = 0; i < scps.size(); i++) {
+        set.serviceControlPolicyLevel(scpLevels.get(i), scps.get(i));
+      }
+      List<List<NamedPolicy>> rcps = org.resourceControlPolicies(resourceAccount);
+      List<String> rcpLevels = org.levelNames(resourceAccount);
+      for (int i = 0; i < rcps.size(); i++) {
+        set.resourceControlPolicyLevel(rcpLevels.get(i), rcps.get(i));
+      }
       set.principalAccountIsManagement(org.isManagementAccount(caller.account()));
       set.resourceAccountIsManagement(org.isManagementAccount(resourceAccount));
     }

@@ -151,9 +151,10 @@ class AccountSnapshotTest {
     assertThat(levels).hasSize(3);
     assertThat(levels.get(1))
         .extracting(NamedPolicy::name)
-        .containsExactly(
-            "FullAWSAccess (SCP at OU ou-ex01-prod0001)",
-            "ProtectProduction (SCP at OU ou-ex01-prod0001)");
+        .containsExactly("FullAWSAccess", "ProtectProduction");
+    assertThat(org.levelNames("111122223333"))
+        .containsExactly("root r-ex01", "OU ou-ex01-prod0001", "account 111122223333");
+    assertThat(org.levelNames("123456789012")).isEmpty();
     assertThat(org.resourceControlPolicies("444455556666")).hasSize(3);
     assertThat(org.orgPath("111122223333")).contains("o-exampleorg1/r-ex01/ou-ex01-prod0001/");
     assertThat(org.serviceControlPolicies("123456789012")).isEmpty();

@@ -100,9 +100,8 @@ class AccountModelTest {
         .containsExactly("DevRead (via group developers)");
     // The SCP levels contributed their FullAWSAccess allows too, each named with its level.
     assertThat(answer.explanation().decisive())
-        .extracting(ref -> ref.policyName())
-        .contains(
-            "FullAWSAccess (SCP at root r-ex01)", "FullAWSAccess (SCP at account 111122223333)");
+        .extracting(ref -> ref.policy())
+        .contains("SCP FullAWSAccess at root r-ex01", "SCP FullAWSAccess at account 111122223333");
   }
 
   @Test

@@ -21,7 +21,7 @@ class CatalogChecksTest {
 
   private static final Catalog CATALOG = Catalog.get();
   private static final Linter LINTER =
-      Linter.builder().attach(Catalog.class, CATALOG).policyType(PolicyType.IDENTITY).build();
+      Linter.builder().catalog(CATALOG).policyType(PolicyType.IDENTITY).build();
 
   private static List<Finding> findings(Linter linter, String code, String statements) {
     String policy = "{\"Version\": \"2012-10-17\", \"Statement\": [" + statements + "]}";

@@ -20,7 +20,7 @@ class PresenceAndPrincipalChecksTest {
 
   private static List<Finding> findings(PolicyType type, String code, String statements) {
     String policy = "{\"Version\": \"2012-10-17\", \"Statement\": [" + statements + "]}";
-    Linter linter = Linter.builder().attach(Catalog.class, CATALOG).policyType(type).build();
+    Linter linter = Linter.builder().catalog(CATALOG).policyType(type).build();
     return linter.lint("p.json", policy).allFindings().stream()
         .filter(f -> f.code().equals(code))
         .toList();
