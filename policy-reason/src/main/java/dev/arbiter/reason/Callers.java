@@ -114,23 +114,6 @@ final class Callers {
     ALL = minimal(BasicOperations.union(List.of(IAM, PROVIDERS, SERVICES, exactly("anonymous"))));
   }
 
-  /**
-   * The callers that belong to an account of {@code accounts} (an automaton over 12-digit account
-   * IDs): its IAM users, root, role sessions and federated users, and its SAML and OIDC providers.
-   */
-  static Automaton inAccounts(Automaton accounts) {
-    Automaton account = Strings.and(accounts, ACCOUNT);
-    return minimal(
-        BasicOperations.union(
-            List.of(
-                iamPrincipals(PARTITION, account),
-                arn(
-                    PARTITION,
-                    "iam",
-                    account,
-                    exactly("saml-provider/").union(exactly("oidc-provider/")).concatenate(ANY)))));
-  }
-
   /** Counterexample principals tried first, for readable reports. */
   static final List<String> PREFERRED =
       List.of(
