@@ -35,7 +35,11 @@ import picocli.CommandLine.Spec;
       "Prove a property of every request a policy allows, or show a request that breaks it.",
       "A counterexample is always confirmed on the evaluator before it is printed."
     },
-    subcommands = {CheckCommand.NoNewAccess.class, CheckCommand.AccessNotGranted.class},
+    subcommands = {
+      CheckCommand.NoNewAccess.class,
+      CheckCommand.AccessNotGranted.class,
+      CheckNoPublicAccessCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 PASS, 1 FAIL or INCONCLUSIVE (--inconclusive pass: 0), 2 usage error,"
@@ -90,25 +94,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      CheckResult result;
-      try {
-        result = check(Reasoner.create());
-      } catch (IOException e) {
-        err.println("arbiter check: cannot read " + e.getMessage());
-        return ExitCodes.INVALID_INPUT;
-      } catch (PolicyParseException | InvalidPolicyException e) {
-        err.println("arbiter check: " + e.getMessage());
-        return ExitCodes.INVALID_INPUT;
-      }
-      out.println(format == Format.json ? json(result) : text(result));
-      return switch (result.outcome()) {
-        case PASS -> ExitCodes.OK;
-        case FAIL -> ExitCodes.DENIED_OR_FINDINGS;
-        case INCONCLUSIVE ->
-            inconclusive == Inconclusive.pass ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
-      };
+      return run(spec, format, inconclusive, this::check);
     }
 
     static Policy read(String file) throws IOException {
@@ -175,6 +161,34 @@ final class CheckCommand implements Callable<Integer> {
     CheckResult check(Reasoner reasoner) throws IOException {
       return reasoner.accessNotGranted(read(policy), type, actions, resources);
     }
+  }
+
+  /** A check to run with a reasoner. */
+  interface Check {
+    CheckResult check(Reasoner reasoner) throws IOException;
+  }
+
+  /** Runs a check, prints its answer in the format asked for, and returns the exit code. */
+  static int run(CommandSpec spec, Format format, Inconclusive inconclusive, Check check) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CheckResult result;
+    try {
+      result = check.check(Reasoner.create());
+    } catch (IOException e) {
+      err.println("arbiter check: cannot read " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    } catch (PolicyParseException | InvalidPolicyException e) {
+      err.println("arbiter check: " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    }
+    out.println(format == Format.json ? json(result) : text(result));
+    return switch (result.outcome()) {
+      case PASS -> ExitCodes.OK;
+      case FAIL -> ExitCodes.DENIED_OR_FINDINGS;
+      case INCONCLUSIVE ->
+          inconclusive == Inconclusive.pass ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
+    };
   }
 
   static String text(CheckResult result) {

@@ -125,8 +125,12 @@ final class Public {
               element -> {
                 for (ResourcePattern pattern : element.patterns()) {
                   String text = pattern.text();
-                  if (text.indexOf('*') < 0 && text.indexOf('?') < 0 && !text.contains("${")) {
-                    resources.add(pattern.text());
+                  if (text.contains("${")) {
+                    continue;
+                  }
+                  // The pattern with its wildcards filled with readable text, for counterexamples.
+                  resources.add(text.replace("*", "example").replace('?', 'x'));
+                  if (text.indexOf('*') < 0 && text.indexOf('?') < 0) {
                     pattern
                         .arn()
                         .map(Arn::account)
