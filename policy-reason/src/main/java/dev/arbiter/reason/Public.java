@@ -111,7 +111,7 @@ final class Public {
   /** The adversary for one policy and type, and the policy as the encoder is to read it. */
   record Adversary(Policy policy, Cube cube, List<String> resources) {}
 
-  static Adversary adversary(Policy policy, PublicResourceType type) {
+  static Adversary adversary(Policy policy, @Nullable PublicResourceType type) {
     Map<String, Automaton> fixed = new TreeMap<>();
     Set<String> accounts = new TreeSet<>();
     List<String> resources = new ArrayList<>();
@@ -196,12 +196,17 @@ final class Public {
       keys.put(SOURCE_IP, new KeySet(true, false, addresses, List.of()));
       read = withSourceIpAs(policy, outside);
     }
-    Automaton action = Strings.serviceActions(type.service());
-    Automaton resource = Strings.resource(ResourcePattern.of(type.resourcePattern()).template());
-    if (resource == null) {
-      throw new IllegalStateException("resource pattern of " + type);
+    Automaton action = Strings.ANY;
+    Automaton resource = Strings.ANY;
+    if (type != null) {
+      action = Strings.serviceActions(type.service());
+      Automaton shape = Strings.resource(ResourcePattern.of(type.resourcePattern()).template());
+      if (shape == null) {
+        throw new IllegalStateException("resource pattern of " + type);
+      }
+      resource = shape;
+      resources.add(type.exampleResource());
     }
-    resources.add(type.exampleResource());
     return new Adversary(read, new Cube(principal, action, resource, keys, -1), resources);
   }
 

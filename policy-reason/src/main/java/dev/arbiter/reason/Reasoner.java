@@ -162,7 +162,25 @@ public final class Reasoner {
    * @throws dev.arbiter.eval.InvalidPolicyException if the policy is not valid for the type
    */
   public CheckResult noPublicAccess(Policy policy, PublicResourceType resourceType) {
-    PolicyType type = resourceType.policyType();
+    return noPublicAccess(policy, resourceType.policyType(), resourceType);
+  }
+
+  /**
+   * {@link #noPublicAccess(Policy, PublicResourceType)} for a policy whose resource is not known:
+   * every action and every resource (a resource or trust policy).
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if the policy is not valid for the type
+   */
+  public CheckResult noPublicAccess(Policy policy, PolicyType type) {
+    if (type != PolicyType.RESOURCE && type != PolicyType.TRUST) {
+      return new CheckResult.Inconclusive(
+          "public access is a question about resource and trust policies, not " + type.cliName());
+    }
+    return noPublicAccess(policy, type, null);
+  }
+
+  private CheckResult noPublicAccess(
+      Policy policy, PolicyType type, @Nullable PublicResourceType resourceType) {
     Replay replay = new Replay(policy, type, "policy");
     try {
       Space space = space();
