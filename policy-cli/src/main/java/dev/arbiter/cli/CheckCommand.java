@@ -36,7 +36,11 @@ import picocli.CommandLine.Spec;
       "Prove a property of every request a policy allows, or show a request that breaks it.",
       "A counterexample is always confirmed on the evaluator before it is printed."
     },
-    subcommands = {CheckCommand.NoNewAccess.class, CheckCommand.AccessNotGranted.class},
+    subcommands = {
+      CheckCommand.NoNewAccess.class,
+      CheckCommand.AccessNotGranted.class,
+      CheckNoPublicAccessCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 PASS, 1 FAIL or INCONCLUSIVE (--inconclusive pass: 0), 2 usage error,"
@@ -92,57 +96,14 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      CheckResult result;
-      try {
-        result = check(Reasoner.create());
-      } catch (IOException e) {
-        err.println("arbiter check: cannot read " + e.getMessage());
-        return ExitCodes.INVALID_INPUT;
-      } catch (PolicyParseException | InvalidPolicyException e) {
-        err.println("arbiter check: " + e.getMessage());
-        return ExitCodes.INVALID_INPUT;
-      }
-      switch (format) {
-        case text -> out.println(text(result));
-        case json -> out.println(json(result));
-        case sarif -> {
-          try {
-            CheckSarif.write(
-                out,
-                spec.name(),
-                result,
-                reportedFile,
-                reportedPolicy == null ? Policy.parse("{\"Statement\": []}") : reportedPolicy,
-                type);
-          } catch (IOException e) {
-            err.println("arbiter check: cannot write SARIF: " + e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-          }
-        }
-      }
-      return switch (result.outcome()) {
-        case PASS -> ExitCodes.OK;
-        case FAIL -> ExitCodes.DENIED_OR_FINDINGS;
-        case INCONCLUSIVE ->
-            inconclusive == Inconclusive.pass ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
-      };
+      return run(spec, format, inconclusive, this::check, reads, type);
     }
 
-    /**
-     * The policy whose statements the reasons name, for {@code --format sarif}: the last one read
-     * (the candidate of no-new-access, or the only policy).
-     */
-    private String reportedFile = "";
-
-    private @Nullable Policy reportedPolicy;
+    /** The policies this check read, for {@code --format sarif}. */
+    final Reads reads = new Reads();
 
     Policy read(String file) throws IOException {
-      Policy policy = Policy.parse(Path.of(file));
-      reportedFile = file;
-      reportedPolicy = policy;
-      return policy;
+      return reads.read(file);
     }
   }
 
@@ -205,6 +166,73 @@ final class CheckCommand implements Callable<Integer> {
     CheckResult check(Reasoner reasoner) throws IOException {
       return reasoner.accessNotGranted(read(policy), type, actions, resources);
     }
+  }
+
+  /** A check to run with a reasoner. */
+  interface Check {
+    CheckResult check(Reasoner reasoner) throws IOException;
+  }
+
+  /** Runs a check, prints its answer in the format asked for, and returns the exit code. */
+  /**
+   * The policies a check read: the last one is the policy whose statements the reasons name, for
+   * {@code --format sarif} (the candidate of no-new-access, or the only policy).
+   */
+  static final class Reads {
+    private String file = "";
+    private @Nullable Policy policy;
+
+    Policy read(String file) throws IOException {
+      Policy read = Policy.parse(Path.of(file));
+      this.file = file;
+      this.policy = read;
+      return read;
+    }
+  }
+
+  static int run(
+      CommandSpec spec,
+      Format format,
+      Inconclusive inconclusive,
+      Check check,
+      Reads reads,
+      PolicyType type) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CheckResult result;
+    try {
+      result = check.check(Reasoner.create());
+    } catch (IOException e) {
+      err.println("arbiter check: cannot read " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    } catch (PolicyParseException | InvalidPolicyException e) {
+      err.println("arbiter check: " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    }
+    switch (format) {
+      case text -> out.println(text(result));
+      case json -> out.println(json(result));
+      case sarif -> {
+        try {
+          CheckSarif.write(
+              out,
+              spec.name(),
+              result,
+              reads.file,
+              reads.policy == null ? Policy.parse("{\"Statement\": []}") : reads.policy,
+              type);
+        } catch (IOException e) {
+          err.println("arbiter check: cannot write SARIF: " + e.getMessage());
+          return ExitCodes.INVALID_INPUT;
+        }
+      }
+    }
+    return switch (result.outcome()) {
+      case PASS -> ExitCodes.OK;
+      case FAIL -> ExitCodes.DENIED_OR_FINDINGS;
+      case INCONCLUSIVE ->
+          inconclusive == Inconclusive.pass ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
+    };
   }
 
   static String text(CheckResult result) {

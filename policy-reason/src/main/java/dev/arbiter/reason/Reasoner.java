@@ -151,6 +151,78 @@ public final class Reasoner {
   }
 
   /**
+   * Whether {@code policy}, attached to a resource of the given type, grants nothing to the public
+   * ({@code CheckNoPublicAccess}): to anonymous callers, to principals of accounts the policy does
+   * not name, or to anyone signed in with a public web identity provider, whose keys that restrict
+   * the caller (aws:PrincipalOrgID, aws:SourceVpce, aws:SourceIp and the like) hold values the
+   * policy does not fix (docs/reasoning.md, "No public access"). A failure names each statement
+   * that grants public access, says who the public is, and gives a request it allows, confirmed on
+   * the evaluator.
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if the policy is not valid for the type
+   */
+  public CheckResult noPublicAccess(Policy policy, PublicResourceType resourceType) {
+    return noPublicAccess(policy, resourceType.policyType(), resourceType);
+  }
+
+  /**
+   * {@link #noPublicAccess(Policy, PublicResourceType)} for a policy whose resource is not known:
+   * every action and every resource (a resource or trust policy).
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if the policy is not valid for the type
+   */
+  public CheckResult noPublicAccess(Policy policy, PolicyType type) {
+    if (type != PolicyType.RESOURCE && type != PolicyType.TRUST) {
+      return new CheckResult.Inconclusive(
+          "public access is a question about resource and trust policies, not " + type.cliName());
+    }
+    return noPublicAccess(policy, type, null);
+  }
+
+  private CheckResult noPublicAccess(
+      Policy policy, PolicyType type, @Nullable PublicResourceType resourceType) {
+    Replay replay = new Replay(policy, type, "policy");
+    try {
+      Space space = space();
+      Public.Adversary adversary = Public.adversary(policy, resourceType);
+      Encoder.Encoded encoded = Encoder.encode(adversary.policy(), type);
+      List<Reason> reasons = new ArrayList<>();
+      for (List<Cube> allow : byStatement(encoded.allows())) {
+        List<Cube> asked = new ArrayList<>();
+        for (Cube cube : allow) {
+          Cube one = cube.intersect(adversary.cube());
+          if (!one.isEmpty()) {
+            asked.add(one);
+          }
+        }
+        List<Cube> granted =
+            existing(space.minus(space.minus(asked, encoded.denies()), OUTSIDE_POLICIES), type);
+        if (granted.isEmpty()) {
+          continue;
+        }
+        Request request = Public.sample(granted, Replay.spellings(policy), adversary.resources());
+        if (request == null || !replay.allows(request)) {
+          return unconfirmed(request);
+        }
+        int index = allow.get(0).statement();
+        reasons.add(
+            reason(
+                policy,
+                index,
+                "Public access in the statement with index "
+                    + index
+                    + " ("
+                    + Public.who(request)
+                    + "): ",
+                request));
+      }
+      return reasons.isEmpty() ? new CheckResult.Pass() : new CheckResult.Fail(reasons);
+    } catch (Unmodelled e) {
+      return new CheckResult.Inconclusive(e.construct());
+    }
+  }
+
+  /**
    * Whether the two policies grant exactly the same requests: {@link #noNewAccess} both ways. A
    * failure's reasons name statements of {@code b} that add access, then statements of {@code a}
    * whose access {@code b} drops.

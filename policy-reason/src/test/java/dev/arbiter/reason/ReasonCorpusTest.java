@@ -54,6 +54,10 @@ class ReasonCorpusTest {
                   type,
                   strings(json, "actions"),
                   strings(json, "resources"));
+          case "no-public-access" ->
+              reasoner.noPublicAccess(
+                  policy(json, "policy"),
+                  PublicResourceType.fromAwsName(text(json, "resourceType")).orElseThrow());
           default -> throw new IllegalArgumentException("unknown check in " + file);
         };
     assertThat(result.outcome().name()).as("%s", result).isEqualTo(text(json, "expect"));

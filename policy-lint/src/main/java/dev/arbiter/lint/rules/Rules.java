@@ -59,7 +59,8 @@ public final class Rules {
           new ConditionKeyActionSupportRule(),
           new ResourceArnFormatRule(),
           new PermissionRiskRule(),
-          new NotResourceVariableRule());
+          new NotResourceVariableRule(),
+          new PublicAndExternalAccessRule());
 
   /**
    * Every check, by code: policy-model's first, then each rule's in the order of {@link #RULES}.
