@@ -232,6 +232,17 @@ final class CatalogReader {
    * arn:aws:s3::123456789012:accesspoint/MultiRegionAccessPoint_alias} and s3:GetObject on {@code
    * .../object/*}, which the reference's accesspoint and accesspointobject formats (with a Region)
    * do not cover.
+   *
+   * <p>ECS tasks for Session Manager: the reference's Systems Manager page gives the task ARN in
+   * its old short form ({@code task/${TaskId}}), its Amazon ECS page ("Actions, resources, and
+   * condition keys for Amazon Elastic Container Service") gives the current one, {@code
+   * task/${ClusterName}/${TaskId}}, which ECS Exec grants ssm:StartSession on (AWS managed policies
+   * AWSCodeBuildAdminAccess and AWSCodeBuildDeveloperAccess).
+   *
+   * <p>S3 on Outposts objects through an access point: the S3 User Guide's "Replicating objects for
+   * S3 on Outposts" prerequisites grant s3-outposts:ReplicateObject and ReplicateDelete on {@code
+   * arn:aws:s3-outposts:REGION:ACCOUNT:outpost/OUTPOST/accesspoint/NAME/object/*} in the
+   * destination access point policy; the reference's object format names a bucket only.
    */
   private static final Map<String, List<String>> DOCUMENTED_FORMATS =
       Map.of(
@@ -239,7 +250,13 @@ final class CatalogReader {
           List.of("arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}"),
           "s3 accesspointobject",
           List.of(
-              "arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}/object/${ObjectName}"));
+              "arn:${Partition}:s3::${Account}:accesspoint/${AccessPointAlias}/object/${ObjectName}"),
+          "ssm task",
+          List.of("arn:${Partition}:ecs:${Region}:${Account}:task/${ClusterName}/${TaskId}"),
+          "s3-outposts object",
+          List.of(
+              "arn:${Partition}:s3-outposts:${Region}:${Account}:outpost/${OutpostId}"
+                  + "/accesspoint/${AccessPointName}/object/${ObjectName}"));
 
   /** A few resource types have several ARN formats, written "arn:..., arn:...". */
   private static List<String> splitFormats(String formats) {

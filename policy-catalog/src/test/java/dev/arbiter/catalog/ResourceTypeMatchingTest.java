@@ -95,6 +95,49 @@ class ResourceTypeMatchingTest {
   }
 
   @Test
+  void matchingResourceTypes_ecsTaskWithCluster_isASessionManagerTask() {
+    // The Amazon ECS page of the Service Authorization Reference writes a task ARN with its
+    // cluster; the Systems Manager page still has the short form. Both are ssm:task.
+    List<String> ssm =
+        CATALOG
+            .service("ssm")
+            .orElseThrow()
+            .matchingResourceTypes("arn:aws:ecs:*:*:task/*/*")
+            .stream()
+            .map(ResourceType::toString)
+            .toList();
+    assertThat(ssm).contains("ssm:task");
+    assertThat(
+            CATALOG
+                .service("ssm")
+                .orElseThrow()
+                .matchingResourceTypes("arn:aws:ecs:us-east-1:111122223333:task/abc")
+                .stream()
+                .map(ResourceType::toString))
+        .contains("ssm:task");
+    // An ECS cluster is not a task.
+    assertThat(
+            CATALOG
+                .service("ssm")
+                .orElseThrow()
+                .matchingResourceTypes("arn:aws:ecs:us-east-1:111122223333:cluster/c")
+                .stream()
+                .map(ResourceType::toString))
+        .doesNotContain("ssm:task");
+  }
+
+  @Test
+  void matchingResourceTypes_outpostsObjectThroughAccessPoint_isAnObject() {
+    // The S3 User Guide's S3 on Outposts replication prerequisites (destination access point
+    // policy); the reference's object format names a bucket only.
+    assertThat(
+            own("arn:aws:s3-outposts:us-east-1:111122223333:outpost/op-1/accesspoint/ap/object/*"))
+        .contains("s3-outposts:object");
+    assertThat(own("arn:aws:s3-outposts:us-east-1:111122223333:outpost/op-1/accesspoint/ap"))
+        .doesNotContain("s3-outposts:object");
+  }
+
+  @Test
   void matchingResourceTypes_notAnArn_isEmpty() {
     assertThat(CATALOG.matchingResourceTypes("*")).isEmpty();
     assertThat(CATALOG.matchingResourceTypes("my-bucket")).isEmpty();

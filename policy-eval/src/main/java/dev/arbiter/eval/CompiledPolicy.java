@@ -1,7 +1,10 @@
 package dev.arbiter.eval;
 
+import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyProblem;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.internal.VersionReadings;
 import java.util.List;
 
 /** A validated policy with its statements compiled, in document order. */
@@ -32,10 +35,19 @@ final class CompiledPolicy {
       throw new InvalidPolicyException(named.name(), type, problems);
     }
     var statements = named.policy().statements();
+    // docs/semantics.md §12.8: without a Version, ${...} is plain text or a policy variable; the
+    // statements the two readings tell apart carry both.
+    List<Statement> substituted =
+        VersionReadings.substituted(named.policy()).map(Policy::statements).orElse(statements);
     CompiledStatement[] compiled = new CompiledStatement[statements.size()];
     for (int i = 0; i < compiled.length; i++) {
+      Statement statement = statements.get(i);
+      StatementRef ref = new StatementRef(named.name(), type, i, statement, level);
+      Statement other = substituted.get(i);
       compiled[i] =
-          new CompiledStatement(new StatementRef(named.name(), type, i, statements.get(i), level));
+          other.equals(statement)
+              ? new CompiledStatement(ref)
+              : CompiledStatement.withTwoReadings(ref, other);
     }
     return new CompiledPolicy(named, type, compiled);
   }

@@ -3,6 +3,8 @@ package dev.arbiter.eval;
 import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +20,30 @@ final class CompiledStatement {
   private final @Nullable PrincipalMatcher principals;
   private final ConditionMatcher[] conditions;
 
+  /**
+   * For a statement of a policy without {@code Version} whose text reads differently as 2012-10-17
+   * (docs/semantics.md §12.8): the statement read that way, variables substituted; null for every
+   * other statement, which then pays one null test per match.
+   */
+  private final @Nullable CompiledStatement substituted;
+
   CompiledStatement(StatementRef ref) {
-    Statement statement = ref.statement();
+    this(ref, ref.statement(), null);
+  }
+
+  /**
+   * A statement with two readings (§12.8): {@code ref}'s statement, read with {@code ${...}} as
+   * plain text, and {@code substituted}, the same statement read as Version 2012-10-17.
+   */
+  static CompiledStatement withTwoReadings(StatementRef ref, Statement substituted) {
+    return new CompiledStatement(
+        ref, ref.statement(), new CompiledStatement(ref, substituted, null));
+  }
+
+  private CompiledStatement(
+      StatementRef ref, Statement statement, @Nullable CompiledStatement substituted) {
     this.ref = ref;
+    this.substituted = substituted;
     this.allow = statement.effect() == Effect.ALLOW;
     this.actions = new ActionMatcher(statement.actions(), allow);
     // No Resource element: only valid in resource-based policies, where it means the resource
@@ -66,11 +89,9 @@ final class CompiledStatement {
    * {@link StatementGroup#candidates}).
    */
   @Nullable Naming matchAfterAction(EvalState state) {
-    if (!resourceMatches(state)) {
-      return null;
-    }
-    Naming naming = principalNaming(state);
-    if (naming == null || !conditionsHold(state)) {
+    CompiledStatement other = substituted;
+    Naming naming = other == null ? matchReading(state) : matchBothReadings(state, other);
+    if (naming == null) {
       return null;
     }
     Trace trace = state.trace;
@@ -82,6 +103,65 @@ final class CompiledStatement {
               + " listed, anonymous callers included");
     }
     trace.applied(ref);
+    return naming;
+  }
+
+  /** Whether this reading of the statement applies, once its action test passed. */
+  private @Nullable Naming matchReading(EvalState state) {
+    if (!resourceMatches(state)) {
+      return null;
+    }
+    Naming naming = principalNaming(state);
+    if (naming == null || !conditionsHold(state)) {
+      return null;
+    }
+    return naming;
+  }
+
+  /**
+   * docs/semantics.md §12.8, §12.0: a statement of a policy without {@code Version}, whose {@code
+   * ${...}} AWS's pages read either as plain text or as a policy variable. An Allow applies only
+   * when both readings apply, a Deny when either does. (Across the statements of a policy this
+   * never allows what one of the whole-document readings would deny: every Allow that applies
+   * applies in both, and every Deny that applies in one of them counts.) The plain-text reading
+   * goes first; the other is tried only when it can change the answer.
+   */
+  private @Nullable Naming matchBothReadings(EvalState state, CompiledStatement other) {
+    Trace trace = state.trace;
+    int before = trace.notApplied.size();
+    Naming plain = matchReading(state);
+    if (allow ? plain == null : plain != null) {
+      return plain;
+    }
+    int mark = trace.notApplied.size();
+    Naming naming = other.matchReading(state);
+    if (trace.on) {
+      List<NotApplied> added = trace.notApplied.subList(mark, trace.notApplied.size());
+      if (allow) {
+        // The plain-text reading applied, the substituted one did not.
+        List<NotApplied> reasons = new ArrayList<>(added);
+        added.clear();
+        for (NotApplied miss : reasons) {
+          trace.notApplied(
+              ref,
+              miss.element(),
+              "read with its policy variables substituted (the policy has no Version,"
+                  + " docs/semantics.md §12.8), "
+                  + miss.reason()
+                  + "; an Allow applies only when the plain-text reading and this one both do",
+              miss.location());
+        }
+      } else if (naming != null) {
+        trace.notApplied.subList(before, mark).clear();
+        trace.warn(
+            ref
+                + " applies with its policy variables substituted, though not with ${...} read as"
+                + " plain text: the policy has no Version, AWS's pages disagree on which reading"
+                + " holds, and a Deny applies when either does (docs/semantics.md §12.8)");
+      } else {
+        added.clear();
+      }
+    }
     return naming;
   }
 

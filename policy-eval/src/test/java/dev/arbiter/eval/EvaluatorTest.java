@@ -154,6 +154,58 @@ class EvaluatorTest {
   }
 
   @Test
+  void explain_noVersionAllowMatchingOnlyAsText_saysBothReadingsMustApply() {
+    Policy policy =
+        Policy.parse(
+            """
+            {"Statement": {"Effect": "Allow", "Action": "s3:GetObject",
+              "Resource": "arn:aws:s3:::home/${aws:username}/*"}}""");
+    RequestContext alice = RequestContext.builder().put("aws:username", "alice").build();
+    Evaluator evaluator = Evaluator.of(PolicySet.builder().identityPolicy("Home", policy).build());
+
+    Explanation asText =
+        evaluator.explain(request("s3:GetObject", "arn:aws:s3:::home/${aws:username}/k", alice));
+    assertThat(asText.decision()).isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(asText.applied()).isEmpty();
+    assertThat(asText.notApplied()).hasSize(1);
+    assertThat(asText.notApplied().get(0).reason())
+        .startsWith("read with its policy variables substituted")
+        .contains("§12.8");
+    // Substituted alone, the grant applies; as plain text it does not: no reading grants it.
+    assertThat(
+            evaluator
+                .explain(request("s3:GetObject", "arn:aws:s3:::home/alice/k", alice))
+                .decision())
+        .isEqualTo(Decision.IMPLICIT_DENY);
+  }
+
+  @Test
+  void explain_noVersionDenyMatchingOnlySubstituted_appliesAndWarns() {
+    Policy deny =
+        Policy.parse(
+            """
+            {"Statement": {"Effect": "Deny", "Action": "s3:DeleteObject",
+              "Resource": "arn:aws:s3:::home/${aws:username}/*"}}""");
+    Policy all =
+        Policy.parse(
+            """
+            {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*",
+              "Resource": "*"}}""");
+    Evaluator evaluator =
+        Evaluator.of(
+            PolicySet.builder().identityPolicy("All", all).identityPolicy("Keep", deny).build());
+    RequestContext alice = RequestContext.builder().put("aws:username", "alice").build();
+
+    Explanation explanation =
+        evaluator.explain(request("s3:DeleteObject", "arn:aws:s3:::home/alice/k", alice));
+    assertThat(explanation.decision()).isEqualTo(Decision.EXPLICIT_DENY);
+    assertThat(explanation.notApplied()).isEmpty();
+    assertThat(explanation.warnings()).anySatisfy(w -> assertThat(w).contains("§12.8"));
+    assertThat(evaluator.evaluate(request("s3:DeleteObject", "arn:aws:s3:::home/bob/k", alice)))
+        .isEqualTo(Decision.ALLOWED);
+  }
+
+  @Test
   void explain_multivaluedKeyWithoutQualifier_warns() {
     Policy policy =
         Policy.parse(

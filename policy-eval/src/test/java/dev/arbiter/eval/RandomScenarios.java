@@ -46,6 +46,7 @@ final class RandomScenarios {
     "arn:aws:s3:::bkt-a/x.txt",
     "arn:aws:s3:::bkt-a",
     "arn:aws:s3:::bkt-b/alice/y",
+    "arn:aws:s3:::bkt-b/${aws:username}/y",
     "arn:aws:sqs:us-east-1:" + A + ":q",
     "arn:aws:kms:us-east-1:" + A + ":key/k1",
     "arn:aws:iam::" + A + ":role/target",
@@ -253,7 +254,7 @@ final class RandomScenarios {
     {"aws:TokenIssueTime", "2025-06-01T00:00:00Z", "2024-01-01"},
     {"aws:SourceArn", "arn:aws:s3:::bkt-a", "arn:aws:s3:::bkt-a:x:y", "not-an-arn"},
     {"aws:PrincipalTag/Team", "red", "blue", "RED"},
-    {"s3:prefix", "home/alice/x", "home/red", "", "team"},
+    {"s3:prefix", "home/alice/x", "home/red", "", "team", "home/${aws:username}/x", "${*}"},
     {"aws:Blob", "QUJD", "QUJDRA==", "!!"}
   };
 
@@ -353,7 +354,12 @@ final class RandomScenarios {
     for (int i = 0; i < statements; i++) {
       list.add(statement(random, type, random.nextBoolean() ? "Allow" : "Deny"));
     }
-    return document(list);
+    Map<String, Object> policy = document(list);
+    if (random.nextInt(5) == 0) {
+      // docs/semantics.md §12.8: without a Version, ${...} is read both as text and as a variable.
+      policy.remove("Version");
+    }
+    return policy;
   }
 
   private static Map<String, Object> document(List<Object> statements) {

@@ -7,6 +7,7 @@ import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.ConditionValue;
 import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.Policy;
+import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.Principal;
 import dev.arbiter.policy.Principals;
@@ -263,9 +264,16 @@ final class ReferenceEvaluator {
     int naming = NONE;
     for (NamedPolicy named : policies) {
       Policy policy = named.policy();
-      boolean variables = policy.variablesEnabled();
+      List<Boolean> readings = readings(policy);
       for (Statement statement : policy.statements()) {
-        int applies = applies(statement, variables, request, who, boundary, gate, endpoint);
+        boolean allowStatement = statement.effect() == Effect.ALLOW;
+        // §12.8, §12.0: without a Version, ${...} is plain text or a variable: an Allow applies
+        // when every reading says so (and names the caller as the weakest does), a Deny when any.
+        int applies = allowStatement ? UNLIMITED : NONE;
+        for (boolean variables : readings) {
+          int one = applies(statement, variables, request, who, boundary, gate, endpoint);
+          applies = allowStatement ? Math.min(applies, one) : Math.max(applies, one);
+        }
         if (applies == NONE) {
           continue;
         }
@@ -278,6 +286,36 @@ final class ReferenceEvaluator {
       }
     }
     return new Says(deny, allow, naming);
+  }
+
+  /**
+   * §7.2, §12.8: whether {@code ${...}} is read as a variable. Version 2012-10-17: yes; 2008-10-17:
+   * no; no Version: both readings, unless some {@code ${...}} of the document is not a well-formed
+   * variable (IAM would refuse it as 2012-10-17), which leaves the plain-text one.
+   */
+  private static List<Boolean> readings(Policy policy) {
+    if (policy.variablesEnabled()) {
+      return List.of(true);
+    }
+    if (policy.version().isPresent()) {
+      return List.of(false);
+    }
+    try {
+      for (Statement statement : policy.statements()) {
+        for (ResourcePattern pattern :
+            statement.resources().map(r -> r.patterns()).orElse(List.of())) {
+          Template.parse(pattern.text());
+        }
+        for (Condition condition : statement.conditions()) {
+          if (condition.operator().base().supportsVariables()) {
+            condition.values().forEach(v -> Template.parse(v.text()));
+          }
+        }
+      }
+    } catch (PolicyParseException e) {
+      return List.of(false);
+    }
+    return List.of(false, true);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -373,7 +411,8 @@ final class ReferenceEvaluator {
   /** §4.4-4.6: in the first five segments wildcards stay in their segment, unless a * ends it. */
   private static boolean resourceMatches(
       ResourcePattern pattern, boolean variables, Request request) {
-    Template template = variables ? pattern.template() : Template.withoutVariables(pattern.text());
+    Template template =
+        variables ? Template.parse(pattern.text()) : Template.withoutVariables(pattern.text());
     List<Template.Part> parts = template.parts();
     List<int[]> tokens = new ArrayList<>(); // {kind, char}: 0 char, 1 star, 2 one; +10 in segment
     int colons = 0;
@@ -406,7 +445,7 @@ final class ReferenceEvaluator {
     if (!variables) {
       return true;
     }
-    for (Template.Part part : pattern.template().parts()) {
+    for (Template.Part part : Template.parse(pattern.text()).parts()) {
       if (text(part, request.context()) == null) {
         return false;
       }
@@ -667,7 +706,8 @@ final class ReferenceEvaluator {
       boolean variables,
       String value,
       RequestContext context) {
-    Template template = variables ? policy.template() : Template.withoutVariables(policy.text());
+    Template template =
+        variables ? Template.parse(policy.text()) : Template.withoutVariables(policy.text());
     switch (base.family()) {
       case STRING -> {
         String text = substituted(template, context);

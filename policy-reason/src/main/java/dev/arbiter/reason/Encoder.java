@@ -14,6 +14,7 @@ import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.SetQualifier;
 import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.internal.VersionReadings;
 import dev.arbiter.policy.value.IamValues;
 import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
@@ -40,16 +41,44 @@ final class Encoder {
     List<Cube> allows = new ArrayList<>();
     List<Cube> denies = new ArrayList<>();
     List<Statement> statements = policy.statements();
+    // docs/semantics.md §12.8: without a Version, ${...} is read both as plain text and as a
+    // policy variable (the second reading is Unmodelled until variables are encoded).
+    List<Statement> substituted =
+        VersionReadings.substituted(policy).map(Policy::statements).orElse(statements);
     for (int i = 0; i < statements.size(); i++) {
       Statement statement = statements.get(i);
       boolean allow = statement.effect() == Effect.ALLOW;
-      for (Cube cube : statement(statement, i, allow)) {
+      List<Cube> cubes = statement(statement, i, allow);
+      Statement other = substituted.get(i);
+      if (!other.equals(statement)) {
+        cubes = bothReadings(cubes, statement(other, i, allow), allow);
+      }
+      for (Cube cube : cubes) {
         if (!cube.isEmpty()) {
           (allow ? allows : denies).add(cube);
         }
       }
     }
     return new Encoded(policy, allows, denies);
+  }
+
+  /**
+   * §12.8, §12.0, as the evaluator combines them: an Allow applies where both readings apply (the
+   * pairwise intersections of their cubes), a Deny where either does (both lists of cubes).
+   */
+  private static List<Cube> bothReadings(List<Cube> plain, List<Cube> substituted, boolean allow) {
+    List<Cube> out = new ArrayList<>();
+    if (!allow) {
+      out.addAll(plain);
+      out.addAll(substituted);
+      return out;
+    }
+    for (Cube a : plain) {
+      for (Cube b : substituted) {
+        out.add(a.intersect(b));
+      }
+    }
+    return out;
   }
 
   /**

@@ -214,4 +214,48 @@ class ReasonerReadingsTest {
                 nothing, PolicyType.IDENTITY, List.of("sts:AssumeRole"), List.of()))
         .isEqualTo(new CheckResult.Pass());
   }
+
+  @Test
+  void noVersion_plainTextAndSubstitutedReadings_allowNeedsBothDenyEither() {
+    // docs/semantics.md §12.8: "a${*}" is the pattern a${ * } as plain text, the ARN a*
+    // substituted.
+    Policy allow =
+        Policy.parse(
+            "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\","
+                + " \"Resource\": \"arn:aws:s3:::a${*}\"}]}");
+    // No resource matches both readings: the Allow grants nothing.
+    assertThat(REASONER.accessNotGranted(allow, PolicyType.IDENTITY, List.of(), List.of()))
+        .isEqualTo(new CheckResult.Pass());
+    Policy deny =
+        Policy.parse(
+            "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},"
+                + " {\"Effect\": \"Deny\", \"Action\": \"s3:*\","
+                + " \"Resource\": \"arn:aws:s3:::a${*}\"}]}");
+    List<String> s3 = List.of("s3:GetObject");
+    // Denied in the substituted reading (the ARN a*), and in the plain-text one (a${x}).
+    for (String denied : List.of("arn:aws:s3:::a${*}", "arn:aws:s3:::a${$}{x}")) {
+      assertThat(REASONER.accessNotGranted(deny, PolicyType.IDENTITY, s3, List.of(denied)))
+          .as(denied)
+          .isEqualTo(new CheckResult.Pass());
+    }
+    Request request =
+        failing(
+            REASONER.accessNotGranted(deny, PolicyType.IDENTITY, s3, List.of("arn:aws:s3:::a?")));
+    assertThat(request.resource()).isNotEqualTo("arn:aws:s3:::a*");
+    // A variable proper: never a pass by approximation.
+    Policy variable =
+        Policy.parse(
+            "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},"
+                + " {\"Effect\": \"Deny\", \"Action\": \"s3:DeleteObject\","
+                + " \"Resource\": \"arn:aws:s3:::home/${aws:username}/*\"}]}");
+    assertThat(
+            REASONER
+                .accessNotGranted(
+                    variable,
+                    PolicyType.IDENTITY,
+                    List.of("s3:DeleteObject"),
+                    List.of("arn:aws:s3:::home/alice/x"))
+                .outcome())
+        .isIn(CheckResult.Outcome.INCONCLUSIVE, CheckResult.Outcome.FAIL);
+  }
 }

@@ -4,11 +4,13 @@ import static dev.arbiter.lint.FindingType.SECURITY_WARNING;
 
 import dev.arbiter.lint.Check;
 import dev.arbiter.policy.Effect;
+import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.ResourcePattern;
 import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.Statement;
 import dev.arbiter.policy.Template;
+import dev.arbiter.policy.internal.VersionReadings;
 import java.util.List;
 import java.util.Set;
 
@@ -60,11 +62,16 @@ final class NotResourceVariableRule implements Rule {
 
   @Override
   public void check(RuleContext context) {
-    if (!context.policy().variablesEnabled()) {
+    // Without a Version, ${...} may be read as a variable too (docs/semantics.md §12.8).
+    Policy policy =
+        context.policy().variablesEnabled()
+            ? context.policy()
+            : VersionReadings.substituted(context.policy()).orElse(null);
+    if (policy == null) {
       return;
     }
     boolean iamOnly = onlyIamCallers(context.type());
-    for (Statement statement : context.policy().statements()) {
+    for (Statement statement : policy.statements()) {
       if (statement.effect() != Effect.ALLOW || statement.resources().isEmpty()) {
         continue;
       }

@@ -210,7 +210,11 @@ final class ResourceArnSyntaxRule implements Rule {
         location,
         quote(text)
             + " looks like a policy variable, but variables work only under \"Version\":"
-            + " \"2012-10-17\"; without it the text is literal");
+            + " \"2012-10-17\""
+            + (context.policy().version().isEmpty()
+                ? "; without a Version AWS's pages disagree on whether it is a variable or literal"
+                    + " text, and the evaluator takes both readings (docs/semantics.md §12.8)"
+                : "; under 2008-10-17 the text is literal"));
   }
 
   private static void redundant(RuleContext context, Resources resources) {

@@ -15,6 +15,7 @@ import dev.arbiter.policy.Principal;
 import dev.arbiter.policy.PrincipalType;
 import dev.arbiter.policy.Principals;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.internal.VersionReadings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,9 @@ final class StatementStructureRule implements Rule {
           "MISSING_VERSION",
           WARNING,
           "The policy has no Version.",
-          "Without \"Version\": \"2012-10-17\" policy variables such as ${aws:username} are"
-              + " literal text. Add the Version element before Statement.");
+          "Without \"Version\": \"2012-10-17\" AWS's pages disagree on whether policy"
+              + " variables such as ${aws:username} are variables or literal text. Add the Version"
+              + " element before Statement.");
   static final Check EMPTY_SID_VALUE =
       CHECKS.aws(
           "EMPTY_SID_VALUE",
@@ -124,8 +126,12 @@ final class StatementStructureRule implements Rule {
       context.report(
           MISSING_VERSION,
           policy.location(),
-          "the policy has no Version, so policy variables are literal text; add \"Version\":"
-              + " \"2012-10-17\"");
+          VersionReadings.substituted(policy).isPresent()
+              ? "the policy has no Version, so its ${...} text may be read as plain text or as"
+                  + " policy variables; the evaluator grants only what both readings grant and"
+                  + " denies what either denies (docs/semantics.md §12.8); add \"Version\":"
+                  + " \"2012-10-17\""
+              : "the policy has no Version; add \"Version\": \"2012-10-17\"");
     }
     boolean iamPolicy = iamStored(context.type());
     Map<String, Statement> sids = new HashMap<>();

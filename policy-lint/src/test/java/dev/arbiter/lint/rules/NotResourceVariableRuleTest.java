@@ -14,7 +14,7 @@ class NotResourceVariableRuleTest {
 
   private static List<Finding> findings(PolicyType type, String version, String statement) {
     String policy = "{" + version + "\"Statement\": [" + statement + "]}";
-    return Linter.builder().policyType(type).build().lint("p.json", policy).findings().stream()
+    return Linter.builder().policyType(type).build().lint("p.json", policy).allFindings().stream()
         .filter(f -> f.code().equals(CODE))
         .toList();
   }
@@ -83,9 +83,17 @@ class NotResourceVariableRuleTest {
   }
 
   @Test
-  void check_withoutVersion2012_variablesArePlainText_notReported() {
+  void check_version2008_variablesArePlainText_notReported() {
     String statement = allowNot("\"arn:aws:s3:::home/${aws:PrincipalTag/team}/*\"");
     assertThat(findings(PolicyType.IDENTITY, "\"Version\": \"2008-10-17\", ", statement)).isEmpty();
-    assertThat(findings(PolicyType.IDENTITY, "", statement)).isEmpty();
+  }
+
+  @Test
+  void check_noVersion_mayBeReadAsVariable_isReported() {
+    // docs/semantics.md §12.8: without a Version, AWS may read the text as 2012-10-17 does.
+    String statement = allowNot("\"arn:aws:s3:::home/${aws:PrincipalTag/team}/*\"");
+    assertThat(findings(PolicyType.IDENTITY, "", statement))
+        .singleElement()
+        .satisfies(f -> assertThat(f.pointer().toString()).isEqualTo("/Statement/0/NotResource"));
   }
 }
