@@ -43,7 +43,8 @@ final class RuleContext {
       Optional<PolicyResourceType> resourceType,
       boolean resourceTypeInferred,
       byte[] utf8,
-      Map<Class<?>, Object> services) {
+      Map<Class<?>, Object> services,
+      @Nullable Json tree) {
     this.file = file;
     this.policy = policy;
     this.type = type;
@@ -51,6 +52,7 @@ final class RuleContext {
     this.resourceTypeInferred = resourceTypeInferred;
     this.utf8 = utf8;
     this.services = services;
+    this.tree = tree;
   }
 
   Policy policy() {

@@ -157,8 +157,25 @@ public final class Rules {
       Optional<PolicyResourceType> resourceType,
       boolean inferred,
       byte[] utf8) {
-    RuleContext context =
-        new RuleContext(file, policy, type, resourceType, inferred, utf8, services);
+    return check(new RuleContext(file, policy, type, resourceType, inferred, utf8, services, null));
+  }
+
+  /**
+   * Runs the enabled rules on one policy read from {@code tree}, a document embedded in a larger
+   * file (a CloudFormation template), whose positions are that file's; {@code utf8} is its compact
+   * text, for the size checks.
+   */
+  public List<Finding> check(
+      String file,
+      Policy policy,
+      PolicyType type,
+      Optional<PolicyResourceType> resourceType,
+      byte[] utf8,
+      dev.arbiter.policy.json.Json tree) {
+    return check(new RuleContext(file, policy, type, resourceType, false, utf8, services, tree));
+  }
+
+  private List<Finding> check(RuleContext context) {
     for (Rule rule : enabled) {
       rule.check(context);
     }
