@@ -54,7 +54,9 @@ final class Resolver {
   private final Set<String> naming = new HashSet<>();
 
   private Map<String, Boolean> assignment = Map.of();
+  private Set<String> contradicted = new HashSet<>();
   private boolean strict;
+  private boolean defaults;
   private Set<Json> unknown = Collections.newSetFromMap(new IdentityHashMap<Json, Boolean>());
   private IdentityHashMap<Json, JsonPointer> origins = new IdentityHashMap<>();
 
@@ -76,9 +78,74 @@ final class Resolver {
 
   /** Starts a new document under {@code assignment} of the undecided conditions. */
   void reset(Map<String, Boolean> assignment) {
-    this.assignment = Map.copyOf(assignment);
+    this.assignment = Map.of();
+    this.contradicted = new HashSet<>();
     this.unknown = Collections.newSetFromMap(new IdentityHashMap<Json, Boolean>());
     this.origins = new IdentityHashMap<>();
+    // A branch the defaults contradict is taken with other values: the parameters its condition
+    // reads are then unknown, rather than their defaults (which would describe the other branch).
+    for (Map.Entry<String, Boolean> entry : assignment.entrySet()) {
+      Optional<Json> definition = conditions.get(entry.getKey());
+      if (definition.isEmpty()) {
+        continue;
+      }
+      Boolean withDefaults = withDefaults(entry.getKey(), new HashSet<>());
+      if (withDefaults != null && !withDefaults.equals(entry.getValue())) {
+        parametersIn(definition.get(), contradicted, new HashSet<>());
+      }
+    }
+    this.unknown = Collections.newSetFromMap(new IdentityHashMap<Json, Boolean>());
+    this.origins = new IdentityHashMap<>();
+    this.assignment = Map.copyOf(assignment);
+  }
+
+  /** The parameters a condition reads, through the conditions it names. */
+  private void parametersIn(Json node, Set<String> out, Set<String> seen) {
+    if (node instanceof Json.Obj object) {
+      for (Json.Member member : object.members()) {
+        if (member.name().equals("Ref")
+            && member.value() instanceof Json.Str name
+            && parameters.get(name.value()).isPresent()) {
+          out.add(name.value());
+        } else if (member.name().equals("Condition")
+            && member.value() instanceof Json.Str name
+            && seen.add(name.value())) {
+          conditions.get(name.value()).ifPresent(d -> parametersIn(d, out, seen));
+        } else if (member.name().equals("Fn::Sub")) {
+          String text =
+              member.value() instanceof Json.Arr list && !list.elements().isEmpty()
+                  ? list.elements().get(0).scalarText().orElse("")
+                  : member.value().scalarText().orElse("");
+          for (Json.Member parameter : parameters.members()) {
+            if (text.contains("${" + parameter.name() + "}")) {
+              out.add(parameter.name());
+            }
+          }
+          parametersIn(member.value(), out, seen);
+        } else {
+          parametersIn(member.value(), out, seen);
+        }
+      }
+    } else if (node instanceof Json.Arr array) {
+      array.elements().forEach(e -> parametersIn(e, out, seen));
+    }
+  }
+
+  /** A named condition's value with every parameter at its default (or given) value. */
+  private @Nullable Boolean withDefaults(String name, Set<String> seen) {
+    Optional<Json> definition = conditions.get(name);
+    if (definition.isEmpty() || !seen.add(name)) {
+      return null;
+    }
+    boolean outer = defaults;
+    defaults = true;
+    try {
+      return condition(definition.get(), JsonPointer.ROOT.child("Conditions").child(name), false);
+    } catch (TemplateException e) {
+      return null;
+    } finally {
+      defaults = outer;
+    }
   }
 
   dev.arbiter.iac.Placeholders placeholders() {
@@ -390,6 +457,9 @@ final class Resolver {
     }
     if (strict) {
       throw new Undecided();
+    }
+    if (contradicted.contains(name)) {
+      return typed(standIn(name, type), list, true, position, at);
     }
     if (type.startsWith("AWS::SSM::Parameter::Value<")) {
       return unknown("the SSM parameter behind " + name, position, at);
@@ -918,6 +988,9 @@ final class Resolver {
         if (useAssignment && assignment.containsKey(name)) {
           return assignment.get(name);
         }
+        if (defaults) {
+          return withDefaults(name, new HashSet<>());
+        }
         return decided(name).orElse(null);
       }
       case "Fn::Not" -> {
@@ -942,7 +1015,7 @@ final class Resolver {
       case "Fn::Equals" -> {
         List<Json> items = arguments(only.value(), argAt, "Fn::Equals", 2, 2);
         boolean outer = strict;
-        strict = true;
+        strict = !defaults;
         try {
           Json left = resolve(items.get(0), argAt.child(0));
           Json right = resolve(items.get(1), argAt.child(1));
