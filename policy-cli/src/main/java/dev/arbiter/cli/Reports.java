@@ -155,14 +155,25 @@ final class Reports {
       result.policyType().ifPresent(t -> types.merge(t.cliName(), 1, Integer::sum));
     }
     StringBuilder line = new StringBuilder();
-    line.append(results.size()).append(results.size() == 1 ? " file" : " files").append(" linted");
+    if (totals.embedded().isEmpty()) {
+      line.append(results.size())
+          .append(results.size() == 1 ? " file" : " files")
+          .append(" linted");
+    } else {
+      // Templates give one result per policy found in them.
+      long files = results.stream().map(LintResult::file).distinct().count();
+      line.append(files).append(files == 1 ? " file" : " files").append(" linted, ");
+      line.append(plural(results.size(), "policy").replace("policys", "policies"));
+    }
     if (!types.isEmpty()) {
       line.append(" (");
       types.forEach((t, n) -> line.append(n).append(' ').append(t).append(", "));
       line.setLength(line.length() - 2);
       line.append(')');
     }
-    line.append(", ").append(withFindings).append(" with findings: ");
+    line.append(", ")
+        .append(withFindings)
+        .append(totals.embedded().isEmpty() ? " with findings: " : " of them with findings: ");
     line.append(plural(counts.getOrDefault(FindingType.ERROR, 0), "error")).append(", ");
     line.append(plural(counts.getOrDefault(FindingType.SECURITY_WARNING, 0), "security warning"))
         .append(", ");
