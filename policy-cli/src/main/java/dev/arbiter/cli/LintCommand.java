@@ -322,6 +322,13 @@ final class LintCommand implements Callable<Integer> {
     int baselined = 0;
     if (accepted != null) {
       Baseline.Filtered filtered = accepted.filter(results);
+      // The filter gives new results, one for one: they keep their place in the template.
+      for (int i = 0; i < results.size(); i++) {
+        TemplateInputs.Embedded where = embedded.get(results.get(i));
+        if (where != null) {
+          embedded.put(filtered.results().get(i), where);
+        }
+      }
       results = filtered.results();
       baselined = filtered.absorbed();
     }

@@ -275,6 +275,46 @@ final class TemplateInputs {
         related);
   }
 
+  /**
+   * {@code arbiter validate} on one policy of a template: the problems AWS would refuse it for, at
+   * the template's positions, less those on values not known offline.
+   */
+  static LintResult validate(String file, EmbeddedPolicy policy) {
+    List<dev.arbiter.policy.PolicyProblem> problems = new ArrayList<>();
+    boolean parsed = true;
+    try {
+      problems.addAll(PolicyReader.read(policy.document()).validate(policy.policyType()));
+    } catch (dev.arbiter.policy.PolicyParseException e) {
+      problems.addAll(e.problems());
+      parsed = false;
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (dev.arbiter.policy.PolicyProblem problem : problems) {
+      if (policy.touchesUnknown(problem.pointer())) {
+        continue;
+      }
+      FindingType type =
+          Linter.check(problem.code()).map(Check::defaultType).orElse(FindingType.ERROR);
+      findings.add(
+          new Finding(
+              problem.code(),
+              type,
+              problem.message(),
+              file,
+              policy.filePointer(problem.pointer()),
+              problem.position().isKnown() ? problem.position() : policy.document().position()));
+    }
+    return new LintResult(
+        file,
+        Optional.of(policy.policyType()),
+        false,
+        parsed,
+        findings,
+        0,
+        policy.attachedTo(),
+        false);
+  }
+
   /** A template that cannot be read, as an ERROR finding at the problem's position. */
   static LintResult unreadable(Linter linter, String file, TemplateException e) {
     Check check =
