@@ -106,8 +106,14 @@ class ResourceTypesTest {
   @Test
   void organizationsPolicy_byItsType() {
     String template =
-        "Resources:\n  S:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Type: %s\n"
-            + "      Content: {Version: '2012-10-17', Statement: [{Effect: Deny, Action: '*', Resource: '*'}]}\n";
+        """
+        Resources:
+          S:
+            Type: AWS::Organizations::Policy
+            Properties:
+              Type: %s
+              Content: {Version: '2012-10-17', Statement: [{Effect: Deny, Action: '*', Resource: '*'}]}
+        """;
     assertThat(read(String.format(template, "SERVICE_CONTROL_POLICY")).get(0).policyType())
         .isEqualTo(PolicyType.SCP);
     assertThat(read(String.format(template, "RESOURCE_CONTROL_POLICY")).get(0).policyType())
@@ -140,8 +146,14 @@ class ResourceTypesTest {
   @Test
   void eventBusPolicy_statementIsWrapped_withItsStatementIdAsSid() {
     EmbeddedPolicy policy =
-        read("Resources:\n  E:\n    Type: AWS::Events::EventBusPolicy\n    Properties:\n      StatementId: s1\n"
-                + "      Statement: {Effect: Allow, Principal: {AWS: '111122223333'}, Action: events:PutEvents, Resource: '*'}\n")
+        read("""
+            Resources:
+              E:
+                Type: AWS::Events::EventBusPolicy
+                Properties:
+                  StatementId: s1
+                  Statement: {Effect: Allow, Principal: {AWS: '111122223333'}, Action: events:PutEvents, Resource: '*'}
+            """)
             .get(0);
     assertThat(JsonWriter.compact(policy.document()))
         .isEqualTo(
@@ -153,10 +165,17 @@ class ResourceTypesTest {
   @Test
   void lambdaPermission_isTheStatementLambdaWrites() {
     EmbeddedPolicy policy =
-        read("Resources:\n  P:\n    Type: AWS::Lambda::Permission\n    Properties:\n"
-                + "      Action: lambda:InvokeFunction\n      FunctionName: handler\n"
-                + "      Principal: s3.amazonaws.com\n      SourceAccount: !Ref AWS::AccountId\n"
-                + "      SourceArn: arn:aws:s3:::bucket\n")
+        read("""
+            Resources:
+              P:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: handler
+                  Principal: s3.amazonaws.com
+                  SourceAccount: !Ref AWS::AccountId
+                  SourceArn: arn:aws:s3:::bucket
+            """)
             .get(0);
     assertThat(JsonWriter.compact(policy.document()))
         .isEqualTo(
@@ -183,10 +202,15 @@ class ResourceTypesTest {
   @Test
   void lambdaPermission_accountPrincipal_isAnAwsPrincipal() {
     EmbeddedPolicy policy =
-        read("Resources:\n  P:\n    Type: AWS::Lambda::Permission\n    Properties:\n"
-                + "      Action: lambda:InvokeFunction\n"
-                + "      FunctionName: arn:aws:lambda:us-west-2:111122223333:function:f\n"
-                + "      Principal: '444455556666'\n")
+        read("""
+            Resources:
+              P:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: arn:aws:lambda:us-west-2:111122223333:function:f
+                  Principal: '444455556666'
+            """)
             .get(0);
     assertThat(JsonWriter.compact(policy.document()))
         .contains("\"Principal\":{\"AWS\":\"444455556666\"}")
