@@ -120,7 +120,9 @@ final class Inputs {
         int before = inputs.size();
         walk(path, filter, inputs, problems);
         if (inputs.size() == before) {
-          problems.add(new Problem(argument, "directory holds no *.json, *.yaml or *.yml files"));
+          problems.add(
+              new Problem(
+                  argument, "directory holds no *.json files (nor *.yaml, *.yml templates)"));
         }
       } else if (Files.exists(path)) {
         inputs.add(new Input(argument, path, false, false));
