@@ -26,9 +26,10 @@ import java.util.Set;
 
 /**
  * Expands the FILE|DIR|- arguments of a command into the list of inputs to read: a directory
- * becomes its {@code *.json} files, recursively, in a stable (sorted) order, less those a {@link
- * Filter} excludes. Whatever cannot be listed or read (a missing path, a broken link, an unreadable
- * directory, a directory without policies) becomes a {@link Problem}, and the rest goes on.
+ * becomes its {@code *.json} files (and {@code *.yaml}, {@code *.yml}, which only templates are
+ * read from), recursively, in a stable (sorted) order, less those a {@link Filter} excludes.
+ * Whatever cannot be listed or read (a missing path, a broken link, an unreadable directory, a
+ * directory without policies) becomes a {@link Problem}, and the rest goes on.
  */
 final class Inputs {
   private Inputs() {}
@@ -119,7 +120,9 @@ final class Inputs {
         int before = inputs.size();
         walk(path, filter, inputs, problems);
         if (inputs.size() == before) {
-          problems.add(new Problem(argument, "directory holds no *.json files"));
+          problems.add(
+              new Problem(
+                  argument, "directory holds no *.json files (nor *.yaml, *.yml templates)"));
         }
       } else if (Files.exists(path)) {
         inputs.add(new Input(argument, path, false, false));
@@ -147,8 +150,10 @@ final class Inputs {
 
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-            if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
-                || filter.excludes(file)) {
+            String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            boolean wanted =
+                lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml");
+            if (!wanted || filter.excludes(file)) {
               return FileVisitResult.CONTINUE;
             }
             if (attributes.isSymbolicLink()) {
@@ -232,6 +237,9 @@ final class Inputs {
    * policy stays in, so its problems are reported.
    */
   static Optional<String> notPolicy(Input input, byte[] bytes) {
+    if (TemplateInputs.templateName(input.path())) {
+      return Optional.of("YAML that is not a CloudFormation template");
+    }
     Json root;
     try {
       root = JsonReader.read(bytes, SNIFF_LIMITS);

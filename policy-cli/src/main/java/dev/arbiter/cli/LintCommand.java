@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +47,11 @@ import picocli.CommandLine.Spec;
           + " searched recursively for *.json files; those that are not policies (no top-level"
           + " Statement or Version, such as package.json, scenarios or account snapshots) are"
           + " skipped and counted. A file named on the command line is always linted. '-' reads"
-          + " standard input."
+          + " standard input.",
+      "CloudFormation templates (JSON or YAML, CDK's cdk.out/*.template.json too) are recognised"
+          + " by their content, also among the *.yaml and *.yml files of a directory: every policy"
+          + " in them is linted, each finding at the template's line with its resource and"
+          + " template pointer. See docs/templates.md."
     },
     footer = {
       "",
@@ -175,6 +181,15 @@ final class LintCommand implements Callable<Integer> {
               + " read).")
   @Nullable Path writeBaseline;
 
+  @CommandLine.Mixin TemplateInputs.Options templateOptions = new TemplateInputs.Options();
+
+  @Option(
+      names = "--list-policies",
+      description =
+          "Print the policies found in each template (resource, type, property, policy type,"
+              + " branch) instead of linting them.")
+  boolean listPolicies;
+
   @Option(
       names = {"-q", "--quiet"},
       description = "Print only the findings: no summary, no notes on skipped files, no progress.")
@@ -188,7 +203,8 @@ final class LintCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..*",
       paramLabel = "FILE|DIR|-",
-      description = "Policy files, directories or - for stdin.")
+      description =
+          "Policy files, CloudFormation templates (JSON or YAML), directories or - for stdin.")
   List<String> paths = new ArrayList<>();
 
   @Override
@@ -257,8 +273,13 @@ final class LintCommand implements Callable<Integer> {
     }
     Linter linter = builder.build();
 
+    Optional<dev.arbiter.iac.Templates.Kind> forced = templateOptions.forced(spec.commandLine());
+    dev.arbiter.iac.Templates.Options reading = templateOptions.options(spec.commandLine());
     Inputs.Listing listing =
         Inputs.expand(paths, Inputs.Filter.of(spec.commandLine(), excludes, lintConfig.excludes()));
+    if (listPolicies) {
+      return listPolicies(listing, forced, reading, out, err);
+    }
     List<LintResult> results = new ArrayList<>();
     int unreadable = 0;
     for (Inputs.Problem problem : listing.problems()) {
@@ -267,7 +288,11 @@ final class LintCommand implements Callable<Integer> {
       unreadable++;
     }
     int skipped = 0;
-    for (Linted linted : lintAll(linter, listing.inputs(), err)) {
+    int unknown = 0;
+    // By identity: two policies of one template without findings are equal records.
+    @SuppressWarnings("IdentityHashMapUsage")
+    Map<LintResult, TemplateInputs.Embedded> embedded = new IdentityHashMap<>();
+    for (Linted linted : lintAll(linter, listing.inputs(), err, forced, reading)) {
       if (linted.skipped()) {
         skipped++;
         if (verbose) {
@@ -279,7 +304,9 @@ final class LintCommand implements Callable<Integer> {
         err.println("arbiter lint: " + linted.name() + ": " + linted.why().get());
         unreadable++;
       }
-      results.add(linted.result());
+      results.addAll(linted.results());
+      embedded.putAll(linted.embedded());
+      unknown += linted.unknownDropped();
     }
     err.flush();
 
@@ -295,10 +322,17 @@ final class LintCommand implements Callable<Integer> {
     int baselined = 0;
     if (accepted != null) {
       Baseline.Filtered filtered = accepted.filter(results);
+      // The filter gives new results, one for one: they keep their place in the template.
+      for (int i = 0; i < results.size(); i++) {
+        TemplateInputs.Embedded where = embedded.get(results.get(i));
+        if (where != null) {
+          embedded.put(filtered.results().get(i), where);
+        }
+      }
       results = filtered.results();
       baselined = filtered.absorbed();
     }
-    Reports.Totals totals = new Reports.Totals(skipped, baselined);
+    Reports.Totals totals = new Reports.Totals(skipped, baselined, unknown, embedded);
 
     boolean color = format == Format.text && output == null && colorWanted();
     if (output != null) {
@@ -336,7 +370,7 @@ final class LintCommand implements Callable<Integer> {
     switch (format) {
       case text -> Reports.text(out, results, color, verbose, quiet, totals);
       case json -> Reports.json(out, results, used, totals);
-      case sarif -> Reports.sarif(out, results, ArbiterCli.Version.number());
+      case sarif -> Reports.sarif(out, results, ArbiterCli.Version.number(), totals);
     }
   }
 
@@ -366,20 +400,70 @@ final class LintCommand implements Callable<Integer> {
   }
 
   /**
-   * The result of one input; {@code why} says why it could not be used, or (when {@code skipped})
-   * why it is not a policy.
+   * The results of one input (one per policy found in a template); {@code why} says why it could
+   * not be used, or (when {@code skipped}) why it is not a policy.
    */
-  private record Linted(String name, LintResult result, Optional<String> why, boolean skipped) {}
+  private record Linted(
+      String name,
+      List<LintResult> results,
+      Map<LintResult, TemplateInputs.Embedded> embedded,
+      int unknownDropped,
+      Optional<String> why,
+      boolean skipped) {
+    Linted(String name, LintResult result, Optional<String> why, boolean skipped) {
+      this(name, List.of(result), Map.of(), 0, why, skipped);
+    }
+  }
+
+  /** {@code --list-policies}: what each template holds; exit 3 if one could not be read. */
+  private static int listPolicies(
+      Inputs.Listing listing,
+      Optional<dev.arbiter.iac.Templates.Kind> forced,
+      dev.arbiter.iac.Templates.Options reading,
+      PrintWriter out,
+      PrintWriter err) {
+    int failed = listing.problems().size();
+    for (Inputs.Problem problem : listing.problems()) {
+      err.println("arbiter lint: " + problem.name() + ": " + problem.message());
+    }
+    for (Inputs.Input input : listing.inputs()) {
+      try {
+        byte[] bytes = Inputs.read(input);
+        dev.arbiter.iac.Templates.Template template =
+            dev.arbiter.iac.Templates.read(input.name(), bytes, forced, reading);
+        if (template.kind() == dev.arbiter.iac.Templates.Kind.POLICY) {
+          if (!input.found()) {
+            out.println(input.name() + ": not a template (a policy file is linted as it is)");
+          }
+          continue;
+        }
+        TemplateInputs.list(out, input.name(), template);
+      } catch (Inputs.Unusable e) {
+        err.println("arbiter lint: " + input.name() + ": " + e.reason());
+        failed++;
+      } catch (dev.arbiter.iac.TemplateException e) {
+        err.println("arbiter lint: " + input.name() + ":" + e.getMessage());
+        failed++;
+      }
+    }
+    out.flush();
+    return failed > 0 ? ExitCodes.INVALID_INPUT : ExitCodes.OK;
+  }
 
   /** Lints the inputs on all cores, keeping their order. */
-  private List<Linted> lintAll(Linter linter, List<Inputs.Input> inputs, PrintWriter err) {
+  private List<Linted> lintAll(
+      Linter linter,
+      List<Inputs.Input> inputs,
+      PrintWriter err,
+      Optional<dev.arbiter.iac.Templates.Kind> forced,
+      dev.arbiter.iac.Templates.Options reading) {
     boolean progress = !quiet && Terminal.interactive() && inputs.size() >= 200;
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     ExecutorService pool = Executors.newFixedThreadPool(threads, LintCommand::daemon);
     try {
       List<Future<Linted>> futures = new ArrayList<>(inputs.size());
       for (Inputs.Input input : inputs) {
-        futures.add(pool.submit(() -> lintOne(linter, input)));
+        futures.add(pool.submit(() -> lintOne(linter, input, forced, reading)));
       }
       List<Linted> results = new ArrayList<>(inputs.size());
       for (int i = 0; i < futures.size(); i++) {
@@ -420,7 +504,11 @@ final class LintCommand implements Callable<Integer> {
     }
   }
 
-  private static Linted lintOne(Linter linter, Inputs.Input input) {
+  private static Linted lintOne(
+      Linter linter,
+      Inputs.Input input,
+      Optional<dev.arbiter.iac.Templates.Kind> forced,
+      dev.arbiter.iac.Templates.Options reading) {
     byte[] bytes;
     try {
       bytes = Inputs.read(input);
@@ -429,6 +517,26 @@ final class LintCommand implements Callable<Integer> {
           input.name(),
           linter.unreadable(input.name(), e.reason()),
           Optional.of(e.reason()),
+          false);
+    }
+    dev.arbiter.iac.Templates.Template template;
+    try {
+      template = dev.arbiter.iac.Templates.read(input.name(), bytes, forced, reading);
+    } catch (dev.arbiter.iac.TemplateException e) {
+      return new Linted(
+          input.name(),
+          TemplateInputs.unreadable(linter, input.name(), e),
+          Optional.empty(),
+          false);
+    }
+    if (template.kind() != dev.arbiter.iac.Templates.Kind.POLICY) {
+      TemplateInputs.Linted linted = TemplateInputs.lint(linter, input.name(), template);
+      return new Linted(
+          input.name(),
+          linted.results(),
+          linted.embedded(),
+          linted.unknownDropped(),
+          Optional.empty(),
           false);
     }
     if (input.found()) {

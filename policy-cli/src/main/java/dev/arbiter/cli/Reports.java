@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The three report formats of {@code arbiter lint}: text, JSON and SARIF 2.1.0. */
@@ -40,8 +41,18 @@ final class Reports {
    * @param skipped files found in directories that are not policies, left out
    * @param baselined findings held back because the baseline lists them
    */
-  record Totals(int skipped, int baselined) {
+  record Totals(
+      int skipped, int baselined, int unknown, Map<LintResult, TemplateInputs.Embedded> embedded) {
     static final Totals NONE = new Totals(0, 0);
+
+    Totals(int skipped, int baselined) {
+      this(skipped, baselined, 0, Map.of());
+    }
+
+    /** Where a result's policy sits in a template, if it came from one. */
+    Optional<TemplateInputs.Embedded> embedded(LintResult result) {
+      return Optional.ofNullable(embedded.get(result));
+    }
   }
 
   // ---------------------------------------------------------------- text
@@ -81,9 +92,11 @@ final class Reports {
                                     .orElse(""))
                     .orElse("not a policy"));
       }
+      Optional<TemplateInputs.Embedded> embedded = totals.embedded(result);
       for (Finding finding : result.findings()) {
+        String where = embedded.map(e -> e.describe(finding)).orElse("");
         if (!color) {
-          out.println(finding);
+          out.println(finding + where);
           continue;
         }
         out.println(
@@ -100,7 +113,8 @@ final class Reports {
                 + finding.code()
                 + RESET
                 + " "
-                + OneLine.of(finding.message(), 2_000));
+                + OneLine.of(finding.message(), 2_000)
+                + where);
       }
     }
     if (!quiet) {
@@ -141,14 +155,25 @@ final class Reports {
       result.policyType().ifPresent(t -> types.merge(t.cliName(), 1, Integer::sum));
     }
     StringBuilder line = new StringBuilder();
-    line.append(results.size()).append(results.size() == 1 ? " file" : " files").append(" linted");
+    if (totals.embedded().isEmpty()) {
+      line.append(results.size())
+          .append(results.size() == 1 ? " file" : " files")
+          .append(" linted");
+    } else {
+      // Templates give one result per policy found in them.
+      long files = results.stream().map(LintResult::file).distinct().count();
+      line.append(files).append(files == 1 ? " file" : " files").append(" linted, ");
+      line.append(plural(results.size(), "policy").replace("policys", "policies"));
+    }
     if (!types.isEmpty()) {
       line.append(" (");
       types.forEach((t, n) -> line.append(n).append(' ').append(t).append(", "));
       line.setLength(line.length() - 2);
       line.append(')');
     }
-    line.append(", ").append(withFindings).append(" with findings: ");
+    line.append(", ")
+        .append(withFindings)
+        .append(totals.embedded().isEmpty() ? " with findings: " : " of them with findings: ");
     line.append(plural(counts.getOrDefault(FindingType.ERROR, 0), "error")).append(", ");
     line.append(plural(counts.getOrDefault(FindingType.SECURITY_WARNING, 0), "security warning"))
         .append(", ");
@@ -163,6 +188,11 @@ final class Reports {
     if (unparsed > 0) {
       line.append("; ").append(unparsed).append(unparsed == 1 ? " file" : " files");
       line.append(" not read as a policy");
+    }
+    if (totals.unknown() > 0) {
+      line.append("; ")
+          .append(plural(totals.unknown(), "finding"))
+          .append(" on values not known offline left out");
     }
     if (totals.skipped() > 0) {
       line.append("; ")
@@ -199,6 +229,10 @@ final class Reports {
       for (LintResult result : results) {
         json.writeStartObject();
         json.writeStringField("path", result.file());
+        Optional<TemplateInputs.Embedded> embedded = totals.embedded(result);
+        if (embedded.isPresent()) {
+          embedded(json, embedded.get());
+        }
         if (result.policyType().isPresent()) {
           json.writeStringField("policyType", result.policyType().get().cliName());
           json.writeBooleanField("policyTypeDetected", result.typeDetected());
@@ -238,10 +272,30 @@ final class Reports {
       json.writeNumberField("unparsed", results.stream().filter(r -> !r.parsed()).count());
       json.writeNumberField("skipped", totals.skipped());
       json.writeNumberField("baselined", totals.baselined());
+      json.writeNumberField("unknown", totals.unknown());
       json.writeEndObject();
       json.writeEndObject();
     }
     out.println();
+  }
+
+  /** Where the policy sits in its template, as a {@code template} object. */
+  private static void embedded(JsonGenerator json, TemplateInputs.Embedded embedded)
+      throws IOException {
+    json.writeObjectFieldStart("template");
+    json.writeStringField("resource", embedded.policy().resource());
+    json.writeStringField("resourceType", embedded.policy().resourceType());
+    json.writeStringField("property", embedded.policy().property().toString());
+    if (embedded.cdkPath().isPresent()) {
+      json.writeStringField("cdkPath", embedded.cdkPath().get());
+    }
+    json.writeArrayFieldStart("branches");
+    for (String branch : embedded.policy().branches()) {
+      json.writeString(branch);
+    }
+    json.writeEndArray();
+    json.writeNumberField("unknownFindings", embedded.unknownDropped());
+    json.writeEndObject();
   }
 
   // ---------------------------------------------------------------- SARIF
@@ -251,6 +305,12 @@ final class Reports {
    * tags), every finding as a result with a physical location relative to the working directory.
    */
   static void sarif(PrintWriter out, List<LintResult> results, String version) throws IOException {
+    sarif(out, results, version, Totals.NONE);
+  }
+
+  /** The SARIF log, with templates' resources as logical locations. */
+  static void sarif(PrintWriter out, List<LintResult> results, String version, Totals totals)
+      throws IOException {
     List<Check> checks = Linter.checks();
     Map<String, Integer> ruleIndex = new HashMap<>();
     for (int i = 0; i < checks.size(); i++) {
@@ -314,6 +374,20 @@ final class Reports {
               finding.pointer().tokens().isEmpty() ? "/" : finding.pointer().toString());
           json.writeStringField("kind", "member");
           json.writeEndObject();
+          Optional<TemplateInputs.Embedded> embedded = totals.embedded(result);
+          if (embedded.isPresent()) {
+            json.writeStartObject();
+            json.writeStringField("name", embedded.get().policy().resource());
+            json.writeStringField("fullyQualifiedName", embedded.get().policy().resource());
+            json.writeStringField("kind", "resource");
+            json.writeEndObject();
+            if (embedded.get().cdkPath().isPresent()) {
+              json.writeStartObject();
+              json.writeStringField("fullyQualifiedName", embedded.get().cdkPath().get());
+              json.writeStringField("kind", "module");
+              json.writeEndObject();
+            }
+          }
           json.writeEndArray();
           json.writeEndObject();
           json.writeEndArray();
@@ -325,6 +399,12 @@ final class Reports {
           json.writeObjectFieldStart("properties");
           json.writeStringField("findingType", finding.type().awsName());
           result.policyType().map(PolicyType::cliName).ifPresent(t -> write(json, "policyType", t));
+          if (embedded.isPresent()) {
+            write(json, "resourceType", embedded.get().policy().resourceType());
+            if (!embedded.get().policy().branches().isEmpty()) {
+              write(json, "branch", String.join(" and ", embedded.get().policy().branches()));
+            }
+          }
           related(json, finding);
           json.writeEndObject();
           json.writeEndObject();

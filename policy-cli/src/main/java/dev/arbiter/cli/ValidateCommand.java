@@ -16,11 +16,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,10 +97,14 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Print only the problems: no summary, no skipped-file notes.")
   boolean quiet;
 
+  @CommandLine.Mixin TemplateInputs.Options templateOptions = new TemplateInputs.Options();
+
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE|DIR|-",
-      description = "Policy files, directories or - for stdin.")
+      description =
+          "Policy files, CloudFormation templates (each policy in them is checked), directories or"
+              + " - for stdin.")
   List<String> paths = new ArrayList<>();
 
   @Override
@@ -120,6 +127,11 @@ final class ValidateCommand implements Callable<Integer> {
     int unreadable = 0;
     List<LintResult> results = new ArrayList<>();
     int skipped = 0;
+    Optional<dev.arbiter.iac.Templates.Kind> forced = templateOptions.forced(spec.commandLine());
+    dev.arbiter.iac.Templates.Options reading = templateOptions.options(spec.commandLine());
+    // By identity: two policies of one template without findings are equal records.
+    @SuppressWarnings("IdentityHashMapUsage")
+    Map<LintResult, TemplateInputs.Embedded> embedded = new IdentityHashMap<>();
     for (Inputs.Problem problem : listing.problems()) {
       err.println("arbiter validate: " + problem.name() + ": " + problem.message());
       unreadable++;
@@ -133,6 +145,24 @@ final class ValidateCommand implements Callable<Integer> {
         unreadable++;
         continue;
       }
+      dev.arbiter.iac.Templates.Template template;
+      try {
+        template = dev.arbiter.iac.Templates.read(input.name(), bytes, forced, reading);
+      } catch (dev.arbiter.iac.TemplateException e) {
+        results.add(TemplateInputs.unreadable(linter, input.name(), e));
+        continue;
+      }
+      if (template.kind() != dev.arbiter.iac.Templates.Kind.POLICY) {
+        for (dev.arbiter.iac.EmbeddedPolicy policy : template.policies()) {
+          LintResult result = TemplateInputs.validate(input.name(), policy);
+          results.add(result);
+          embedded.put(
+              result,
+              new TemplateInputs.Embedded(
+                  policy, Optional.ofNullable(template.cdkPaths().get(policy.resource())), 0));
+        }
+        continue;
+      }
       if (input.found() && Inputs.notPolicy(input, bytes).isPresent()) {
         skipped++;
         continue;
@@ -142,7 +172,12 @@ final class ValidateCommand implements Callable<Integer> {
     err.flush();
     switch (format) {
       case text -> {
-        results.forEach(r -> r.findings().forEach(out::println));
+        for (LintResult result : results) {
+          TemplateInputs.Embedded where = embedded.get(result);
+          for (Finding finding : result.findings()) {
+            out.println(finding + (where == null ? "" : where.describe(finding)));
+          }
+        }
         if (!quiet) {
           int total = results.size() + unreadable;
           long invalid = results.stream().filter(r -> !r.findings().isEmpty()).count();
@@ -163,8 +198,15 @@ final class ValidateCommand implements Callable<Integer> {
                       + " skipped as not policies (name a file to check it anyway)");
         }
       }
-      case json -> Reports.json(out, results, LintConfig.DEFAULT, new Reports.Totals(skipped, 0));
-      case sarif -> Reports.sarif(out, results, ArbiterCli.Version.number());
+      case json ->
+          Reports.json(
+              out, results, LintConfig.DEFAULT, new Reports.Totals(skipped, 0, 0, embedded));
+      case sarif ->
+          Reports.sarif(
+              out,
+              results,
+              ArbiterCli.Version.number(),
+              new Reports.Totals(skipped, 0, 0, embedded));
     }
     out.flush();
     if (unreadable > 0) {

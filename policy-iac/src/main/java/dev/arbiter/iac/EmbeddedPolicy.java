@@ -4,7 +4,9 @@ import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.json.Json;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +33,9 @@ import java.util.Set;
  * @param branches the {@code Fn::If} branches taken to reach this document, in words (for example
  *     {@code "IsProd is true"}); empty when no undecided condition was involved
  * @param unknowns pointers, relative to {@code document}, of values not known offline
+ * @param origins for elements of {@code document} (pointers relative to it) that do not sit at
+ *     {@code property} plus the same pointer, where in the file they come from: an item after one
+ *     that {@code AWS::NoValue} dropped, a statement synthesized from a resource's properties
  */
 public record EmbeddedPolicy(
     String resource,
@@ -40,7 +45,8 @@ public record EmbeddedPolicy(
     Optional<PolicyResourceType> attachedTo,
     Json document,
     List<String> branches,
-    Set<JsonPointer> unknowns) {
+    Set<JsonPointer> unknowns,
+    Map<JsonPointer, JsonPointer> origins) {
 
   /** Copies the lists and checks that nothing is null. */
   public EmbeddedPolicy {
@@ -52,5 +58,73 @@ public record EmbeddedPolicy(
     Objects.requireNonNull(document, "document");
     branches = List.copyOf(branches);
     unknowns = Set.copyOf(unknowns);
+    origins = Map.copyOf(origins);
+  }
+
+  /** A policy whose elements all sit at {@code property} plus their pointer. */
+  public EmbeddedPolicy(
+      String resource,
+      String resourceType,
+      JsonPointer property,
+      PolicyType policyType,
+      Optional<PolicyResourceType> attachedTo,
+      Json document,
+      List<String> branches,
+      Set<JsonPointer> unknowns) {
+    this(
+        resource,
+        resourceType,
+        property,
+        policyType,
+        attachedTo,
+        document,
+        branches,
+        unknowns,
+        Map.of());
+  }
+
+  /**
+   * Where the element at {@code inDocument} sits in the file: its own origin, else its nearest
+   * ancestor's origin with the rest of the pointer appended, else {@code property} plus the
+   * pointer.
+   */
+  public JsonPointer filePointer(JsonPointer inDocument) {
+    List<String> tokens = inDocument.tokens();
+    for (int length = tokens.size(); length >= 0; length--) {
+      JsonPointer origin = origins.get(new JsonPointer(tokens.subList(0, length)));
+      if (origin != null) {
+        List<String> all = new ArrayList<>(origin.tokens());
+        all.addAll(tokens.subList(length, tokens.size()));
+        return new JsonPointer(all);
+      }
+    }
+    List<String> all = new ArrayList<>(property.tokens());
+    all.addAll(tokens);
+    return new JsonPointer(all);
+  }
+
+  /**
+   * Whether a finding at {@code inDocument} touches a value not known offline: it is at or inside
+   * an unknown value, or it is about an element (not the whole document or a whole statement) that
+   * holds one.
+   */
+  public boolean touchesUnknown(JsonPointer inDocument) {
+    List<String> tokens = inDocument.tokens();
+    for (JsonPointer unknown : unknowns) {
+      List<String> u = unknown.tokens();
+      if (tokens.size() >= u.size() && tokens.subList(0, u.size()).equals(u)) {
+        return true;
+      }
+      boolean element =
+          !tokens.isEmpty()
+              && !(tokens.size() == 1 && tokens.get(0).equals("Statement"))
+              && !(tokens.size() == 2
+                  && tokens.get(0).equals("Statement")
+                  && tokens.get(1).matches("[0-9]+"));
+      if (element && u.size() > tokens.size() && u.subList(0, tokens.size()).equals(tokens)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -151,6 +151,56 @@ public final class Linter {
   }
 
   /**
+   * Lints a policy document found inside a larger file, such as a CloudFormation template: {@code
+   * document} is its tree, whose positions are the file's, and the caller says what it is (the
+   * property that holds it does), so nothing is detected or inferred. Findings carry pointers
+   * relative to the document and the file's positions.
+   *
+   * @param file the name to report findings against
+   * @param type the policy type the property holds
+   * @param attachedTo for a resource policy, what it is attached to, where Access Analyzer has a
+   *     name for it
+   */
+  public LintResult lint(
+      String file,
+      dev.arbiter.policy.json.Json document,
+      PolicyType type,
+      Optional<PolicyResourceType> attachedTo) {
+    Policy policy;
+    try {
+      policy = dev.arbiter.policy.json.PolicyReader.read(document);
+    } catch (PolicyParseException e) {
+      List<Finding> findings = new ArrayList<>();
+      for (PolicyProblem problem : e.problems()) {
+        findings.add(finding(file, problem));
+      }
+      return result(file, Optional.of(type), false, false, findings);
+    }
+    Optional<PolicyResourceType> resource =
+        type == PolicyType.RESOURCE || type == PolicyType.TRUST ? attachedTo : Optional.empty();
+    byte[] utf8 =
+        dev.arbiter.policy.json.JsonWriter.compact(document).getBytes(StandardCharsets.UTF_8);
+    List<Finding> findings = new ArrayList<>();
+    for (PolicyProblem problem : policy.validate(type)) {
+      findings.add(finding(file, problem));
+    }
+    findings.addAll(rules.check(file, policy, type, resource, utf8, document));
+    findings.sort(
+        Comparator.comparingInt((Finding f) -> f.position().line())
+            .thenComparingInt(f -> f.position().column()));
+    LintConfig.Applied applied = config.apply(findings);
+    return new LintResult(
+        file,
+        Optional.of(type),
+        false,
+        true,
+        fold(applied.findings()),
+        applied.suppressed(),
+        resource,
+        false);
+  }
+
+  /**
    * The policy type this linter checks {@code policy} as, read from {@code file}: the builder's
    * type, else the configuration's {@code policy-types} entry for the file, else the one its
    * resource type implies, else {@link #detectType}. {@code arbiter validate} uses it too, so that

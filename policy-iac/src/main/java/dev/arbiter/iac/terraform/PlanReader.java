@@ -2,7 +2,7 @@ package dev.arbiter.iac.terraform;
 
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
-import dev.arbiter.iac.TemplateReadException;
+import dev.arbiter.iac.TemplateException;
 import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyParseException;
@@ -427,8 +427,8 @@ final class PlanReader {
     try {
       tree = JsonReader.read(string.value(), PolicyReader.LIMITS);
     } catch (JsonReadException e) {
-      throw new TemplateReadException(
-          file,
+      throw new TemplateException(
+          JsonPointer.ROOT,
           positions.apply(e.problem().position()),
           address + " " + attribute + ": the policy is not JSON: " + e.problem().message());
     }

@@ -1,6 +1,7 @@
 package dev.arbiter.iac.terraform;
 
-import dev.arbiter.iac.TemplateReadException;
+import dev.arbiter.iac.TemplateException;
+import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.SourcePosition;
 import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.JsonReadException;
@@ -60,8 +61,8 @@ final class PlanText {
     try {
       return Utf8.decode(body);
     } catch (JsonReadException e) {
-      throw new TemplateReadException(
-          file,
+      throw new TemplateException(
+          JsonPointer.ROOT,
           e.problem().position(),
           "invalid UTF-8 at byte "
               + (Long.parseLong(e.problem().detail()) + start)
@@ -81,8 +82,8 @@ final class PlanText {
     out.flip();
     String decoded = out.toString();
     if (result.isError()) {
-      throw new TemplateReadException(
-          file,
+      throw new TemplateException(
+          JsonPointer.ROOT,
           new PlanText(decoded).positionAt(decoded.length()),
           "invalid "
               + charset.name()

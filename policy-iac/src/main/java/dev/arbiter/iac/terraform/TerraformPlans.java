@@ -2,7 +2,8 @@ package dev.arbiter.iac.terraform;
 
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
-import dev.arbiter.iac.TemplateReadException;
+import dev.arbiter.iac.TemplateException;
+import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.JsonReadException;
 import dev.arbiter.policy.json.JsonReader;
@@ -76,6 +77,18 @@ public final class TerraformPlans {
   }
 
   /**
+   * Whether {@code content} is a plan (or state) written by {@code terraform show -json}, in any
+   * encoding {@link #read} accepts; false for anything it cannot decode or read.
+   */
+  public static boolean looksLikePlan(byte[] content) {
+    try {
+      return looksLikePlan(JsonReader.read(PlanText.decode("", content), LIMITS));
+    } catch (TemplateException | JsonReadException e) {
+      return false;
+    }
+  }
+
+  /**
    * Reads the policy documents of a plan.
    *
    * @param fileName the name to report, as the user gave it
@@ -83,7 +96,7 @@ public final class TerraformPlans {
    *     mark
    * @param placeholders the account, region and partition of ARNs the plan does not give
    * @return every document, in plan order, data sources last
-   * @throws TemplateReadException if the content is not text, not JSON, not a plan of format 0.x or
+   * @throws TemplateException if the content is not text, not JSON, not a plan of format 0.x or
    *     1.x, or holds a policy string that is not JSON
    */
   public static List<EmbeddedPolicy> read(
@@ -93,12 +106,12 @@ public final class TerraformPlans {
     try {
       root = JsonReader.read(text.text(), LIMITS);
     } catch (JsonReadException e) {
-      throw new TemplateReadException(
-          fileName, e.problem().position(), "not JSON: " + e.problem().message());
+      throw new TemplateException(
+          JsonPointer.ROOT, e.problem().position(), "not JSON: " + e.problem().message());
     }
     if (!looksLikePlan(root)) {
-      throw new TemplateReadException(
-          fileName,
+      throw new TemplateException(
+          JsonPointer.ROOT,
           root.position(),
           "not a Terraform plan: expected the output of terraform show -json, an object with"
               + " format_version and planned_values");
@@ -106,8 +119,8 @@ public final class TerraformPlans {
     Json.Obj plan = (Json.Obj) root;
     Json.Str version = (Json.Str) plan.get("format_version").orElseThrow();
     if (!version.value().matches("[01](\\.[0-9]+)*")) {
-      throw new TemplateReadException(
-          fileName,
+      throw new TemplateException(
+          JsonPointer.ROOT,
           version.position(),
           "plan format_version "
               + version.value()

@@ -96,7 +96,6 @@ class PlanLintTest {
                 policy,
                 embedded.policyType(),
                 embedded.attachedTo(),
-                false,
                 text.getBytes(StandardCharsets.UTF_8),
                 embedded.document()));
     return findings;

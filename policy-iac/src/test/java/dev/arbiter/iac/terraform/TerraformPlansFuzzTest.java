@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
-import dev.arbiter.iac.TemplateReadException;
+import dev.arbiter.iac.TemplateException;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.json.PolicyReader;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Fuzzes the plan reader: whatever the bytes, reading either gives documents or throws {@link
- * TemplateReadException} with a one-line message and a position; every known document read as a
- * policy either is one or throws {@link PolicyParseException}, and every position is a real one.
+ * TemplateException} with a one-line message and a position; every known document read as a policy
+ * either is one or throws {@link PolicyParseException}, and every position is a real one.
  *
  * <p>Under {@code mvn verify} this runs the committed regression inputs in {@code
  * src/test/resources/dev/arbiter/iac/terraform/TerraformPlansFuzzTestInputs/}. To fuzz, run {@code
@@ -44,9 +44,9 @@ class TerraformPlansFuzzTest {
     List<EmbeddedPolicy> found;
     try {
       found = TerraformPlans.read("fuzz.json", input, Placeholders.DEFAULT);
-    } catch (TemplateReadException e) {
+    } catch (TemplateException e) {
       assertThat(e.getMessage()).hasSizeLessThan(2000).doesNotContain("\n");
-      assertThat(e.position().isKnown()).isTrue();
+      assertThat(e.location().position().isKnown()).isTrue();
       return;
     }
     for (EmbeddedPolicy policy : found) {

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
-import dev.arbiter.iac.TemplateReadException;
+import dev.arbiter.iac.TemplateException;
 import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.Policy;
@@ -328,10 +328,10 @@ class TerraformPlansTest {
     byte[] content = {(byte) 0xFF, (byte) 0xFE, '{', 0, '\n', 0, 0x00, (byte) 0xDC};
     assertThatThrownBy(() -> TerraformPlans.read("p.json", content, Placeholders.DEFAULT))
         .isInstanceOfSatisfying(
-            TemplateReadException.class,
+            TemplateException.class,
             e -> {
-              assertThat(e.position()).isEqualTo(new SourcePosition(2, 1));
-              assertThat(e.getMessage()).startsWith("p.json:2:1: invalid UTF-16LE at byte 7");
+              assertThat(e.location().position()).isEqualTo(new SourcePosition(2, 1));
+              assertThat(e.problem()).startsWith("invalid UTF-16LE at byte 7");
             });
   }
 
@@ -691,21 +691,21 @@ class TerraformPlansTest {
   void read_notJson_notAPlan_unknownFormat_areErrorsWithPositions() {
     assertThatThrownBy(() -> read("{\"format_version\": \"1.0\",\n  ]"))
         .isInstanceOfSatisfying(
-            TemplateReadException.class,
+            TemplateException.class,
             e -> {
-              assertThat(e.position().line()).isEqualTo(2);
-              assertThat(e.getMessage()).startsWith("plan.json:2:").contains("not JSON");
+              assertThat(e.location().position().line()).isEqualTo(2);
+              assertThat(e.problem()).contains("not JSON");
             });
     assertThatThrownBy(() -> read(IDENTITY))
         .isInstanceOfSatisfying(
-            TemplateReadException.class,
-            e -> assertThat(e.reason()).startsWith("not a Terraform plan"));
+            TemplateException.class,
+            e -> assertThat(e.problem()).startsWith("not a Terraform plan"));
     assertThatThrownBy(() -> read("{\"format_version\": \"2.0\", \"planned_values\": {}}"))
         .isInstanceOfSatisfying(
-            TemplateReadException.class,
+            TemplateException.class,
             e -> {
-              assertThat(e.position()).isEqualTo(new SourcePosition(1, 20));
-              assertThat(e.reason()).contains("format_version 2.0 is not supported");
+              assertThat(e.location().position()).isEqualTo(new SourcePosition(1, 20));
+              assertThat(e.problem()).contains("format_version 2.0 is not supported");
             });
   }
 
@@ -719,10 +719,10 @@ class TerraformPlansTest {
             null);
     assertThatThrownBy(() -> read(plan))
         .isInstanceOfSatisfying(
-            TemplateReadException.class,
+            TemplateException.class,
             e -> {
-              assertThat(at(plan, e.position())).startsWith(", }");
-              assertThat(e.reason())
+              assertThat(at(plan, e.location().position())).startsWith(", }");
+              assertThat(e.problem())
                   .startsWith("aws_iam_policy.r policy: the policy is not JSON: ");
             });
   }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The registry: every rule the linter runs, and every check, each declared once by the class that
@@ -160,25 +159,25 @@ public final class Rules {
       Optional<PolicyResourceType> resourceType,
       boolean inferred,
       byte[] utf8) {
-    return check(file, policy, type, resourceType, inferred, utf8, null);
+    return check(new RuleContext(file, policy, type, resourceType, inferred, utf8, services, null));
   }
 
   /**
-   * Runs the enabled rules on one document read from inside another file (a template, a plan):
-   * {@code policy} was read from {@code tree} ({@code PolicyReader.read(tree)}), so every finding,
-   * member names included, has the positions of the file that holds it; {@code utf8} is the
-   * document's own text, for the size quotas.
+   * Runs the enabled rules on one policy read from {@code tree}, a document embedded in a larger
+   * file (a CloudFormation template), whose positions are that file's; {@code utf8} is its compact
+   * text, for the size checks.
    */
   public List<Finding> check(
       String file,
       Policy policy,
       PolicyType type,
       Optional<PolicyResourceType> resourceType,
-      boolean inferred,
       byte[] utf8,
-      @Nullable Json tree) {
-    RuleContext context =
-        new RuleContext(file, policy, type, resourceType, inferred, utf8, services, tree);
+      Json tree) {
+    return check(new RuleContext(file, policy, type, resourceType, false, utf8, services, tree));
+  }
+
+  private List<Finding> check(RuleContext context) {
     for (Rule rule : enabled) {
       rule.check(context);
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResourceTypeMismatchDecisionsTest {
 
   private static final Linter LINTER =
-      Linter.builder().attach(Catalog.class, Catalog.get()).policyType(PolicyType.IDENTITY).build();
+      Linter.builder().catalog(Catalog.get()).policyType(PolicyType.IDENTITY).build();
 
   private static List<Finding> mismatches(String action, String resource) {
     String policy =

@@ -33,6 +33,7 @@ final class TreeBuilder {
   private final JsonParser parser;
   private final int maxDepth;
   private final Scalars scalars;
+  private final YamlReader.@Nullable Tags tags;
   private final List<JsonReadException.Problem> problems = new ArrayList<>();
 
   /** The names and indexes from the root to the value being read; a pointer only on error. */
@@ -41,15 +42,23 @@ final class TreeBuilder {
   /** How deep {@link #path} was at the innermost open container, for syntax errors. */
   private int containerDepth;
 
-  private TreeBuilder(JsonParser parser, int maxDepth, Scalars scalars) {
+  private TreeBuilder(
+      JsonParser parser, int maxDepth, Scalars scalars, YamlReader.@Nullable Tags tags) {
     this.parser = parser;
     this.maxDepth = maxDepth;
     this.scalars = scalars;
+    this.tags = tags;
   }
 
   /** Reads the one value of the parser's input. */
   static Json read(JsonParser parser, int maxDepth, Scalars scalars) {
-    TreeBuilder builder = new TreeBuilder(parser, maxDepth, scalars);
+    return read(parser, maxDepth, scalars, null);
+  }
+
+  /** Reads the one value of the parser's input, giving every tagged value to {@code tags}. */
+  static Json read(
+      JsonParser parser, int maxDepth, Scalars scalars, YamlReader.@Nullable Tags tags) {
+    TreeBuilder builder = new TreeBuilder(parser, maxDepth, scalars, tags);
     try (parser) {
       if (parser.nextToken() == null) {
         throw new JsonReadException(
@@ -91,6 +100,18 @@ final class TreeBuilder {
   }
 
   private Json value(int depth) throws IOException {
+    // The tag belongs to the event just read (a scalar or a collection's start), so it is taken
+    // before the collection's members are read.
+    Object id = tags == null ? null : parser.getTypeId();
+    String tag = id == null ? null : id.toString();
+    Json value = untagged(depth);
+    if (tags != null && tag != null) {
+      return tags.tagged(tag, value, new JsonPointer(path));
+    }
+    return value;
+  }
+
+  private Json untagged(int depth) throws IOException {
     JsonToken token = parser.currentToken();
     SourcePosition position = tokenPosition();
     if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > maxDepth) {

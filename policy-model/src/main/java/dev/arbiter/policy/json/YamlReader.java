@@ -3,11 +3,13 @@ package dev.arbiter.policy.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.SourcePosition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads YAML text into the same {@link Json} tree as {@link JsonReader}, positions included, with
@@ -25,11 +27,36 @@ public final class YamlReader {
   private YamlReader() {}
 
   /**
+   * What a reader does with a tagged value ({@code !Ref name}, {@code !!str 1}): a CloudFormation
+   * template reader turns its short forms into the long forms. It may throw an unchecked exception
+   * of its own to reject a tag; the reader lets it through.
+   */
+  @FunctionalInterface
+  public interface Tags {
+    /**
+     * The value to keep for {@code value}, read with tag {@code tag} (without its leading {@code
+     * !}; a standard tag in its long form, such as {@code tag:yaml.org,2002:str}).
+     *
+     * @param pointer where the value sits in the document
+     */
+    Json tagged(String tag, Json value, JsonPointer pointer);
+  }
+
+  /**
    * Reads text.
    *
    * @throws JsonReadException if it is not one YAML document within {@code limits}, or is empty
    */
   public static Json read(String text, Limits limits) {
+    return read(text, limits, null);
+  }
+
+  /**
+   * Reads text, giving every tagged value to {@code tags}, which says what to keep in its place.
+   *
+   * @throws JsonReadException if it is not one YAML document within {@code limits}, or is empty
+   */
+  public static Json read(String text, Limits limits, @Nullable Tags tags) {
     if (text.length() > limits.maxSize()) {
       throw JsonReader.tooLarge(text.length());
     }
@@ -42,7 +69,7 @@ public final class YamlReader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return TreeBuilder.read(parser, limits.maxDepth(), YamlReader::scalar);
+    return TreeBuilder.read(parser, limits.maxDepth(), YamlReader::scalar, tags);
   }
 
   private static YAMLFactory factory(Limits limits) {

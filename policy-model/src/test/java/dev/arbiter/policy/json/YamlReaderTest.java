@@ -154,4 +154,29 @@ class YamlReaderTest {
             Optional.empty(),
             Optional.empty());
   }
+
+  @Test
+  void read_withTags_givesEachTaggedValueToTheHook_withItsPointerAndTheTagsPosition() {
+    List<String> seen = new java.util.ArrayList<>();
+    Json tree =
+        YamlReader.read(
+            """
+            A: !Ref X
+            B: !Join [',', [!Ref Y, z]]
+            C: !!str 012
+            D: plain
+            """,
+            LIMITS,
+            (tag, value, pointer) -> {
+              seen.add(tag + " " + pointer + " " + value.position());
+              return new Json.Str(tag, value.position());
+            });
+
+    assertThat(seen)
+        .containsExactly(
+            "Ref /A 1:4", "Ref /B/1/0 2:17", "Join /B 2:4", "tag:yaml.org,2002:str /C 3:4");
+    assertThat(((Json.Obj) tree).get("A")).contains(new Json.Str("Ref", new SourcePosition(1, 4)));
+    assertThat(((Json.Obj) tree).get("D"))
+        .contains(new Json.Str("plain", new SourcePosition(4, 4)));
+  }
 }

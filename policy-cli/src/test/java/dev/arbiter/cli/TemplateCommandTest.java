@@ -1,0 +1,124 @@
+package dev.arbiter.cli;
+
+import static dev.arbiter.cli.CliRun.run;
+import static dev.arbiter.cli.CliRun.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code arbiter lint} and {@code validate} on CloudFormation templates. */
+class TemplateCommandTest {
+  private static final String APP = "../corpus/templates/app.yaml";
+
+  @Test
+  void lint_template_findsAtTheTemplatesLineWithResourceAndBranch() {
+    CliRun run = run("lint", "--no-config", APP);
+    assertThat(run.code()).isEqualTo(ExitCodes.DENIED_OR_FINDINGS);
+    assertThat(run.out())
+        .contains(
+            "app.yaml:51:25: SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE",
+            "(DeployRole /Resources/DeployRole/Properties/Policies/0/PolicyDocument/Statement/1/Action;"
+                + " when IsProd is false)")
+        .doesNotContain("when IsProd is true)")
+        .contains("1 file linted, 6 policies");
+  }
+
+  @Test
+  void lint_parametersDecideTheCondition_andMetadataIgnores() {
+    CliRun run = run("lint", "--no-config", "--parameters", "Env=prod", APP);
+    assertThat(run.code()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("5 policies").contains("1 suppressed");
+  }
+
+  @Test
+  void lint_listPolicies_namesEachPolicy() {
+    CliRun run = run("lint", "--list-policies", APP);
+    assertThat(run.code()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .contains(
+            "BucketPolicy AWS::S3::BucketPolicy /Resources/BucketPolicy/Properties/PolicyDocument"
+                + " resource (AWS::S3::Bucket)",
+            "InvokePermission AWS::Lambda::Permission /Resources/InvokePermission/Properties"
+                + " resource",
+            "identity when IsProd is true",
+            "6 policies found (cloudformation)");
+  }
+
+  @Test
+  void lint_sarif_hasTheResourceAsALogicalLocation() {
+    CliRun run = run("lint", "--no-config", "--format", "sarif", APP);
+    assertThat(run.out())
+        .contains("\"fullyQualifiedName\" : \"DeployRole\"")
+        .contains("\"kind\" : \"resource\"")
+        .contains("\"startLine\" : 51");
+  }
+
+  @Test
+  void lint_directory_skipsYamlThatIsNotATemplate_andReadsTemplates(@TempDir Path dir)
+      throws IOException {
+    write(dir, "ci.yml", "jobs:\n  build: {runs-on: ubuntu-latest}\n");
+    write(
+        dir,
+        "stack.yaml",
+        """
+        Resources:
+          P:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Version: '2012-10-17'
+                Statement:
+                  - {Effect: Allow, Action: 's3:GetObject', Resource: !ImportValue Shared}
+        """);
+    CliRun run = run("lint", "--no-config", dir.toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("1 file linted, 1 policy").doesNotContain("ci.yml");
+  }
+
+  @Test
+  void lint_unknownTag_isAnErrorAtItsPosition(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "t.yaml",
+            "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: !Bogus x\n");
+    CliRun run = run("lint", "--no-config", file.toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.DENIED_OR_FINDINGS);
+    assertThat(run.out())
+        .contains(
+            "t.yaml:4:17: ERROR JSON_SYNTAX_ERROR not a readable template: unknown tag !Bogus");
+  }
+
+  @Test
+  void lint_terraformPlanForced_saysItIsNotAvailable(@TempDir Path dir) throws IOException {
+    Path file = write(dir, "plan.json", "{\"format_version\": \"1.2\", \"planned_values\": {}}");
+    CliRun run = run("lint", "--no-config", "--input", "terraform-plan", file.toString());
+    assertThat(run.out()).contains("Terraform plans are not read in this build");
+  }
+
+  @Test
+  void validate_template_checksEachPolicy(@TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "t.yaml",
+            """
+            Resources:
+              Q:
+                Type: AWS::SQS::QueuePolicy
+                Properties:
+                  Queues: [q]
+                  PolicyDocument:
+                    Statement:
+                      - {Effect: Allow, Action: 'sqs:*', Resource: '*'}
+            """);
+    CliRun run = run("validate", file.toString());
+    assertThat(run.code()).isEqualTo(ExitCodes.DENIED_OR_FINDINGS);
+    assertThat(run.out())
+        .contains("MISSING_PRINCIPAL")
+        .contains("(Q /Resources/Q/Properties/PolicyDocument/Statement/0");
+  }
+}

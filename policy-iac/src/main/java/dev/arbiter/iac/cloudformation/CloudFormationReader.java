@@ -1,0 +1,609 @@
+package dev.arbiter.iac.cloudformation;
+
+import dev.arbiter.iac.EmbeddedPolicy;
+import dev.arbiter.iac.TemplateException;
+import dev.arbiter.iac.Templates;
+import dev.arbiter.lint.PolicyResourceType;
+import dev.arbiter.policy.JsonPointer;
+import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.json.Json;
+import dev.arbiter.policy.json.JsonReadException;
+import dev.arbiter.policy.json.JsonReader;
+import dev.arbiter.policy.json.JsonWriter;
+import dev.arbiter.policy.json.Limits;
+import dev.arbiter.policy.json.PolicyReader;
+import dev.arbiter.policy.json.Utf8;
+import dev.arbiter.policy.json.YamlReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a CloudFormation template (JSON or YAML) and finds its policies. Called by {@link
+ * Templates}; not API.
+ */
+public final class CloudFormationReader {
+  /** A template: 1 MB, and deep enough for any template CloudFormation accepts. */
+  static final Limits LIMITS = new Limits(Templates.MAX_TEMPLATE_BYTES, 200);
+
+  /** Undecided conditions enumerated per property; more are left unknown. */
+  static final int MAX_BRANCH_CONDITIONS = 6;
+
+  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9]+::[A-Za-z0-9]+(::.+)?");
+
+  private CloudFormationReader() {}
+
+  /**
+   * The template's policies, or empty when the input is not a CloudFormation template.
+   *
+   * @param forced whether the user said the input is a template, so that anything else is an error
+   * @throws TemplateException if it is (or is forced to be) a template that cannot be read
+   */
+  public static Optional<Templates.Template> read(
+      byte[] bytes, boolean forced, Templates.Options options) {
+    Optional<Json> root = parse(bytes, forced);
+    if (root.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!(root.get() instanceof Json.Obj template) || !isTemplate(template)) {
+      if (forced) {
+        throw new TemplateException(
+            JsonPointer.ROOT,
+            root.get().position(),
+            "not a CloudFormation template: no Resources object whose entries have a Type");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new CloudFormationReader.Extraction(template, options).run());
+  }
+
+  private static byte[] strip(byte[] bytes) {
+    if (bytes.length >= 3
+        && (bytes[0] & 0xFF) == 0xEF
+        && (bytes[1] & 0xFF) == 0xBB
+        && (bytes[2] & 0xFF) == 0xBF) {
+      return java.util.Arrays.copyOfRange(bytes, 3, bytes.length);
+    }
+    return bytes;
+  }
+
+  private static Optional<Json> parse(byte[] input, boolean forced) {
+    byte[] bytes = strip(input);
+    if (bytes.length > Templates.MAX_TEMPLATE_BYTES) {
+      if (forced) {
+        throw new TemplateException(
+            JsonPointer.ROOT,
+            new SourcePosition(1, 1),
+            "the template is over CloudFormation's limit of "
+                + Templates.MAX_TEMPLATE_BYTES
+                + " bytes");
+      }
+      return Optional.empty();
+    }
+    if (Utf8.firstInvalid(bytes) >= 0) {
+      if (forced) {
+        throw new TemplateException(
+            JsonPointer.ROOT, new SourcePosition(1, 1), "the template is not UTF-8 text");
+      }
+      return Optional.empty();
+    }
+    String text = Utf8.decode(bytes);
+    String trimmed = text.stripLeading();
+    try {
+      if (trimmed.startsWith("{")) {
+        return Optional.of(JsonReader.read(text, LIMITS));
+      }
+      return Optional.of(YamlReader.read(text, LIMITS, ShortForms.STRICT));
+    } catch (JsonReadException e) {
+      if (forced || mentionsTemplate(text)) {
+        JsonReadException.Problem problem = e.problem();
+        throw new TemplateException(problem.pointer(), problem.position(), problem.message());
+      }
+      return Optional.empty();
+    } catch (TemplateException e) {
+      if (forced || mentionsTemplate(text)) {
+        throw e;
+      }
+      return Optional.empty();
+    }
+  }
+
+  private static boolean mentionsTemplate(String text) {
+    return text.contains("AWSTemplateFormatVersion")
+        || (text.contains("Resources") && text.contains("AWS::"));
+  }
+
+  private static boolean isTemplate(Json.Obj root) {
+    if (root.get("AWSTemplateFormatVersion").isPresent()) {
+      return true;
+    }
+    Optional<Json> resources = root.get("Resources");
+    if (resources.isEmpty()
+        || !(resources.get() instanceof Json.Obj map)
+        || map.members().isEmpty()) {
+      return false;
+    }
+    boolean typed = false;
+    for (Json.Member member : map.members()) {
+      if (!(member.value() instanceof Json.Obj resource) || resource.get("Type").isEmpty()) {
+        return false;
+      }
+      typed |=
+          resource
+              .get("Type")
+              .flatMap(Json::scalarText)
+              .filter(t -> TYPE_NAME.matcher(t).matches())
+              .isPresent();
+    }
+    return typed;
+  }
+
+  /** One template's extraction. */
+  static final class Extraction {
+    private final Json.Obj template;
+    private final Resolver resolver;
+    private final List<EmbeddedPolicy> policies = new ArrayList<>();
+    private final List<Templates.Ignore> ignores = new ArrayList<>();
+    private final Map<String, String> cdkPaths = new TreeMap<>();
+
+    Extraction(Json.Obj template, Templates.Options options) {
+      this.template = template;
+      this.resolver = new Resolver(template, options);
+    }
+
+    Templates.Template run() {
+      ignores(template, "", JsonPointer.ROOT);
+      Optional<Json> resources = template.get("Resources");
+      if (resources.isPresent() && resources.get() instanceof Json.Obj map) {
+        for (Json.Member member : map.members()) {
+          if (member.value() instanceof Json.Obj resource) {
+            resource(
+                member.name(), resource, JsonPointer.ROOT.child("Resources").child(member.name()));
+          }
+        }
+      }
+      return new Templates.Template(Templates.Kind.CLOUDFORMATION, policies, ignores, cdkPaths);
+    }
+
+    private void ignores(Json.Obj holder, String resource, JsonPointer at) {
+      Optional<Json> metadata = holder.get("Metadata");
+      if (metadata.isEmpty() || !(metadata.get() instanceof Json.Obj meta)) {
+        return;
+      }
+      meta.get("aws:cdk:path").flatMap(Json::scalarText).ifPresent(p -> cdkPaths.put(resource, p));
+      Optional<Json> arbiter = meta.get("arbiter");
+      JsonPointer arbiterAt = at.child("Metadata").child("arbiter");
+      if (arbiter.isEmpty()) {
+        return;
+      }
+      if (!(arbiter.get() instanceof Json.Obj settings)
+          || settings.get("ignore").isEmpty()
+          || !(settings.get("ignore").get() instanceof Json.Arr list)) {
+        throw new TemplateException(
+            arbiterAt, arbiter.get().position(), "Metadata arbiter takes ignore: [{code, reason}]");
+      }
+      for (int i = 0; i < list.elements().size(); i++) {
+        Json entry = list.elements().get(i);
+        JsonPointer entryAt = arbiterAt.child("ignore").child(i);
+        Optional<String> code =
+            entry instanceof Json.Obj o
+                ? o.get("code").flatMap(Json::scalarText)
+                : Optional.empty();
+        Optional<String> reason =
+            entry instanceof Json.Obj o
+                ? o.get("reason").flatMap(Json::scalarText)
+                : Optional.empty();
+        if (code.isEmpty() || reason.isEmpty() || reason.get().isBlank()) {
+          throw new TemplateException(
+              entryAt,
+              entry.position(),
+              "an arbiter ignore entry takes a code (or \"*\") and a reason");
+        }
+        ignores.add(
+            new Templates.Ignore(resource, code.get(), reason.get(), entryAt, entry.position()));
+      }
+    }
+
+    private void resource(String id, Json.Obj resource, JsonPointer at) {
+      ignores(resource, id, at);
+      String type = resource.get("Type").flatMap(Json::scalarText).orElse("");
+      Optional<String> condition = resource.get("Condition").flatMap(Json::scalarText);
+      if (condition.isPresent() && resolver.decided(condition.get()).equals(Optional.of(false))) {
+        return; // not created with the values given
+      }
+      Json.Obj properties =
+          resource
+              .get("Properties")
+              .filter(Json.Obj.class::isInstance)
+              .map(Json.Obj.class::cast)
+              .orElse(null);
+      if (properties == null) {
+        return;
+      }
+      JsonPointer propertiesAt = at.child("Properties");
+      if (PolicyProperties.synthesized(type)) {
+        synthesized(id, type, properties, propertiesAt);
+        return;
+      }
+      if (type.equals("AWS::Organizations::Policy")) {
+        organizations(id, type, properties, propertiesAt);
+        return;
+      }
+      for (PolicyProperties.Property property : PolicyProperties.of(type)) {
+        property(
+            id,
+            type,
+            properties,
+            propertiesAt,
+            property.path(),
+            property.policyType(),
+            property.attachedTo(),
+            property.shape());
+      }
+    }
+
+    private void organizations(String id, String type, Json.Obj properties, JsonPointer at) {
+      Optional<Json> kind = properties.get("Type");
+      if (kind.isEmpty()) {
+        return;
+      }
+      resolver.reset(Map.of());
+      Json value = resolver.resolve(kind.get(), at.child("Type"));
+      String name = value == null || resolver.isUnknown(value) ? "" : value.scalarText().orElse("");
+      PolicyType policyType;
+      if (name.equals("SERVICE_CONTROL_POLICY")) {
+        policyType = PolicyType.SCP;
+      } else if (name.equals("RESOURCE_CONTROL_POLICY")) {
+        policyType = PolicyType.RCP;
+      } else {
+        return; // tag, backup and AI opt-out policies are not IAM policies
+      }
+      property(
+          id,
+          type,
+          properties,
+          at,
+          List.of("Content"),
+          policyType,
+          Optional.empty(),
+          PolicyProperties.Shape.DOCUMENT);
+    }
+
+    /** A document found under one assignment of the undecided conditions. */
+    private record Found(
+        List<String> tokens,
+        Json document,
+        JsonPointer property,
+        Set<JsonPointer> unknowns,
+        Map<JsonPointer, JsonPointer> origins,
+        String key) {}
+
+    private void property(
+        String id,
+        String type,
+        Json.Obj properties,
+        JsonPointer at,
+        List<String> path,
+        PolicyType policyType,
+        Optional<PolicyResourceType> attachedTo,
+        PolicyProperties.Shape shape) {
+      Optional<Json> raw = properties.get(path.get(0));
+      if (raw.isEmpty()) {
+        return;
+      }
+      JsonPointer topAt = at.child(path.get(0));
+      List<String> undecided = undecided(raw.get(), properties, shape);
+      Map<String, List<Map<String, Boolean>>> assignmentsByKey = new LinkedHashMap<>();
+      Map<String, Found> foundByKey = new LinkedHashMap<>();
+      for (Map<String, Boolean> assignment : assignments(undecided)) {
+        resolver.reset(assignment);
+        Json value = resolver.resolve(raw.get(), topAt);
+        if (value == null) {
+          continue;
+        }
+        List<Map.Entry<List<String>, Json>> nodes = new ArrayList<>();
+        expand(value, path.subList(1, path.size()), new ArrayList<>(List.of(path.get(0))), nodes);
+        for (Map.Entry<List<String>, Json> node : nodes) {
+          Found found = document(node.getKey(), node.getValue(), at, shape, properties);
+          assignmentsByKey.computeIfAbsent(found.key(), k -> new ArrayList<>()).add(assignment);
+          foundByKey.putIfAbsent(found.key(), found);
+        }
+      }
+      for (Map.Entry<String, Found> entry : foundByKey.entrySet()) {
+        Found found = entry.getValue();
+        policies.add(
+            new EmbeddedPolicy(
+                id,
+                type,
+                found.property(),
+                policyType,
+                attachedTo,
+                found.document(),
+                branches(undecided, assignmentsByKey.getOrDefault(entry.getKey(), List.of())),
+                found.unknowns(),
+                found.origins()));
+      }
+    }
+
+    /** The undecided conditions that an {@code Fn::If} in {@code raw} turns on, at most a few. */
+    private List<String> undecided(Json raw, Json.Obj properties, PolicyProperties.Shape shape) {
+      Set<String> names = new LinkedHashSet<>();
+      conditionsIn(raw, names);
+      if (shape == PolicyProperties.Shape.STATEMENT) {
+        properties.get("StatementId").ifPresent(s -> conditionsIn(s, names));
+      }
+      List<String> out = new ArrayList<>();
+      for (String name : names) {
+        if (resolver.decided(name).isEmpty() && out.size() < MAX_BRANCH_CONDITIONS) {
+          out.add(name);
+        }
+      }
+      return out;
+    }
+
+    static void conditionsIn(Json node, Set<String> names) {
+      if (node instanceof Json.Obj object) {
+        for (Json.Member member : object.members()) {
+          if (member.name().equals("Fn::If")
+              && member.value() instanceof Json.Arr args
+              && !args.elements().isEmpty()) {
+            args.elements().get(0).scalarText().ifPresent(names::add);
+          }
+          conditionsIn(member.value(), names);
+        }
+      } else if (node instanceof Json.Arr array) {
+        array.elements().forEach(e -> conditionsIn(e, names));
+      }
+    }
+
+    private List<Map<String, Boolean>> assignments(List<String> undecided) {
+      List<Map<String, Boolean>> out = new ArrayList<>();
+      for (int bits = 0; bits < 1 << undecided.size(); bits++) {
+        Map<String, Boolean> assignment = new LinkedHashMap<>();
+        for (int i = 0; i < undecided.size(); i++) {
+          assignment.put(undecided.get(i), (bits & 1 << i) == 0);
+        }
+        if (resolver.consistent(assignment)) {
+          out.add(assignment);
+        }
+      }
+      return out;
+    }
+
+    /** "IsProd is true" for each condition that has one value across {@code group}. */
+    private static List<String> branches(List<String> undecided, List<Map<String, Boolean>> group) {
+      List<String> out = new ArrayList<>();
+      for (String name : undecided) {
+        Set<Boolean> values = new LinkedHashSet<>();
+        group.forEach(a -> values.add(a.get(name)));
+        if (values.size() == 1 && group.size() < 1 << undecided.size()) {
+          out.add(name + " is " + values.iterator().next());
+        }
+      }
+      return out;
+    }
+
+    private static void expand(
+        Json value,
+        List<String> rest,
+        List<String> tokens,
+        List<Map.Entry<List<String>, Json>> out) {
+      if (rest.isEmpty()) {
+        out.add(Map.entry(List.copyOf(tokens), value));
+        return;
+      }
+      String next = rest.get(0);
+      if (next.equals("*")) {
+        if (value instanceof Json.Arr array) {
+          for (int i = 0; i < array.elements().size(); i++) {
+            tokens.add(Integer.toString(i));
+            expand(array.elements().get(i), rest.subList(1, rest.size()), tokens, out);
+            tokens.remove(tokens.size() - 1);
+          }
+        }
+        return;
+      }
+      if (value instanceof Json.Obj object) {
+        Optional<Json> member = object.get(next);
+        if (member.isPresent()) {
+          tokens.add(next);
+          expand(member.get(), rest.subList(1, rest.size()), tokens, out);
+          tokens.remove(tokens.size() - 1);
+        }
+      }
+    }
+
+    private Found document(
+        List<String> tokens,
+        Json value,
+        JsonPointer propertiesAt,
+        PolicyProperties.Shape shape,
+        Json.Obj properties) {
+      JsonPointer property =
+          resolver.origin(value).orElse(new JsonPointer(concat(propertiesAt.tokens(), tokens)));
+      Json document = value;
+      Set<JsonPointer> unknowns = new LinkedHashSet<>();
+      Map<JsonPointer, JsonPointer> origins = new HashMap<>();
+      if (value instanceof Json.Str string) {
+        if (resolver.isUnknown(string)) {
+          unknowns.add(JsonPointer.ROOT);
+        } else {
+          try {
+            document =
+                atPosition(JsonReader.read(string.value(), PolicyReader.LIMITS), string.position());
+          } catch (JsonReadException e) {
+            document = string; // the linter reports that it is not a policy document
+          }
+        }
+      } else {
+        walk(value, JsonPointer.ROOT, property, unknowns, origins);
+      }
+      if (shape == PolicyProperties.Shape.STATEMENT) {
+        Json statement = document;
+        if (statement instanceof Json.Obj object && object.get("Sid").isEmpty()) {
+          Optional<Json> sid =
+              properties
+                  .get("StatementId")
+                  .map(s -> resolver.resolve(s, propertiesAt.child("StatementId")));
+          if (sid.isPresent() && sid.get() instanceof Json.Str text && !resolver.isUnknown(text)) {
+            List<Json.Member> members = new ArrayList<>();
+            members.add(new Json.Member("Sid", text.position(), text));
+            members.addAll(object.members());
+            statement = new Json.Obj(members, object.position());
+            origins.put(JsonPointer.ROOT.child("Sid"), propertiesAt.child("StatementId"));
+          }
+        }
+        document =
+            new Json.Obj(
+                List.of(
+                    new Json.Member(
+                        "Version", value.position(), new Json.Str("2012-10-17", value.position())),
+                    new Json.Member(
+                        "Statement",
+                        value.position(),
+                        new Json.Arr(List.of(statement), value.position()))),
+                value.position());
+        Set<JsonPointer> moved = new LinkedHashSet<>();
+        for (JsonPointer u : unknowns) {
+          moved.add(new JsonPointer(concat(List.of("Statement", "0"), u.tokens())));
+        }
+        Map<JsonPointer, JsonPointer> movedOrigins = new HashMap<>();
+        origins.forEach(
+            (k, v) ->
+                movedOrigins.put(
+                    new JsonPointer(concat(List.of("Statement", "0"), k.tokens())), v));
+        movedOrigins.put(JsonPointer.ROOT.child("Statement").child(0), property);
+        unknowns = moved;
+        origins = movedOrigins;
+      }
+      String key =
+          String.join("/", tokens)
+              + "\n"
+              + JsonWriter.compact(document)
+              + "\n"
+              + new java.util.TreeSet<>(unknowns.stream().map(JsonPointer::toString).toList());
+      return new Found(tokens, document, property, unknowns, origins, key);
+    }
+
+    private void walk(
+        Json node,
+        JsonPointer at,
+        JsonPointer property,
+        Set<JsonPointer> unknowns,
+        Map<JsonPointer, JsonPointer> origins) {
+      if (resolver.isUnknown(node)) {
+        unknowns.add(at);
+      }
+      Optional<JsonPointer> origin = resolver.origin(node);
+      JsonPointer expected = new JsonPointer(concat(property.tokens(), at.tokens()));
+      if (origin.isPresent() && !origin.get().equals(expected)) {
+        origins.put(at, origin.get());
+      }
+      if (node instanceof Json.Obj object) {
+        for (Json.Member member : object.members()) {
+          walk(member.value(), at.child(member.name()), property, unknowns, origins);
+        }
+      } else if (node instanceof Json.Arr array) {
+        for (int i = 0; i < array.elements().size(); i++) {
+          walk(array.elements().get(i), at.child(i), property, unknowns, origins);
+        }
+      }
+    }
+
+    private void synthesized(String id, String type, Json.Obj properties, JsonPointer at) {
+      Set<String> names = new LinkedHashSet<>();
+      conditionsIn(properties, names);
+      List<String> undecided = new ArrayList<>();
+      for (String name : names) {
+        if (resolver.decided(name).isEmpty() && undecided.size() < MAX_BRANCH_CONDITIONS) {
+          undecided.add(name);
+        }
+      }
+      Map<String, List<Map<String, Boolean>>> assignmentsByKey = new LinkedHashMap<>();
+      Map<String, EmbeddedPolicy> byKey = new LinkedHashMap<>();
+      for (Map<String, Boolean> assignment : assignments(undecided)) {
+        resolver.reset(assignment);
+        Optional<LambdaPermissions.Synthesized> synthesized =
+            LambdaPermissions.synthesize(id, type, properties, at, resolver);
+        if (synthesized.isEmpty()) {
+          continue;
+        }
+        LambdaPermissions.Synthesized s = synthesized.get();
+        String key =
+            JsonWriter.compact(s.document())
+                + "\n"
+                + new java.util.TreeSet<>(
+                    s.unknowns().stream().map(JsonPointer::toString).toList());
+        assignmentsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(assignment);
+        byKey.putIfAbsent(
+            key,
+            new EmbeddedPolicy(
+                id,
+                type,
+                at,
+                PolicyType.RESOURCE,
+                Optional.empty(),
+                s.document(),
+                List.of(),
+                s.unknowns(),
+                s.origins()));
+      }
+      for (Map.Entry<String, EmbeddedPolicy> entry : byKey.entrySet()) {
+        EmbeddedPolicy p = entry.getValue();
+        policies.add(
+            new EmbeddedPolicy(
+                p.resource(),
+                p.resourceType(),
+                p.property(),
+                p.policyType(),
+                p.attachedTo(),
+                p.document(),
+                branches(undecided, assignmentsByKey.getOrDefault(entry.getKey(), List.of())),
+                p.unknowns(),
+                p.origins()));
+      }
+    }
+  }
+
+  static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /** A policy parsed from a string, every element placed at the string's position. */
+  static Json atPosition(Json value, SourcePosition position) {
+    if (value instanceof Json.Obj object) {
+      List<Json.Member> members = new ArrayList<>();
+      for (Json.Member member : object.members()) {
+        members.add(new Json.Member(member.name(), position, atPosition(member.value(), position)));
+      }
+      return new Json.Obj(members, position);
+    }
+    if (value instanceof Json.Arr array) {
+      List<Json> elements = new ArrayList<>();
+      for (Json element : array.elements()) {
+        elements.add(atPosition(element, position));
+      }
+      return new Json.Arr(elements, position);
+    }
+    if (value instanceof Json.Str s) {
+      return new Json.Str(s.value(), position);
+    }
+    if (value instanceof Json.Num n) {
+      return new Json.Num(n.text(), position);
+    }
+    if (value instanceof Json.Bool b) {
+      return new Json.Bool(b.value(), position);
+    }
+    return new Json.Null(position);
+  }
+}
