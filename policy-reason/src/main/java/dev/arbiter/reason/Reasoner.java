@@ -89,7 +89,8 @@ public final class Reasoner {
     Replay replay = new Replay(policy, type, "policy");
     try {
       Space space = space();
-      Encoder.Encoded encoded = Encoder.encode(policy, type);
+      Domains domains = Domains.of(List.of(policy));
+      Encoder.Encoded encoded = Encoder.encode(policy, type, domains);
       Automaton action = Strings.ANY;
       if (!actions.isEmpty()) {
         action = Strings.actions(actions.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList());
@@ -128,7 +129,8 @@ public final class Reasoner {
           continue;
         }
         List<Cube> granted =
-            existing(space.minus(space.minus(asked, encoded.denies()), OUTSIDE_POLICIES), type);
+            existing(
+                space.minus(space.minus(asked, encoded.denies()), OUTSIDE_POLICIES), type, domains);
         if (granted.isEmpty()) {
           continue;
         }
@@ -188,14 +190,15 @@ public final class Reasoner {
     Replay now = new Replay(candidate, type, "candidate");
     try {
       Space space = space();
-      Encoder.Encoded before = Encoder.encode(reference, type);
-      Encoder.Encoded after = Encoder.encode(candidate, type);
+      Domains domains = Domains.of(List.of(reference, candidate));
+      Encoder.Encoded before = Encoder.encode(reference, type, domains);
+      Encoder.Encoded after = Encoder.encode(candidate, type, domains);
       List<Reason> reasons = new ArrayList<>();
       for (List<Cube> allow : byStatement(after.allows())) {
         List<Cube> granted = space.minus(space.minus(allow, after.denies()), OUTSIDE_POLICIES);
         List<Cube> added = new ArrayList<>(space.minus(granted, before.allows()));
         added.addAll(space.intersect(granted, before.denies()));
-        added = existing(added, type);
+        added = existing(added, type, domains);
         if (added.isEmpty()) {
           continue;
         }
@@ -246,10 +249,10 @@ public final class Reasoner {
   }
 
   /** The cubes restricted to requests that can exist, empty ones dropped. */
-  private static List<Cube> existing(List<Cube> cubes, PolicyType type) {
+  private static List<Cube> existing(List<Cube> cubes, PolicyType type, Domains domains) {
     List<Cube> out = new ArrayList<>();
     for (Cube cube : cubes) {
-      Cube real = cube.within(type.usesIdentitySyntax());
+      Cube real = cube.within(type.usesIdentitySyntax(), domains);
       if (!real.isEmpty()) {
         out.add(real);
       }

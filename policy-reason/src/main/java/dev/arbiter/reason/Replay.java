@@ -182,7 +182,14 @@ final class Replay {
       if (set.absent()) {
         continue;
       }
-      String value = Strings.example(Strings.minus(set.values(), Strings.exactly("")));
+      // Preferably neither empty nor unreadable (Domains.UNREADABLE stands for the values the
+      // typed operators cannot read).
+      String value =
+          Strings.example(
+              Strings.minus(set.values(), Strings.oneOf(List.of("", Domains.UNREADABLE))));
+      if (value == null) {
+        value = Strings.example(Strings.minus(set.values(), Strings.exactly("")));
+      }
       if (value == null) {
         value = Strings.example(set.values());
       }

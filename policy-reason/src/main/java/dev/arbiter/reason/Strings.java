@@ -174,6 +174,21 @@ final class Strings {
     return out.toString();
   }
 
+  /** Exactly the given strings. */
+  static Automaton oneOf(List<? extends CharSequence> texts) {
+    if (texts.isEmpty()) {
+      return EMPTY;
+    }
+    // Daciuk's construction (which sorts the array it is given) refuses the empty string.
+    CharSequence[] filled =
+        texts.stream().filter(t -> t.length() > 0).distinct().toArray(CharSequence[]::new);
+    Automaton out = filled.length == 0 ? EMPTY : BasicAutomata.makeStringUnion(filled);
+    if (filled.length < texts.size() && texts.stream().anyMatch(t -> t.length() == 0)) {
+      out = minimal(out.union(BasicAutomata.makeEmptyString()));
+    }
+    return out;
+  }
+
   /** The one string {@code text}. */
   static Automaton exactly(String text) {
     return BasicAutomata.makeString(text);
