@@ -40,7 +40,8 @@ record Cube(
    * only, for identity-based policies), actions of the form {@code service:name}, non-empty
    * resources, and for keys with value classes ({@link Domains}) the classes' representatives. The
    * algebra works over all strings, where "everything" is cheap; a residual cube is restricted at
-   * the end, which is exact since both are products.
+   * the end, which is exact since both are products. The result serves to decide emptiness and to
+   * draw a request: its automata are not minimized.
    */
   Cube within(boolean identity, Domains domains) {
     Map<String, KeySet> restricted = keys;
@@ -54,9 +55,9 @@ record Cube(
       }
     }
     return new Cube(
-        Strings.and(principal, identity ? Callers.IAM : Callers.ALL),
-        Strings.and(action, Strings.ACTIONS),
-        Strings.and(resource, Strings.RESOURCES),
+        Strings.restrict(principal, identity ? Callers.IAM : Callers.ALL),
+        Strings.restrict(action, Strings.ACTIONS),
+        Strings.restrict(resource, Strings.RESOURCES),
         restricted,
         statement);
   }

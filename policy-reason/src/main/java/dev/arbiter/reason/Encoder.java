@@ -14,6 +14,7 @@ import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.SetQualifier;
 import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.Template;
 import dev.arbiter.policy.value.IamValues;
 import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
@@ -104,14 +105,19 @@ final class Encoder {
       // §1.6.1, §12.0: an empty NotResource grants nothing in an Allow, covers all in a Deny.
       return List.of(new Cube(principal, action, allow ? Strings.EMPTY : Strings.ANY, keys, index));
     }
-    Automaton listed = Strings.EMPTY;
-    Automaton serviceWide = Strings.EMPTY;
+    List<Template> templates = new ArrayList<>();
     for (ResourcePattern pattern : element.patterns()) {
-      Automaton one = Strings.resource(pattern.template());
-      if (one == null) {
+      if (pattern.template().hasVariables()) {
         throw unmodelled("a policy variable in " + pattern.text(), pattern.location());
       }
-      listed = Strings.or(listed, one);
+      templates.add(pattern.template());
+    }
+    Automaton listed = Strings.resources(templates);
+    if (listed == null) {
+      throw new IllegalStateException("a policy variable in " + templates);
+    }
+    Automaton serviceWide = Strings.EMPTY;
+    for (ResourcePattern pattern : element.patterns()) {
       Optional<Arn> arn = pattern.arn();
       if (arn.isPresent() && arn.get().resource().equals("*")) {
         serviceWide = Strings.or(serviceWide, Strings.serviceActions(arn.get().service()));
@@ -224,15 +230,39 @@ final class Encoder {
    */
   private static Automaton[] compare(Condition condition, Domains domains) {
     BaseOperator base = condition.operator().base();
-    switch (base.family()) {
-      case BOOL -> {
-        return bools(condition);
-      }
-      case NUMERIC, DATE, IP_ADDRESS, BINARY -> {
-        return typed(condition, domains);
-      }
-      default -> {}
+    if (TYPED.contains(base.family())) {
+      return typed(condition, domains);
     }
+    // Cached by operator and values, so that a test repeated across statements or policies is
+    // one automaton and comparing the two is an identity check.
+    List<Object> key = new ArrayList<>();
+    key.add(base);
+    condition.values().forEach(v -> key.add(v.template()));
+    Automaton[] cached = COMPARED.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Automaton[] out =
+        base.family() == BaseOperator.Family.BOOL ? bools(condition) : strings(condition);
+    if (COMPARED.size() < 4096) {
+      COMPARED.put(key, out);
+    }
+    return out;
+  }
+
+  private static final java.util.Set<BaseOperator.Family> TYPED =
+      java.util.EnumSet.of(
+          BaseOperator.Family.NUMERIC,
+          BaseOperator.Family.DATE,
+          BaseOperator.Family.IP_ADDRESS,
+          BaseOperator.Family.BINARY);
+
+  private static final Map<List<Object>, Automaton[]> COMPARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** String and ARN operators: where one policy value matches; never undecided. */
+  private static Automaton[] strings(Condition condition) {
+    BaseOperator base = condition.operator().base();
     Automaton matched = Strings.EMPTY;
     for (ConditionValue value : condition.values()) {
       Automaton one = values(base, value);
@@ -312,10 +342,9 @@ final class Encoder {
         matched = Strings.or(matched, parsed ? Strings.TRUE : Strings.FALSE);
       }
     }
-    Automaton booleans = Strings.or(Strings.TRUE, Strings.FALSE);
-    Automaton undecided = Strings.minus(Strings.ANY, booleans);
+    Automaton undecided = Strings.NOT_BOOLEANS;
     if (undecidedPolicyValue) {
-      undecided = Strings.or(undecided, Strings.minus(booleans, matched));
+      undecided = Strings.or(undecided, Strings.minus(Strings.BOOLEANS, matched));
     }
     return new Automaton[] {matched, undecided};
   }

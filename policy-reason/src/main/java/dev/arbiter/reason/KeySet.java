@@ -150,7 +150,7 @@ record KeySet(boolean absent, boolean empty, Automaton values, List<Term> sets) 
     for (Term term : sets) {
       add(restricted, Term.of(Strings.and(term.all(), domain), term.some()));
     }
-    return new KeySet(absent, empty, Strings.and(values, domain), restricted);
+    return new KeySet(absent, empty, Strings.restrict(values, domain), restricted);
   }
 
   /** Whether every state {@code other} allows, this allows too. */

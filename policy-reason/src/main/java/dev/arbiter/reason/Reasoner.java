@@ -128,13 +128,12 @@ public final class Reasoner {
         if (asked.isEmpty()) {
           continue;
         }
-        List<Cube> granted =
-            existing(
-                space.minus(space.minus(asked, encoded.denies()), OUTSIDE_POLICIES), type, domains);
-        if (granted.isEmpty()) {
+        Witnesses granted = new Witnesses(type, domains, Replay.spellings(policy));
+        space.minus(space.minus(asked, encoded.denies()), OUTSIDE_POLICIES, granted::offer);
+        if (granted.none()) {
           continue;
         }
-        Request request = Replay.sample(granted, Replay.spellings(policy));
+        Request request = granted.request();
         if (request == null || !replay.allows(request)) {
           return unconfirmed(request);
         }
@@ -196,13 +195,18 @@ public final class Reasoner {
       List<Reason> reasons = new ArrayList<>();
       for (List<Cube> allow : byStatement(after.allows())) {
         List<Cube> granted = space.minus(space.minus(allow, after.denies()), OUTSIDE_POLICIES);
-        List<Cube> added = new ArrayList<>(space.minus(granted, before.allows()));
-        added.addAll(space.intersect(granted, before.denies()));
-        added = existing(added, type, domains);
-        if (added.isEmpty()) {
+        Witnesses added = new Witnesses(type, domains, Replay.spellings(candidate, reference));
+        if (!space.minus(granted, before.allows(), added::offer)) {
+          for (Cube cube : space.intersect(granted, before.denies())) {
+            if (added.offer(cube)) {
+              break;
+            }
+          }
+        }
+        if (added.none()) {
           continue;
         }
-        Request request = Replay.sample(added, Replay.spellings(candidate, reference));
+        Request request = added.request();
         if (request == null || !now.allows(request) || old.allows(request)) {
           return unconfirmed(request);
         }
@@ -248,16 +252,49 @@ public final class Reasoner {
     return List.copyOf(out.values());
   }
 
-  /** The cubes restricted to requests that can exist, empty ones dropped. */
-  private static List<Cube> existing(List<Cube> cubes, PolicyType type, Domains domains) {
-    List<Cube> out = new ArrayList<>();
-    for (Cube cube : cubes) {
-      Cube real = cube.within(type.usesIdentitySyntax(), domains);
-      if (!real.isEmpty()) {
-        out.add(real);
-      }
+  /**
+   * Residual cubes restricted to the requests that can exist, gathered until one of them gives a
+   * plain counterexample (docs/semantics.md §12.0: no resource {@code *}, no empty or multivalued
+   * keys) or {@link #EXAMPLES} are found: only one request per statement is reported, so the rest
+   * of a residue need not be computed.
+   */
+  private static final class Witnesses {
+    private static final int EXAMPLES = 16;
+
+    private final PolicyType type;
+    private final Domains domains;
+    private final Map<String, String> spellings;
+    private final List<Cube> cubes = new ArrayList<>();
+    private @Nullable Request plain;
+
+    Witnesses(PolicyType type, Domains domains, Map<String, String> spellings) {
+      this.type = type;
+      this.domains = domains;
+      this.spellings = spellings;
     }
-    return out;
+
+    /** Takes a residual cube; true once enough are known. */
+    boolean offer(Cube cube) {
+      Cube real = cube.within(type.usesIdentitySyntax(), domains);
+      if (real.isEmpty()) {
+        return false;
+      }
+      cubes.add(real);
+      Request request = Replay.sample(real, spellings);
+      if (request != null && Replay.plain(request)) {
+        plain = request;
+        return true;
+      }
+      return cubes.size() >= EXAMPLES;
+    }
+
+    boolean none() {
+      return cubes.isEmpty();
+    }
+
+    @Nullable Request request() {
+      return plain != null ? plain : Replay.sample(cubes, spellings);
+    }
   }
 
   private Space space() {

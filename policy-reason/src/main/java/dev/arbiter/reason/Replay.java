@@ -146,7 +146,8 @@ final class Replay {
     return fallback;
   }
 
-  private static boolean plain(Request request) {
+  /** Whether the request avoids the values whose reading AWS leaves open (see {@link #sample}). */
+  static boolean plain(Request request) {
     if (request.resource().equals("*")) {
       return false;
     }
