@@ -38,15 +38,27 @@ record Cube(
   /**
    * This cube within the requests that can exist: principals the evaluator accepts (IAM principals
    * only, for identity-based policies), actions of the form {@code service:name}, non-empty
-   * resources. The algebra works over all strings, where "everything" is cheap; a residual cube is
-   * restricted at the end, which is exact since both are products.
+   * resources, and for keys with value classes ({@link Domains}) the classes' representatives. The
+   * algebra works over all strings, where "everything" is cheap; a residual cube is restricted at
+   * the end, which is exact since both are products. The result serves to decide emptiness and to
+   * draw a request: its automata are not minimized.
    */
-  Cube within(boolean identity) {
+  Cube within(boolean identity, Domains domains) {
+    Map<String, KeySet> restricted = keys;
+    if (!domains.isEmpty()) {
+      restricted = new TreeMap<>(keys);
+      for (Map.Entry<String, KeySet> entry : keys.entrySet()) {
+        Domains.Domain domain = domains.get(entry.getKey());
+        if (domain != null) {
+          restricted.put(entry.getKey(), entry.getValue().within(domain.values()));
+        }
+      }
+    }
     return new Cube(
-        Strings.and(principal, identity ? Callers.IAM : Callers.ALL),
-        Strings.and(action, Strings.ACTIONS),
-        Strings.and(resource, Strings.RESOURCES),
-        keys,
+        Strings.restrict(principal, identity ? Callers.IAM : Callers.ALL),
+        Strings.restrict(action, Strings.ACTIONS),
+        Strings.restrict(resource, Strings.RESOURCES),
+        restricted,
         statement);
   }
 

@@ -14,6 +14,7 @@ import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.SetQualifier;
 import dev.arbiter.policy.SourceLocation;
 import dev.arbiter.policy.Statement;
+import dev.arbiter.policy.Template;
 import dev.arbiter.policy.internal.VersionReadings;
 import dev.arbiter.policy.value.IamValues;
 import dk.brics.automaton.Automaton;
@@ -37,7 +38,7 @@ final class Encoder {
   /** A policy's Allow and Deny statements as cubes. */
   record Encoded(Policy policy, List<Cube> allows, List<Cube> denies) {}
 
-  static Encoded encode(Policy policy, PolicyType type) {
+  static Encoded encode(Policy policy, PolicyType type, Domains domains) {
     List<Cube> allows = new ArrayList<>();
     List<Cube> denies = new ArrayList<>();
     List<Statement> statements = policy.statements();
@@ -48,10 +49,10 @@ final class Encoder {
     for (int i = 0; i < statements.size(); i++) {
       Statement statement = statements.get(i);
       boolean allow = statement.effect() == Effect.ALLOW;
-      List<Cube> cubes = statement(statement, i, allow);
+      List<Cube> cubes = statement(statement, i, allow, domains);
       Statement other = substituted.get(i);
       if (!other.equals(statement)) {
-        cubes = bothReadings(cubes, statement(other, i, allow), allow);
+        cubes = bothReadings(cubes, statement(other, i, allow, domains), allow);
       }
       for (Cube cube : cubes) {
         if (!cube.isEmpty()) {
@@ -85,7 +86,8 @@ final class Encoder {
    * One statement as cubes: one, or two where §12.16's reading of a pattern naming every resource
    * of a service ties the resource {@code *} to the action's service.
    */
-  private static List<Cube> statement(Statement statement, int index, boolean allow) {
+  private static List<Cube> statement(
+      Statement statement, int index, boolean allow, Domains domains) {
     // Every dimension ranges over all strings here; Cube.within restricts a result to the
     // requests that can exist.
     Automaton principal = Strings.ANY;
@@ -120,7 +122,8 @@ final class Encoder {
     }
     Map<String, KeySet> keys = new TreeMap<>();
     for (Condition condition : statement.conditions()) {
-      keys.merge(condition.key().normalized(), keySet(condition, allow), KeySet::intersect);
+      keys.merge(
+          condition.key().normalized(), keySet(condition, allow, domains), KeySet::intersect);
     }
     if (statement.resources().isEmpty()) {
       return List.of(new Cube(principal, action, Strings.ANY, keys, index));
@@ -131,14 +134,19 @@ final class Encoder {
       // §1.6.1, §12.0: an empty NotResource grants nothing in an Allow, covers all in a Deny.
       return List.of(new Cube(principal, action, allow ? Strings.EMPTY : Strings.ANY, keys, index));
     }
-    Automaton listed = Strings.EMPTY;
-    Automaton serviceWide = Strings.EMPTY;
+    List<Template> templates = new ArrayList<>();
     for (ResourcePattern pattern : element.patterns()) {
-      Automaton one = Strings.resource(pattern.template());
-      if (one == null) {
+      if (pattern.template().hasVariables()) {
         throw unmodelled("a policy variable in " + pattern.text(), pattern.location());
       }
-      listed = Strings.or(listed, one);
+      templates.add(pattern.template());
+    }
+    Automaton listed = Strings.resources(templates);
+    if (listed == null) {
+      throw new IllegalStateException("a policy variable in " + templates);
+    }
+    Automaton serviceWide = Strings.EMPTY;
+    for (ResourcePattern pattern : element.patterns()) {
       Optional<Arn> arn = pattern.arn();
       if (arn.isPresent() && arn.get().resource().equals("*")) {
         serviceWide = Strings.or(serviceWide, Strings.serviceActions(arn.get().service()));
@@ -166,40 +174,68 @@ final class Encoder {
 
   /**
    * The states of the key in which one condition test lets the statement apply (ConditionMatcher's
-   * rules). A test that cannot be decided (a Bool request value that is not a Boolean) stops an
-   * Allow and lets a Deny apply (docs/semantics.md §6.4.6), so the set depends on the effect.
+   * rules). A test that cannot be decided (a request value the operator cannot read) stops an Allow
+   * and lets a Deny apply (docs/semantics.md §6.4.6), so the set depends on the effect.
    */
-  static KeySet keySet(Condition condition, boolean allow) {
+  static KeySet keySet(Condition condition, boolean allow, Domains domains) {
     BaseOperator base = condition.operator().base();
     SetQualifier qualifier = condition.operator().qualifier();
     boolean ifExists = condition.operator().ifExists();
     if (base == BaseOperator.NULL) {
       return nullTest(condition, qualifier, allow);
     }
-    if (qualifier != SetQualifier.NONE) {
-      throw unmodelled(
-          "the set operator " + condition.operator() + " (not yet modelled)", condition.location());
-    }
     boolean negated = base.negated();
     if (condition.values().isEmpty()) {
-      // An empty value list is false for a present key (docs/semantics.md §6.7.4).
-      return new KeySet(ifExists || negated, false, Strings.EMPTY, List.of());
+      // An empty value list is false for a present key, except ForAllValues over an empty set
+      // (docs/semantics.md §6.7.4); an absent key follows §6.3 and §6.7.
+      boolean forAll = qualifier == SetQualifier.FOR_ALL_VALUES;
+      return new KeySet(
+          ifExists || forAll || (qualifier == SetQualifier.NONE && negated),
+          forAll,
+          Strings.EMPTY,
+          List.of());
     }
+    // Per single request value: where one policy value matches, and where the comparison is
+    // undecided; then where the test holds (for an Allow) or does not fail (for a Deny).
+    Automaton[] compared = compare(condition, domains);
+    Automaton yes = compared[0];
+    Automaton unknown = compared[1];
     Automaton single;
-    if (base == BaseOperator.BOOL) {
-      single = bools(condition, allow);
+    if (allow) {
+      single = negated ? Strings.minus(Strings.ANY, Strings.or(yes, unknown)) : yes;
     } else {
-      Automaton matched = Strings.EMPTY;
-      for (ConditionValue value : condition.values()) {
-        Automaton one = values(base, value);
-        if (one == null) {
-          throw unmodelled(
-              condition.operator() + " with value " + value.text() + " (policy variable)",
-              condition.location());
+      single = negated ? Strings.minus(Strings.ANY, yes) : Strings.or(yes, unknown);
+    }
+    Automaton blank = Strings.exactly("");
+    switch (qualifier) {
+      case FOR_ALL_VALUES -> {
+        // §6.7.1: every value passes; true for an absent key and an empty set. §12.5: values that
+        // are all empty strings are read also as an empty set, where the test holds: an Allow
+        // needs the values to pass, a Deny applies either way.
+        if (allow) {
+          return new KeySet(true, true, single, terms(KeySet.Term.of(single, List.of())));
         }
-        matched = Strings.or(matched, one);
+        List<KeySet.Term> sets = new ArrayList<>(terms(KeySet.Term.of(single, List.of())));
+        sets.addAll(terms(KeySet.Term.of(blank, List.of())));
+        return new KeySet(true, true, Strings.or(single, blank), sets);
       }
-      single = negated ? Strings.minus(Strings.ANY, matched) : matched;
+      case FOR_ANY_VALUE -> {
+        // §6.7.2: some value passes; false for an absent key and an empty set. §12.5: values
+        // that are all empty strings are read also as an empty set, where the test fails: an
+        // Allow needs a passing value and a value that is not empty, a Deny a value that does
+        // not fail.
+        if (allow) {
+          Automaton filled = Strings.minus(Strings.ANY, blank);
+          return new KeySet(
+              ifExists,
+              false,
+              Strings.minus(single, blank),
+              terms(KeySet.Term.of(Strings.ANY, List.of(single, filled))));
+        }
+        return new KeySet(
+            ifExists, false, single, terms(KeySet.Term.of(Strings.ANY, List.of(single))));
+      }
+      case NONE -> {}
     }
     // §12.1, §12.0: no values or several, read as "matches no policy value", as ForAnyValue and
     // as ForAllValues; the test holds where all three do and is undecided where they differ (an
@@ -215,6 +251,80 @@ final class Encoder {
     return allow
         ? new KeySet(ifExists, false, single, List.of())
         : new KeySet(ifExists, true, single, terms(KeySet.Term.of(Strings.ANY, List.of(single))));
+  }
+
+  /**
+   * The single request values that one policy value of the test matches (the positive comparison),
+   * and those for which the comparison is undecided (a value the operator cannot read).
+   */
+  private static Automaton[] compare(Condition condition, Domains domains) {
+    BaseOperator base = condition.operator().base();
+    if (TYPED.contains(base.family())) {
+      return typed(condition, domains);
+    }
+    // Cached by operator and values, so that a test repeated across statements or policies is
+    // one automaton and comparing the two is an identity check.
+    List<Object> key = new ArrayList<>();
+    key.add(base);
+    condition.values().forEach(v -> key.add(v.template()));
+    Automaton[] cached = COMPARED.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Automaton[] out =
+        base.family() == BaseOperator.Family.BOOL ? bools(condition) : strings(condition);
+    if (COMPARED.size() < 4096) {
+      COMPARED.put(key, out);
+    }
+    return out;
+  }
+
+  private static final java.util.Set<BaseOperator.Family> TYPED =
+      java.util.EnumSet.of(
+          BaseOperator.Family.NUMERIC,
+          BaseOperator.Family.DATE,
+          BaseOperator.Family.IP_ADDRESS,
+          BaseOperator.Family.BINARY);
+
+  private static final Map<List<Object>, Automaton[]> COMPARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** String and ARN operators: where one policy value matches; never undecided. */
+  private static Automaton[] strings(Condition condition) {
+    BaseOperator base = condition.operator().base();
+    Automaton matched = Strings.EMPTY;
+    for (ConditionValue value : condition.values()) {
+      Automaton one = values(base, value);
+      if (one == null) {
+        throw unmodelled(
+            condition.operator() + " with value " + value.text() + " (policy variable)",
+            condition.location());
+      }
+      matched = Strings.or(matched, one);
+    }
+    return new Automaton[] {matched, Strings.EMPTY};
+  }
+
+  /**
+   * Numeric, Date, IP address and Binary tests, over the classes of the key's values ({@link
+   * Domains}): each class's representative is compared as the evaluator compares it.
+   */
+  private static Automaton[] typed(Condition condition, Domains domains) {
+    Domains.Domain domain = domains.get(condition.key().normalized());
+    if (domain == null) {
+      throw new IllegalStateException("no value classes for " + condition.key());
+    }
+    List<CharSequence> yes = new ArrayList<>();
+    List<CharSequence> unknown = new ArrayList<>();
+    for (String value : domain.representatives()) {
+      Boolean match = Domains.anyMatch(condition.operator().base(), condition.values(), value);
+      if (match == null) {
+        unknown.add(value);
+      } else if (match) {
+        yes.add(value);
+      }
+    }
+    return new Automaton[] {Strings.oneOf(yes), Strings.oneOf(unknown)};
   }
 
   private static List<KeySet.Term> terms(KeySet.@Nullable Term term) {
@@ -240,20 +350,15 @@ final class Encoder {
       }
       case STRING_LIKE, STRING_NOT_LIKE -> Strings.like(value.template());
       case ARN_EQUALS, ARN_LIKE, ARN_NOT_EQUALS, ARN_NOT_LIKE -> Strings.arn(value.template());
-      default ->
-          throw new Unmodelled(
-              "the "
-                  + base.json()
-                  + " operator (not yet modelled; numbers, dates, IP addresses,"
-                  + " Booleans and binaries come next)");
+      default -> throw new IllegalArgumentException(base.json());
     };
   }
 
   /**
    * {@code Bool}: request values read by {@link IamValues#bool} (true or false in any ASCII case);
-   * one that is not a Boolean, or a policy value that is not, makes the test undecided.
+   * one that is not a Boolean, or a policy value that is not, makes the comparison undecided.
    */
-  private static Automaton bools(Condition condition, boolean allow) {
+  private static Automaton[] bools(Condition condition) {
     Automaton matched = Strings.EMPTY;
     boolean undecidedPolicyValue = false;
     for (ConditionValue value : condition.values()) {
@@ -266,15 +371,11 @@ final class Encoder {
         matched = Strings.or(matched, parsed ? Strings.TRUE : Strings.FALSE);
       }
     }
-    if (allow) {
-      return matched;
-    }
-    Automaton booleans = Strings.or(Strings.TRUE, Strings.FALSE);
-    Automaton undecided = Strings.minus(Strings.ANY, booleans);
+    Automaton undecided = Strings.NOT_BOOLEANS;
     if (undecidedPolicyValue) {
-      undecided = Strings.or(undecided, Strings.minus(booleans, matched));
+      undecided = Strings.or(undecided, Strings.minus(Strings.BOOLEANS, matched));
     }
-    return Strings.or(matched, undecided);
+    return new Automaton[] {matched, undecided};
   }
 
   /**

@@ -144,6 +144,15 @@ record KeySet(boolean absent, boolean empty, Automaton values, List<Term> sets) 
     out.add(term);
   }
 
+  /** The states whose values all lie in {@code domain}. */
+  KeySet within(Automaton domain) {
+    List<Term> restricted = new ArrayList<>();
+    for (Term term : sets) {
+      add(restricted, Term.of(Strings.and(term.all(), domain), term.some()));
+    }
+    return new KeySet(absent, empty, Strings.restrict(values, domain), restricted);
+  }
+
   /** Whether every state {@code other} allows, this allows too. */
   boolean covers(KeySet other) {
     if ((other.absent && !absent)

@@ -89,7 +89,8 @@ public final class Reasoner {
     Replay replay = new Replay(policy, type, "policy");
     try {
       Space space = space();
-      Encoder.Encoded encoded = Encoder.encode(policy, type);
+      Domains domains = Domains.of(List.of(policy));
+      Encoder.Encoded encoded = Encoder.encode(policy, type, domains);
       Automaton action = Strings.ANY;
       if (!actions.isEmpty()) {
         action = Strings.actions(actions.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList());
@@ -127,12 +128,12 @@ public final class Reasoner {
         if (asked.isEmpty()) {
           continue;
         }
-        List<Cube> granted =
-            existing(space.minus(space.minus(asked, encoded.denies()), OUTSIDE_POLICIES), type);
-        if (granted.isEmpty()) {
+        Witnesses granted = new Witnesses(type, domains, Replay.spellings(policy));
+        space.minus(space.minus(asked, encoded.denies()), OUTSIDE_POLICIES, granted::offer);
+        if (granted.none()) {
           continue;
         }
-        Request request = Replay.sample(granted, Replay.spellings(policy));
+        Request request = granted.request();
         if (request == null || !replay.allows(request)) {
           return unconfirmed(request);
         }
@@ -185,7 +186,8 @@ public final class Reasoner {
     try {
       Space space = space();
       Public.Adversary adversary = Public.adversary(policy, resourceType);
-      Encoder.Encoded encoded = Encoder.encode(adversary.policy(), type);
+      Domains domains = Domains.of(List.of(adversary.policy()));
+      Encoder.Encoded encoded = Encoder.encode(adversary.policy(), type, domains);
       List<Reason> reasons = new ArrayList<>();
       for (List<Cube> allow : byStatement(encoded.allows())) {
         List<Cube> asked = new ArrayList<>();
@@ -195,8 +197,17 @@ public final class Reasoner {
             asked.add(one);
           }
         }
-        List<Cube> granted =
-            existing(space.minus(space.minus(asked, encoded.denies()), OUTSIDE_POLICIES), type);
+        List<Cube> granted = new ArrayList<>();
+        space.minus(
+            space.minus(asked, encoded.denies()),
+            OUTSIDE_POLICIES,
+            cube -> {
+              Cube real = cube.within(type.usesIdentitySyntax(), domains);
+              if (!real.isEmpty()) {
+                granted.add(real);
+              }
+              return granted.size() >= Witnesses.EXAMPLES;
+            });
         if (granted.isEmpty()) {
           continue;
         }
@@ -260,18 +271,24 @@ public final class Reasoner {
     Replay now = new Replay(candidate, type, "candidate");
     try {
       Space space = space();
-      Encoder.Encoded before = Encoder.encode(reference, type);
-      Encoder.Encoded after = Encoder.encode(candidate, type);
+      Domains domains = Domains.of(List.of(reference, candidate));
+      Encoder.Encoded before = Encoder.encode(reference, type, domains);
+      Encoder.Encoded after = Encoder.encode(candidate, type, domains);
       List<Reason> reasons = new ArrayList<>();
       for (List<Cube> allow : byStatement(after.allows())) {
         List<Cube> granted = space.minus(space.minus(allow, after.denies()), OUTSIDE_POLICIES);
-        List<Cube> added = new ArrayList<>(space.minus(granted, before.allows()));
-        added.addAll(space.intersect(granted, before.denies()));
-        added = existing(added, type);
-        if (added.isEmpty()) {
+        Witnesses added = new Witnesses(type, domains, Replay.spellings(candidate, reference));
+        if (!space.minus(granted, before.allows(), added::offer)) {
+          for (Cube cube : space.intersect(granted, before.denies())) {
+            if (added.offer(cube)) {
+              break;
+            }
+          }
+        }
+        if (added.none()) {
           continue;
         }
-        Request request = Replay.sample(added, Replay.spellings(candidate, reference));
+        Request request = added.request();
         if (request == null || !now.allows(request) || old.allows(request)) {
           return unconfirmed(request);
         }
@@ -317,16 +334,49 @@ public final class Reasoner {
     return List.copyOf(out.values());
   }
 
-  /** The cubes restricted to requests that can exist, empty ones dropped. */
-  private static List<Cube> existing(List<Cube> cubes, PolicyType type) {
-    List<Cube> out = new ArrayList<>();
-    for (Cube cube : cubes) {
-      Cube real = cube.within(type.usesIdentitySyntax());
-      if (!real.isEmpty()) {
-        out.add(real);
-      }
+  /**
+   * Residual cubes restricted to the requests that can exist, gathered until one of them gives a
+   * plain counterexample (docs/semantics.md §12.0: no resource {@code *}, no empty or multivalued
+   * keys) or {@link #EXAMPLES} are found: only one request per statement is reported, so the rest
+   * of a residue need not be computed.
+   */
+  private static final class Witnesses {
+    private static final int EXAMPLES = 16;
+
+    private final PolicyType type;
+    private final Domains domains;
+    private final Map<String, String> spellings;
+    private final List<Cube> cubes = new ArrayList<>();
+    private @Nullable Request plain;
+
+    Witnesses(PolicyType type, Domains domains, Map<String, String> spellings) {
+      this.type = type;
+      this.domains = domains;
+      this.spellings = spellings;
     }
-    return out;
+
+    /** Takes a residual cube; true once enough are known. */
+    boolean offer(Cube cube) {
+      Cube real = cube.within(type.usesIdentitySyntax(), domains);
+      if (real.isEmpty()) {
+        return false;
+      }
+      cubes.add(real);
+      Request request = Replay.sample(real, spellings);
+      if (request != null && Replay.plain(request)) {
+        plain = request;
+        return true;
+      }
+      return cubes.size() >= EXAMPLES;
+    }
+
+    boolean none() {
+      return cubes.isEmpty();
+    }
+
+    @Nullable Request request() {
+      return plain != null ? plain : Replay.sample(cubes, spellings);
+    }
   }
 
   private Space space() {

@@ -146,7 +146,8 @@ final class Replay {
     return fallback;
   }
 
-  private static boolean plain(Request request) {
+  /** Whether the request avoids the values whose reading AWS leaves open (see {@link #sample}). */
+  static boolean plain(Request request) {
     if (request.resource().equals("*")) {
       return false;
     }
@@ -182,7 +183,14 @@ final class Replay {
       if (set.absent()) {
         continue;
       }
-      String value = Strings.example(Strings.minus(set.values(), Strings.exactly("")));
+      // Preferably neither empty nor unreadable (Domains.UNREADABLE stands for the values the
+      // typed operators cannot read).
+      String value =
+          Strings.example(
+              Strings.minus(set.values(), Strings.oneOf(List.of("", Domains.UNREADABLE))));
+      if (value == null) {
+        value = Strings.example(Strings.minus(set.values(), Strings.exactly("")));
+      }
       if (value == null) {
         value = Strings.example(set.values());
       }

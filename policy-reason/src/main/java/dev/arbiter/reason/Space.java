@@ -1,10 +1,10 @@
 package dev.arbiter.reason;
 
-import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Unions of cubes and the operations the checks need, within a budget of cubes and time. Every
@@ -30,26 +30,32 @@ final class Space {
     }
   }
 
-  /** {@code a} without {@code b}. */
+  /**
+   * {@code a} without {@code b}: one piece per dimension in which {@code a} reaches outside {@code
+   * b}, each within {@code b} in the dimensions before it. A dimension that {@code b} covers gives
+   * no piece and keeps {@code a}'s set (the same automaton, so later comparisons with it are
+   * identity checks); the cubes are known to meet, so no intersection is empty.
+   */
   List<Cube> minus(Cube a, Cube b) {
-    if (a.disjoint(b)) {
-      return List.of(a);
-    }
-    Cube common = a.intersect(b);
-    if (common.isEmpty()) {
-      return List.of(a);
-    }
+    return a.disjoint(b) ? List.of(a) : minusMeeting(a, b);
+  }
+
+  /** {@link #minus(Cube, Cube)} for cubes known to meet. */
+  private List<Cube> minusMeeting(Cube a, Cube b) {
     List<Cube> out = new ArrayList<>();
     Cube rest = a;
-    Automaton principal = Strings.minus(rest.principal(), b.principal());
-    add(out, rest.withPrincipal(principal));
-    rest = rest.withPrincipal(common.principal());
-    Automaton action = Strings.minus(rest.action(), b.action());
-    add(out, rest.withAction(action));
-    rest = rest.withAction(common.action());
-    Automaton resource = Strings.minus(rest.resource(), b.resource());
-    add(out, rest.withResource(resource));
-    rest = rest.withResource(common.resource());
+    if (!Strings.subset(rest.action(), b.action())) {
+      add(out, rest.withAction(Strings.minus(rest.action(), b.action())));
+      rest = rest.withAction(Strings.and(rest.action(), b.action()));
+    }
+    if (!Strings.subset(rest.resource(), b.resource())) {
+      add(out, rest.withResource(Strings.minus(rest.resource(), b.resource())));
+      rest = rest.withResource(Strings.and(rest.resource(), b.resource()));
+    }
+    if (!Strings.subset(rest.principal(), b.principal())) {
+      add(out, rest.withPrincipal(Strings.minus(rest.principal(), b.principal())));
+      rest = rest.withPrincipal(Strings.and(rest.principal(), b.principal()));
+    }
     Set<String> names = new TreeSet<>(b.keys().keySet());
     for (String name : names) {
       KeySet theirs = b.key(name);
@@ -57,6 +63,9 @@ final class Space {
         continue;
       }
       KeySet ours = rest.key(name);
+      if (theirs.covers(ours)) {
+        continue;
+      }
       add(out, rest.withKey(name, ours.minus(theirs)));
       rest = rest.withKey(name, ours.intersect(theirs));
     }
@@ -83,11 +92,35 @@ final class Space {
     return out;
   }
 
+  /**
+   * The union {@code as} without every cube of {@code bs}, each remaining piece handed to {@code
+   * found} as soon as it is known; stops, returning true, when {@code found} returns true.
+   */
+  boolean minus(List<Cube> as, List<Cube> bs, Predicate<Cube> found) {
+    for (Cube a : as) {
+      if (subtract(a, bs, 0, found)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void subtract(Cube a, List<Cube> bs, int from, List<Cube> out) {
+    subtract(
+        a,
+        bs,
+        from,
+        piece -> {
+          out.add(piece);
+          return false;
+        });
+  }
+
+  private boolean subtract(Cube a, List<Cube> bs, int from, Predicate<Cube> found) {
     for (int j = from; j < bs.size(); j++) {
       spend();
       if (bs.get(j).covers(a)) {
-        return;
+        return false;
       }
     }
     for (int j = from; j < bs.size(); j++) {
@@ -95,12 +128,14 @@ final class Space {
       if (a.disjoint(b)) {
         continue;
       }
-      for (Cube piece : minus(a, b)) {
-        subtract(piece, bs, j + 1, out);
+      for (Cube piece : minusMeeting(a, b)) {
+        if (subtract(piece, bs, j + 1, found)) {
+          return true;
+        }
       }
-      return;
+      return false;
     }
-    out.add(a);
+    return found.test(a);
   }
 
   /** The pairwise intersections of two unions. */

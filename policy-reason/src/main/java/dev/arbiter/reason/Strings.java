@@ -174,6 +174,21 @@ final class Strings {
     return out.toString();
   }
 
+  /** Exactly the given strings. */
+  static Automaton oneOf(List<? extends CharSequence> texts) {
+    if (texts.isEmpty()) {
+      return EMPTY;
+    }
+    // Daciuk's construction (which sorts the array it is given) refuses the empty string.
+    CharSequence[] filled =
+        texts.stream().filter(t -> t.length() > 0).distinct().toArray(CharSequence[]::new);
+    Automaton out = filled.length == 0 ? EMPTY : BasicAutomata.makeStringUnion(filled);
+    if (filled.length < texts.size() && texts.stream().anyMatch(t -> t.length() == 0)) {
+      out = minimal(out.union(BasicAutomata.makeEmptyString()));
+    }
+    return out;
+  }
+
   /** The one string {@code text}. */
   static Automaton exactly(String text) {
     return BasicAutomata.makeString(text);
@@ -184,6 +199,28 @@ final class Strings {
 
   /** The request values {@code IamValues.bool} reads as false. */
   static final Automaton FALSE = lowerCasedTo("false");
+
+  /** The request values {@code IamValues.bool} reads. */
+  static final Automaton BOOLEANS = or(TRUE, FALSE);
+
+  /** The request values {@code IamValues.bool} cannot read. */
+  static final Automaton NOT_BOOLEANS = minus(ANY, BOOLEANS);
+
+  /**
+   * The intersection, for deciding emptiness and drawing an example only: not minimized (brics
+   * removes dead transitions from a product, so an empty one is recognisable), with the shortcuts
+   * of {@link #and}.
+   */
+  @SuppressWarnings("ReferenceEquality") // identity shortcut, as in and()
+  static Automaton restrict(Automaton a, Automaton b) {
+    if (a == b || b.isTotal() || a.isEmpty()) {
+      return a;
+    }
+    if (a.isTotal() || b.isEmpty()) {
+      return b;
+    }
+    return a.intersection(b);
+  }
 
   /**
    * The strings whose characters each lower-case ({@link java.util.Locale#ROOT}) to {@code text}.
@@ -241,6 +278,50 @@ final class Strings {
    * segment both match anything. Null if the pattern has a policy variable.
    */
   static @Nullable Automaton resource(Template template) {
+    Automaton cached = RESOURCE_CACHE.get(template);
+    if (cached != null) {
+      return cached;
+    }
+    Automaton built = buildResource(template);
+    if (built != null && RESOURCE_CACHE.size() < 4096) {
+      RESOURCE_CACHE.put(template, built);
+    }
+    return built;
+  }
+
+  /**
+   * Resource automata by pattern: the same pattern in the reference and the candidate then has one
+   * automaton, so that comparing the two is an identity check, and no pattern is built twice.
+   */
+  private static final Map<Template, Automaton> RESOURCE_CACHE = new ConcurrentHashMap<>();
+
+  private static final Map<List<Template>, Automaton> RESOURCE_LISTS = new ConcurrentHashMap<>();
+
+  /** The union of Resource patterns, cached by list; null if one has a policy variable. */
+  static @Nullable Automaton resources(List<Template> templates) {
+    Automaton cached = RESOURCE_LISTS.get(templates);
+    if (cached != null) {
+      return cached;
+    }
+    List<Automaton> parts = new ArrayList<>();
+    for (Template template : templates) {
+      Automaton one = resource(template);
+      if (one == null) {
+        return null;
+      }
+      parts.add(one);
+    }
+    Automaton out =
+        parts.isEmpty()
+            ? EMPTY
+            : parts.size() == 1 ? parts.get(0) : minimal(BasicOperations.union(parts));
+    if (RESOURCE_LISTS.size() < 4096) {
+      RESOURCE_LISTS.put(List.copyOf(templates), out);
+    }
+    return out;
+  }
+
+  private static @Nullable Automaton buildResource(Template template) {
     List<Template.Part> source = template.parts();
     List<Automaton> parts = new ArrayList<>();
     int colons = 0;

@@ -65,6 +65,96 @@ final class RandomPolicies {
           "Bool",
           "BoolIfExists",
           "Null");
+
+  /**
+   * Keys tested with typed operators, one family each (a key tested with two kinds of operators is
+   * not modelled): numbers, dates, IP addresses, binaries.
+   */
+  static final List<String> TYPED_KEYS =
+      List.of("s3:max-keys", "aws:CurrentTime", "aws:SourceIp", "aws:RequestTag/blob");
+
+  static final List<List<String>> TYPED_OPERATORS =
+      List.of(
+          List.of(
+              "NumericEquals",
+              "NumericNotEquals",
+              "NumericLessThan",
+              "NumericLessThanEquals",
+              "NumericGreaterThan",
+              "NumericGreaterThanEqualsIfExists",
+              "NumericNotEqualsIfExists"),
+          List.of(
+              "DateEquals",
+              "DateNotEquals",
+              "DateLessThan",
+              "DateGreaterThanEquals",
+              "DateLessThanIfExists"),
+          List.of("IpAddress", "NotIpAddress", "IpAddressIfExists", "NotIpAddressIfExists"),
+          List.of("BinaryEquals", "BinaryEqualsIfExists"));
+
+  /** Policy values per typed key; one of each cannot be read. */
+  static final List<List<String>> TYPED_VALUES =
+      List.of(
+          List.of("5", "10", "-1.5", "0.25", "abc"),
+          List.of(
+              "2024-01-01T00:00:00Z",
+              "2024-06-15",
+              "1718452800",
+              "2024-06-15T02:00:00+02:00",
+              "bad"),
+          List.of("10.0.0.0/8", "10.1.2.3", "2001:db8::/32", "0.0.0.0/0", "::/0", "x"),
+          List.of("QUJD", "QUI=", "!!"));
+
+  /**
+   * Request values per typed key: the literals, their neighbours (one more or less, the edges of
+   * each block, a second before and after), other spellings of the same value, unreadable and empty
+   * values.
+   */
+  static final List<List<String>> TYPED_REQUEST_VALUES =
+      List.of(
+          List.of(
+              "5", "4", "6", "4.999", "5.001", "5.0", "+5", "05", "10", "9", "11", "-1.5", "-2.5",
+              "-1.49", "0.25", "0.24", "0.26", "abc", "", "1e1", "-0"),
+          List.of(
+              "2024-01-01T00:00:00Z",
+              "2023-12-31T23:59:59Z",
+              "2024-01-01T00:00:01Z",
+              "2024-01-01",
+              "2024-06-15",
+              "2024-06-14T23:59:59.999Z",
+              "2024-06-15T00:00:00.001Z",
+              "1718452800",
+              "1718452799",
+              "1718452800.5",
+              "2024-06-15T00:00:00Z",
+              "2024-06-15T02:00:00+02:00",
+              "1704067200",
+              "bad",
+              ""),
+          List.of(
+              "10.0.0.0",
+              "9.255.255.255",
+              "10.255.255.255",
+              "11.0.0.0",
+              "10.1.2.3",
+              "10.1.2.2",
+              "10.1.2.4",
+              "0.0.0.0",
+              "255.255.255.255",
+              "2001:db8::",
+              "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff",
+              "2001:db9::",
+              "2001:db7:ffff:ffff:ffff:ffff:ffff:ffff",
+              "::ffff:10.1.2.3",
+              "::1",
+              "::",
+              "localhost",
+              "x",
+              ""),
+          List.of("QUJD", "QUI=", "QUI", "QUJE", "AA==", "!!", "x", ""));
+
+  static final List<String> QUALIFIERS = List.of("ForAnyValue:", "ForAllValues:");
+
   static final List<String> VALUES =
       List.of(
           "alice",
@@ -142,12 +232,29 @@ final class RandomPolicies {
     if (conditions > 0) {
       List<String> tests = new ArrayList<>();
       for (int i = 0; i < conditions; i++) {
-        String operator = pick(OPERATORS);
-        String value =
-            operator.equals("Null")
-                ? (random.nextBoolean() ? "\"true\"" : "\"false\"")
-                : list(VALUES);
-        tests.add("\"" + operator + "\": {\"" + pick(KEYS) + "\": " + value + "}");
+        String operator;
+        String key;
+        String value;
+        if (random.nextInt(3) == 0) {
+          int family = random.nextInt(TYPED_KEYS.size());
+          operator = pick(TYPED_OPERATORS.get(family));
+          key = TYPED_KEYS.get(family);
+          value = list(TYPED_VALUES.get(family));
+        } else {
+          operator = pick(OPERATORS);
+          key = random.nextInt(8) == 0 ? pick(TYPED_KEYS) : pick(KEYS);
+          if (!operator.equals("Null") && TYPED_KEYS.contains(key)) {
+            operator = "Null";
+          }
+          value =
+              operator.equals("Null")
+                  ? (random.nextBoolean() ? "\"true\"" : "\"false\"")
+                  : list(VALUES);
+        }
+        if (random.nextInt(4) == 0) {
+          operator = pick(QUALIFIERS) + operator;
+        }
+        tests.add("\"" + operator + "\": {\"" + key + "\": " + value + "}");
       }
       // Operators may repeat; a JSON object cannot, so each test gets its own operator object
       // by merging duplicates' keys only when distinct.
@@ -202,7 +309,28 @@ final class RandomPolicies {
       } else if (choice == 2) {
         context.put(key, near(pick(CALLERS), false));
       } else if (choice == 3 && random.nextInt(3) == 0) {
-        context.put(key, random.nextBoolean() ? List.of() : List.of("alice", "bob"));
+        context.put(
+            key,
+            switch (random.nextInt(5)) {
+              case 0 -> List.of();
+              case 1 -> List.of("alice", "bob");
+              case 2 -> random.nextBoolean() ? List.of("") : List.of("", "");
+              default -> List.of(near(pick(VALUES), false), near(pick(VALUES), false));
+            });
+      }
+    }
+    for (List<String> values : TYPED_REQUEST_VALUES) {
+      String key = TYPED_KEYS.get(TYPED_REQUEST_VALUES.indexOf(values));
+      switch (random.nextInt(5)) {
+        case 0 -> {}
+        case 1 -> {
+          List<String> list = new ArrayList<>();
+          for (int n = random.nextInt(4); n > 0; n--) {
+            list.add(pick(values));
+          }
+          context.put(key, list);
+        }
+        default -> context.put(key, pick(values));
       }
     }
     String account = caller.contains("111111111111") ? "999999999999" : "888888888888";

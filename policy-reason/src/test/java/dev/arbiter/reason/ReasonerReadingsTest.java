@@ -258,4 +258,90 @@ class ReasonerReadingsTest {
                 .outcome())
         .isIn(CheckResult.Outcome.INCONCLUSIVE, CheckResult.Outcome.FAIL);
   }
+
+  private static Policy allowS3(String condition) {
+    return policy(
+        "{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\", \"Condition\": "
+            + condition
+            + "}");
+  }
+
+  @Test
+  void emptyStringsUnderForAllValues_alsoReadAsAnEmptySet() {
+    // §12.5: [""] is read as itself and as an empty set. ForAllValues:StringLike "?*" holds for
+    // the empty set but not for "", so an Allow does not apply to [""]: no empty string is
+    // granted beyond ForAllValues:StringLike "*" without one.
+    Policy nonEmpty = allowS3("{\"ForAllValues:StringLike\": {\"aws:TagKeys\": \"?*\"}}");
+    Policy any = allowS3("{\"ForAllValues:StringLike\": {\"aws:TagKeys\": \"*\"}}");
+    Request request = failing(REASONER.noNewAccess(nonEmpty, any, PolicyType.IDENTITY));
+    assertThat(request.context().values("aws:tagkeys").orElseThrow()).contains("");
+    assertThat(REASONER.noNewAccess(any, nonEmpty, PolicyType.IDENTITY))
+        .isEqualTo(new CheckResult.Pass());
+    // A Deny with ForAllValues applies to [""] whatever its test, since the empty-set reading
+    // holds: denying "?*" fences every list of empty strings too.
+    Policy denyNonEmpty =
+        policy(
+            "{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},"
+                + " {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"ForAllValues:StringLike\": {\"aws:TagKeys\": \"?*\"}}}");
+    Policy alsoDenyEmpty =
+        policy(
+            "{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},"
+                + " {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"ForAllValues:StringLike\": {\"aws:TagKeys\": \"?*\"}}},"
+                + " {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"ForAllValues:StringEquals\": {\"aws:TagKeys\": \"\"}}}");
+    assertThat(REASONER.equivalent(denyNonEmpty, alsoDenyEmpty, PolicyType.IDENTITY))
+        .isEqualTo(new CheckResult.Pass());
+    // What the Deny leaves: lists holding "" beside a value that is not empty.
+    List<String> left =
+        failing(REASONER.accessNotGranted(denyNonEmpty, PolicyType.IDENTITY, List.of(), List.of()))
+            .context()
+            .values("aws:tagkeys")
+            .orElseThrow();
+    assertThat(left).contains("").anyMatch(v -> !v.isEmpty());
+  }
+
+  @Test
+  void emptyStringsUnderForAnyValue_needAValueThatIsNotEmpty() {
+    // §12.5: ForAnyValue:StringEquals "" never lets an Allow apply: the empty-set reading fails.
+    Policy empty = allowS3("{\"ForAnyValue:StringEquals\": {\"aws:TagKeys\": \"\"}}");
+    assertThat(
+            REASONER.accessNotGranted(empty, PolicyType.IDENTITY, List.of(), List.of()).outcome())
+        .isEqualTo(CheckResult.Outcome.FAIL);
+    Request request =
+        failing(REASONER.accessNotGranted(empty, PolicyType.IDENTITY, List.of(), List.of()));
+    List<String> values = request.context().values("aws:tagkeys").orElseThrow();
+    assertThat(values).contains("").anyMatch(v -> !v.isEmpty());
+  }
+
+  @Test
+  void unreadableTypedValues_stopAnAllowAndLetADenyApply() {
+    // §6.4.6: a value the operator cannot read is undecided, negated operators included.
+    Policy notFive = allowS3("{\"NumericNotEquals\": {\"s3:max-keys\": \"5\"}}");
+    Policy readable =
+        policy(
+            "{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"NumericLessThan\": {\"s3:max-keys\": \"5\"}}},"
+                + " {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"NumericGreaterThan\": {\"s3:max-keys\": \"5\"}}},"
+                + " {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"ForAllValues:NumericNotEquals\": {\"s3:max-keys\":"
+                + " \"5\"}}}");
+    assertThat(REASONER.noNewAccess(readable, notFive, PolicyType.IDENTITY))
+        .isEqualTo(new CheckResult.Pass());
+    Policy denyBig =
+        policy(
+            "{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},"
+                + " {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\","
+                + " \"Condition\": {\"NotIpAddress\": {\"aws:SourceIp\": \"192.0.2.0/24\"}}}");
+    Policy inside = allowS3("{\"IpAddress\": {\"aws:SourceIp\": \"192.0.2.0/24\"}}");
+    Policy unreadable = allowS3("{\"StringEquals\": {\"aws:SourceIp\": \"localhost\"}}");
+    // The Deny fences an unreadable address: the candidate inside the block adds nothing.
+    assertThat(REASONER.noNewAccess(denyBig, inside, PolicyType.IDENTITY))
+        .isEqualTo(new CheckResult.Pass());
+    // A key tested as a string and as an address has no exact encoding.
+    assertThat(REASONER.noNewAccess(denyBig, unreadable, PolicyType.IDENTITY).outcome())
+        .isEqualTo(CheckResult.Outcome.INCONCLUSIVE);
+  }
 }
