@@ -148,23 +148,23 @@ public final class Templates {
       return Template.notATemplate();
     }
     if (forced.isPresent() && forced.get() == Kind.TERRAFORM_PLAN) {
-      return terraformPlan(file, bytes, options);
+      return terraformPlan(bytes, options);
     }
     Optional<Template> template = CloudFormationReader.read(bytes, forced.isPresent(), options);
     if (template.isPresent()) {
       return template.get();
     }
     if (forced.isEmpty() && TerraformPlans.looksLikePlan(bytes)) {
-      return terraformPlan(file, bytes, options);
+      return terraformPlan(bytes, options);
     }
     return Template.notATemplate();
   }
 
   /** A plan's policies: what {@link TerraformPlans} finds, with no suppressions or CDK paths. */
-  private static Template terraformPlan(String file, byte[] bytes, Options options) {
+  private static Template terraformPlan(byte[] bytes, Options options) {
     return new Template(
         Kind.TERRAFORM_PLAN,
-        TerraformPlans.read(file, bytes, options.placeholders()),
+        TerraformPlans.read(bytes, options.placeholders()),
         List.of(),
         Map.of());
   }

@@ -28,7 +28,6 @@ import org.jspecify.annotations.Nullable;
  * here say how.
  */
 final class PlanReader {
-  private final String file;
   private final PlanText text;
   private final Json.Obj root;
   private final Placeholders placeholders;
@@ -80,8 +79,7 @@ final class PlanReader {
     }
   }
 
-  PlanReader(String file, PlanText text, Json.Obj root, Placeholders placeholders) {
-    this.file = file;
+  PlanReader(PlanText text, Json.Obj root, Placeholders placeholders) {
     this.text = text;
     this.root = root;
     this.placeholders = placeholders;

@@ -42,13 +42,13 @@ final class PlanText {
    * says so, as Windows PowerShell's {@code >} writes it. Positions are counted in the decoded
    * text, after the mark.
    */
-  static String decode(String file, byte[] content) {
+  static String decode(byte[] content) {
     int n = content.length;
     if (n >= 2 && (content[0] & 0xFF) == 0xFE && (content[1] & 0xFF) == 0xFF) {
-      return utf16(file, content, StandardCharsets.UTF_16BE);
+      return utf16(content, StandardCharsets.UTF_16BE);
     }
     if (n >= 2 && (content[0] & 0xFF) == 0xFF && (content[1] & 0xFF) == 0xFE) {
-      return utf16(file, content, StandardCharsets.UTF_16LE);
+      return utf16(content, StandardCharsets.UTF_16LE);
     }
     int start =
         n >= 3
@@ -70,7 +70,7 @@ final class PlanText {
     }
   }
 
-  private static String utf16(String file, byte[] content, Charset charset) {
+  private static String utf16(byte[] content, Charset charset) {
     ByteBuffer in = ByteBuffer.wrap(content, 2, content.length - 2);
     CharBuffer out = CharBuffer.allocate(content.length / 2 + 1);
     CoderResult result =

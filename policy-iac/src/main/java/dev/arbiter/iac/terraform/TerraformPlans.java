@@ -82,7 +82,7 @@ public final class TerraformPlans {
    */
   public static boolean looksLikePlan(byte[] content) {
     try {
-      return looksLikePlan(JsonReader.read(PlanText.decode("", content), LIMITS));
+      return looksLikePlan(JsonReader.read(PlanText.decode(content), LIMITS));
     } catch (TemplateException | JsonReadException e) {
       return false;
     }
@@ -91,7 +91,6 @@ public final class TerraformPlans {
   /**
    * Reads the policy documents of a plan.
    *
-   * @param fileName the name to report, as the user gave it
    * @param content the file: UTF-8 (with or without a byte-order mark), or UTF-16 with a byte-order
    *     mark
    * @param placeholders the account, region and partition of ARNs the plan does not give
@@ -99,9 +98,8 @@ public final class TerraformPlans {
    * @throws TemplateException if the content is not text, not JSON, not a plan of format 0.x or
    *     1.x, or holds a policy string that is not JSON
    */
-  public static List<EmbeddedPolicy> read(
-      String fileName, byte[] content, Placeholders placeholders) {
-    PlanText text = new PlanText(PlanText.decode(fileName, content));
+  public static List<EmbeddedPolicy> read(byte[] content, Placeholders placeholders) {
+    PlanText text = new PlanText(PlanText.decode(content));
     Json root;
     try {
       root = JsonReader.read(text.text(), LIMITS);
@@ -126,6 +124,6 @@ public final class TerraformPlans {
               + version.value()
               + " is not supported; this reader knows formats 0.x and 1.x");
     }
-    return new PlanReader(fileName, text, plan, placeholders).read();
+    return new PlanReader(text, plan, placeholders).read();
   }
 }

@@ -80,7 +80,6 @@ final class Plans {
   }
 
   static List<EmbeddedPolicy> read(String plan) {
-    return TerraformPlans.read(
-        "plan.json", plan.getBytes(StandardCharsets.UTF_8), Placeholders.DEFAULT);
+    return TerraformPlans.read(plan.getBytes(StandardCharsets.UTF_8), Placeholders.DEFAULT);
   }
 }

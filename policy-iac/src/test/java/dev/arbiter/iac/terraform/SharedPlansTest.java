@@ -99,7 +99,7 @@ class SharedPlansTest {
   void read_sharedPlan_givesTheDocumentsCountedFromItsTree(String name, Path file)
       throws IOException {
     byte[] content = Files.readAllBytes(file);
-    List<EmbeddedPolicy> found = TerraformPlans.read(name, content, Placeholders.DEFAULT);
+    List<EmbeddedPolicy> found = TerraformPlans.read(content, Placeholders.DEFAULT);
     Json plan = JsonReader.read(content, LIMITS);
 
     Count expected = count((Json.Obj) plan);

@@ -43,7 +43,7 @@ class TerraformPlansFuzzTest {
   void read_anyBytes_givesDocumentsOrThrowsReadException(byte[] input) {
     List<EmbeddedPolicy> found;
     try {
-      found = TerraformPlans.read("fuzz.json", input, Placeholders.DEFAULT);
+      found = TerraformPlans.read(input, Placeholders.DEFAULT);
     } catch (TemplateException e) {
       assertThat(e.getMessage()).hasSizeLessThan(2000).doesNotContain("\n");
       assertThat(e.location().position().isKnown()).isTrue();

@@ -318,7 +318,7 @@ class TerraformPlansTest {
     System.arraycopy(bom, 0, content, 0, bom.length);
     System.arraycopy(body, 0, content, bom.length, body.length);
 
-    List<EmbeddedPolicy> fromBom = TerraformPlans.read("plan.json", content, Placeholders.DEFAULT);
+    List<EmbeddedPolicy> fromBom = TerraformPlans.read(content, Placeholders.DEFAULT);
 
     assertThat(fromBom).isEqualTo(read(plan));
   }
@@ -326,7 +326,7 @@ class TerraformPlansTest {
   @Test
   void read_invalidUtf16_isAnErrorWithItsPosition() {
     byte[] content = {(byte) 0xFF, (byte) 0xFE, '{', 0, '\n', 0, 0x00, (byte) 0xDC};
-    assertThatThrownBy(() -> TerraformPlans.read("p.json", content, Placeholders.DEFAULT))
+    assertThatThrownBy(() -> TerraformPlans.read(content, Placeholders.DEFAULT))
         .isInstanceOfSatisfying(
             TemplateException.class,
             e -> {
@@ -608,7 +608,6 @@ class TerraformPlansTest {
             + " \"principal\": \"444455556666\", \"principal_org_id\": \"o-abc\"}";
     EmbeddedPolicy found =
         TerraformPlans.read(
-                "p.json",
                 oneResource(
                         "aws_lambda_permission",
                         after,
