@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code arbiter lint} and {@code validate} on CloudFormation templates. */
+/** {@code arbiter lint} and {@code validate} on CloudFormation templates and Terraform plans. */
 class TemplateCommandTest {
   private static final String APP = "../corpus/templates/app.yaml";
+  private static final String PLAN = "../corpus/templates/plan.json";
 
   @Test
   void lint_template_findsAtTheTemplatesLineWithResourceAndBranch() {
@@ -93,10 +94,31 @@ class TemplateCommandTest {
   }
 
   @Test
-  void lint_terraformPlanForced_saysItIsNotAvailable(@TempDir Path dir) throws IOException {
-    Path file = write(dir, "plan.json", "{\"format_version\": \"1.2\", \"planned_values\": {}}");
-    CliRun run = run("lint", "--no-config", "--input", "terraform-plan", file.toString());
-    assertThat(run.out()).contains("Terraform plans are not read in this build");
+  void lint_terraformPlan_findsAtThePlansLineWithTheAddress() {
+    CliRun run = run("lint", "--no-config", PLAN);
+    assertThat(run.code()).isEqualTo(ExitCodes.DENIED_OR_FINDINGS);
+    assertThat(run.out())
+        .contains(
+            "plan.json:17:100: SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE",
+            "(aws_iam_role_policy.deploy"
+                + " /planned_values/root_module/resources/0/values/policy/Statement/0/Action)",
+            "plan.json:29:67: SECURITY_WARNING PUBLIC_ACCESS",
+            "1 file linted, 2 policies (1 identity, 1 resource)");
+  }
+
+  @Test
+  void lint_inputForced_readsAPlanAsAPlanAndAPlanAsNothingElse(@TempDir Path dir)
+      throws IOException {
+    CliRun plan = run("lint", "--list-policies", "--input", "terraform-plan", PLAN);
+    assertThat(plan.code()).isEqualTo(ExitCodes.OK);
+    assertThat(plan.out())
+        .contains("aws_s3_bucket_policy.site aws_s3_bucket_policy")
+        .contains("resource (AWS::S3::Bucket)")
+        .contains("2 policies found (terraform-plan)");
+    Path notAPlan = write(dir, "p.json", "{\"Statement\": []}");
+    CliRun forced = run("lint", "--no-config", "--input", "terraform-plan", notAPlan.toString());
+    assertThat(forced.code()).isEqualTo(ExitCodes.DENIED_OR_FINDINGS);
+    assertThat(forced.out()).contains("p.json:1:1: ERROR", "not a Terraform plan");
   }
 
   @Test
