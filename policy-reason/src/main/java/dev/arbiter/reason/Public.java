@@ -112,7 +112,7 @@ final class Public {
   record Adversary(Policy policy, Cube cube, List<String> resources) {}
 
   static Adversary adversary(Policy policy, @Nullable PublicResourceType type) {
-    Map<String, Automaton> fixed = new TreeMap<>();
+    Map<String, List<Automaton>> fixed = new TreeMap<>();
     Set<String> accounts = new TreeSet<>();
     List<String> resources = new ArrayList<>();
     for (Statement statement : policy.statements()) {
@@ -152,7 +152,7 @@ final class Public {
           if (one == null) {
             continue;
           }
-          fixed.merge(key, one, Strings::or);
+          fixed.computeIfAbsent(key, k -> new ArrayList<>()).add(one);
           String text = value.text();
           if (ACCOUNT_KEYS.contains(key) && text.matches("[0-9]{12}")) {
             accounts.add(text);
@@ -170,16 +170,15 @@ final class Public {
     // stands for every principal of every unnamed account, which keeps the dimension small.
     String outsider =
         OUTSIDERS.stream().filter(a -> !accounts.contains(a)).findFirst().orElseThrow();
-    Automaton principal =
-        Strings.or(
-            Strings.exactly("anonymous"),
-            Strings.exactly("arn:aws:iam::" + outsider + ":user/alice"));
-    for (String provider : PUBLIC_PROVIDERS) {
-      principal = Strings.or(principal, Strings.exactly(provider));
-    }
+    List<String> callers = new ArrayList<>();
+    callers.add("anonymous");
+    callers.add("arn:aws:iam::" + outsider + ":user/alice");
+    callers.addAll(PUBLIC_PROVIDERS);
+    Automaton principal = Strings.oneOf(callers);
     Map<String, KeySet> keys = new TreeMap<>();
-    for (Map.Entry<String, Automaton> entry : fixed.entrySet()) {
-      Automaton free = Strings.minus(Strings.ANY, entry.getValue());
+    for (Map.Entry<String, List<Automaton>> entry : fixed.entrySet()) {
+      // One union of all of a key's fixed values: adding them one by one minimizes each time.
+      Automaton free = Strings.minus(Strings.ANY, Strings.union(entry.getValue()));
       KeySet.Term term = KeySet.Term.of(free, List.of());
       keys.put(
           entry.getKey(), new KeySet(true, true, free, term == null ? List.of() : List.of(term)));
@@ -189,10 +188,7 @@ final class Public {
     Policy read = policy;
     List<String> outside = sourceIps(policy);
     if (outside != null) {
-      Automaton addresses = Strings.EMPTY;
-      for (String address : outside) {
-        addresses = Strings.or(addresses, Strings.exactly(address));
-      }
+      Automaton addresses = Strings.oneOf(outside);
       keys.put(SOURCE_IP, new KeySet(true, false, addresses, List.of()));
       read = withSourceIpAs(policy, outside);
     }

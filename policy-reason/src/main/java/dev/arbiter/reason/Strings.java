@@ -103,17 +103,10 @@ final class Strings {
         parts.add(action(pattern));
       }
     }
-    Automaton out;
     if (!literals.isEmpty()) {
       parts.add(BasicAutomata.makeStringUnion(literals.toArray(new CharSequence[0])));
     }
-    if (parts.isEmpty()) {
-      out = EMPTY;
-    } else if (parts.size() == 1) {
-      out = parts.get(0);
-    } else {
-      out = minimal(BasicOperations.union(parts));
-    }
+    Automaton out = union(parts);
     if (ACTION_LISTS.size() < 4096) {
       ACTION_LISTS.put(List.copyOf(lowerPatterns), out);
     }
@@ -517,6 +510,17 @@ final class Strings {
       return b;
     }
     return minimal(a.union(b));
+  }
+
+  /** The union of {@code parts}, minimized once. */
+  static Automaton union(List<Automaton> parts) {
+    if (parts.isEmpty()) {
+      return EMPTY;
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    return minimal(BasicOperations.union(parts));
   }
 
   static Automaton minimal(Automaton automaton) {
