@@ -438,7 +438,8 @@ public final class CloudFormationReader {
         } else {
           try {
             document =
-                atPosition(JsonReader.read(string.value(), PolicyReader.LIMITS), string.position());
+                JsonReader.read(string.value(), PolicyReader.LIMITS)
+                    .relocated(p -> string.position());
           } catch (JsonReadException e) {
             document = string; // the linter reports that it is not a policy document
           }
@@ -577,33 +578,5 @@ public final class CloudFormationReader {
     List<String> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
-  }
-
-  /** A policy parsed from a string, every element placed at the string's position. */
-  static Json atPosition(Json value, SourcePosition position) {
-    if (value instanceof Json.Obj object) {
-      List<Json.Member> members = new ArrayList<>();
-      for (Json.Member member : object.members()) {
-        members.add(new Json.Member(member.name(), position, atPosition(member.value(), position)));
-      }
-      return new Json.Obj(members, position);
-    }
-    if (value instanceof Json.Arr array) {
-      List<Json> elements = new ArrayList<>();
-      for (Json element : array.elements()) {
-        elements.add(atPosition(element, position));
-      }
-      return new Json.Arr(elements, position);
-    }
-    if (value instanceof Json.Str s) {
-      return new Json.Str(s.value(), position);
-    }
-    if (value instanceof Json.Num n) {
-      return new Json.Num(n.text(), position);
-    }
-    if (value instanceof Json.Bool b) {
-      return new Json.Bool(b.value(), position);
-    }
-    return new Json.Null(position);
   }
 }

@@ -430,39 +430,7 @@ final class PlanReader {
           positions.apply(e.problem().position()),
           address + " " + attribute + ": the policy is not JSON: " + e.problem().message());
     }
-    return relocate(tree, positions);
-  }
-
-  static Json relocate(Json json, UnaryOperator<SourcePosition> positions) {
-    SourcePosition at = positions.apply(json.position());
-    if (json instanceof Json.Obj object) {
-      List<Json.Member> members = new ArrayList<>(object.members().size());
-      for (Json.Member member : object.members()) {
-        members.add(
-            new Json.Member(
-                member.name(),
-                positions.apply(member.namePosition()),
-                relocate(member.value(), positions)));
-      }
-      return new Json.Obj(members, at);
-    }
-    if (json instanceof Json.Arr array) {
-      List<Json> elements = new ArrayList<>(array.elements().size());
-      for (Json element : array.elements()) {
-        elements.add(relocate(element, positions));
-      }
-      return new Json.Arr(elements, at);
-    }
-    if (json instanceof Json.Str s) {
-      return new Json.Str(s.value(), at);
-    }
-    if (json instanceof Json.Num n) {
-      return new Json.Num(n.text(), at);
-    }
-    if (json instanceof Json.Bool b) {
-      return new Json.Bool(b.value(), at);
-    }
-    return new Json.Null(at);
+    return tree.relocated(positions);
   }
 
   // ---- data sources ----

@@ -2,8 +2,10 @@ package dev.arbiter.policy.json;
 
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.SourcePosition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,6 +77,40 @@ public sealed interface Json {
     return current instanceof Obj object
         ? Optional.ofNullable(object.member(tokens.get(tokens.size() - 1)))
         : Optional.empty();
+  }
+
+  /**
+   * A copy of this value with every position (member names included) mapped by {@code move}: for a
+   * document read from text inside another file, whose positions are that file's.
+   */
+  default Json relocated(UnaryOperator<SourcePosition> move) {
+    SourcePosition at = move.apply(position());
+    if (this instanceof Obj object) {
+      List<Member> members = new ArrayList<>(object.members().size());
+      for (Member member : object.members()) {
+        members.add(
+            new Member(
+                member.name(), move.apply(member.namePosition()), member.value().relocated(move)));
+      }
+      return new Obj(members, at);
+    }
+    if (this instanceof Arr array) {
+      List<Json> elements = new ArrayList<>(array.elements().size());
+      for (Json element : array.elements()) {
+        elements.add(element.relocated(move));
+      }
+      return new Arr(elements, at);
+    }
+    if (this instanceof Str string) {
+      return new Str(string.value(), at);
+    }
+    if (this instanceof Num number) {
+      return new Num(number.text(), at);
+    }
+    if (this instanceof Bool bool) {
+      return new Bool(bool.value(), at);
+    }
+    return new Null(at);
   }
 
   /** A member of an object: its name, where the name starts, and its value. */
