@@ -134,6 +134,7 @@ record KeySet(boolean absent, boolean empty, Automaton values, List<Term> sets) 
   }
 
   private static void add(List<Term> out, @Nullable Term term) {
+    Space.step();
     if (term == null) {
       return;
     }

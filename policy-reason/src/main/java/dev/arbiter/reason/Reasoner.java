@@ -87,8 +87,7 @@ public final class Reasoner {
       return unsupported(type);
     }
     Replay replay = new Replay(policy, type, "policy");
-    try {
-      Space space = space();
+    try (Space space = space()) {
       Domains domains = Domains.of(List.of(policy));
       Encoder.Encoded encoded = Encoder.encode(policy, type, domains);
       Automaton action = Strings.ANY;
@@ -183,8 +182,7 @@ public final class Reasoner {
   private CheckResult noPublicAccess(
       Policy policy, PolicyType type, @Nullable PublicResourceType resourceType) {
     Replay replay = new Replay(policy, type, "policy");
-    try {
-      Space space = space();
+    try (Space space = space()) {
       Public.Adversary adversary = Public.adversary(policy, resourceType);
       Domains domains = Domains.of(List.of(adversary.policy()));
       Encoder.Encoded encoded = Encoder.encode(adversary.policy(), type, domains);
@@ -269,8 +267,7 @@ public final class Reasoner {
     }
     Replay old = Replay.reference(reference, type);
     Replay now = new Replay(candidate, type, "candidate");
-    try {
-      Space space = space();
+    try (Space space = space()) {
       Domains domains = Domains.of(List.of(reference, candidate));
       Encoder.Encoded before = Encoder.encode(reference, type, domains);
       Encoder.Encoded after = Encoder.encode(candidate, type, domains);

@@ -5,26 +5,66 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Unions of cubes and the operations the checks need, within a budget of cubes and time. Every
  * operation is exact: a difference of two cubes splits into at most one cube per dimension,
  * pairwise disjoint (docs/reasoning.md).
+ *
+ * <p>The budget covers the whole check, not only the cube operations: while a space is open (from
+ * its creation to {@link #close}) it is the budget of its thread, and the long loops inside single
+ * operations (the states of a subset construction, the terms of a multivalued key) count their
+ * steps with {@link #step()}, so that one huge operation ends the check in time as well.
  */
-final class Space {
+final class Space implements AutoCloseable {
+  private static final ThreadLocal<@Nullable Space> CURRENT = new ThreadLocal<>();
+
+  /** Steps between two looks at the clock: {@code System.nanoTime()} is cheap, not free. */
+  private static final int STEPS_PER_LOOK = 64;
+
   private final long deadline;
   private final int maxCubes;
+  private final @Nullable Space outer;
   private int made;
+  private int steps;
 
   Space(long timeoutNanos, int maxCubes) {
     this.deadline = System.nanoTime() + timeoutNanos;
     this.maxCubes = maxCubes;
+    this.outer = CURRENT.get();
+    CURRENT.set(this);
+  }
+
+  /** Ends this space's hold on its thread's budget. */
+  @Override
+  public void close() {
+    if (outer == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(outer);
+    }
+  }
+
+  /**
+   * One step of a long loop inside an operation: inconclusive once the time of the thread's open
+   * space has run out; nothing when no space is open (a set built outside a check).
+   */
+  static void step() {
+    Space space = CURRENT.get();
+    if (space != null && ++space.steps % STEPS_PER_LOOK == 0) {
+      space.checkTime();
+    }
   }
 
   private void spend() {
     if (++made > maxCubes) {
       throw new Unmodelled("budget: more than " + maxCubes + " cubes");
     }
+    checkTime();
+  }
+
+  private void checkTime() {
     if (System.nanoTime() - deadline > 0) {
       throw new Unmodelled("budget: the time limit ran out");
     }
