@@ -90,6 +90,14 @@ final class QueryOutput {
     for (Answer.Grant grant : grants) {
       json.writeStartObject();
       principal(json, "principal", grant.principal());
+      json.writeStringField("action", grant.action());
+      if (!grant.actionsThrough().isEmpty()) {
+        json.writeArrayFieldStart("actionsThrough");
+        for (String pattern : grant.actionsThrough()) {
+          json.writeString(pattern);
+        }
+        json.writeEndArray();
+      }
       json.writeStringField("resource", grant.resource());
       if (!grant.through().isEmpty()) {
         json.writeArrayFieldStart("through");

@@ -73,6 +73,17 @@ class QueryCommandTest {
   }
 
   @Test
+  void query_whoCanActionPattern_namesTheActionAndPatternOfEachPrincipal() {
+    CliRun run =
+        query(
+            "who can s3:Get* arn:aws:s3:::shared-reports-111122223333/q1.csv", "--format", "json");
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).containsPattern("\"action\" ?: ?\"s3:Get").contains("\"actionsThrough\"");
+    CliRun text = query("who can s3:Get* arn:aws:s3:::shared-reports-111122223333/q1.csv");
+    assertThat(text.out()).contains("principals allowed").contains(" with s3:Get");
+  }
+
+  @Test
   void query_whoCanExplain_namesEveryDecidingPolicyWithItsLevel() {
     CliRun run =
         query("who can s3:GetObject arn:aws:s3:::shared-reports-111122223333/q1.csv", "--explain");

@@ -128,49 +128,154 @@ public final class AccountModel {
    * resource matching it: a principal is listed when it is allowed on at least one, with the
    * resources through which it is (docs/reasoning.md, "Quantified queries"). Where that cannot be
    * decided exactly, the principal is listed under {@link Answer.WhoCan#possibly()}, never left
-   * out.
+   * out. An action with wildcards ({@code s3:Get*}, {@code *}) likewise stands for some action of
+   * the AWS service catalog matching it: a principal is listed when it is allowed one, with the
+   * actions and Action patterns through which it is.
    *
    * @throws QueryException if the action cannot be read or the AWS service catalog does not know it
+   *     (for a pattern: knows no action matching it)
    */
   public Answer.WhoCan whoCan(String action, String resource, Map<String, List<String>> context) {
+    if (Glob.hasWildcard(action)) {
+      return whoCanSomeAction(action, resource, context);
+    }
     requireKnownAction(action);
     List<Answer.Grant> allowed = new ArrayList<>();
     List<Answer.Grant> conditional = new ArrayList<>();
     List<Answer.Possibly> possibly = new ArrayList<>();
     Set<String> warnings = new LinkedHashSet<>();
     List<AccountPrincipal> everyone = principals.all();
-    boolean quantified = Glob.hasWildcard(resource);
     for (AccountPrincipal caller : everyone) {
-      if (quantified) {
-        someResource(caller, action, resource, context, allowed, conditional, possibly, warnings);
-        continue;
-      }
-      Asked asked = ask(caller, action, resource, context);
-      Decision decision = asked.evaluator.evaluate(asked.request);
-      if (decision.isAllowed()) {
-        Explanation explanation = asked.evaluator.explain(asked.request);
-        allowed.add(
-            new Answer.Grant(
-                caller,
-                action,
-                resource,
-                decision,
-                granting(explanation),
-                List.of(),
-                List.of(),
-                explanation.decisive()));
-        warnings.addAll(asked.warnings);
-        continue;
-      }
-      Explanation explanation = asked.evaluator.explain(asked.request);
-      List<ContextDependency> dependsOn = dependencies(asked, explanation);
-      if (!dependsOn.isEmpty()) {
-        conditional.add(new Answer.Grant(caller, action, resource, decision, List.of(), dependsOn));
-        warnings.addAll(asked.warnings);
-      }
+      oneAction(caller, action, resource, context, allowed, conditional, possibly, warnings);
     }
     return new Answer.WhoCan(
         action, resource, allowed, conditional, possibly, everyone.size(), List.copyOf(warnings));
+  }
+
+  /**
+   * {@link #whoCan} for an action pattern: the catalog's actions matching it are split into classes
+   * that every policy consulted decides alike ({@link ActionClasses}), and one action of each class
+   * is asked about, so that every "allowed" is a concrete request and "not allowed" holds for every
+   * matching action of the catalog. A principal gets one grant per way in: the Action patterns and
+   * Resource patterns it is granted through.
+   */
+  private Answer.WhoCan whoCanSomeAction(
+      String pattern, String resource, Map<String, List<String>> context) {
+    Glob glob = Glob.of(pattern.toLowerCase(Locale.ROOT));
+    List<ActionInfo> matching =
+        catalog.actions().stream()
+            .filter(a -> glob.matches(a.fullName().toLowerCase(Locale.ROOT)))
+            .toList();
+    if (matching.isEmpty()) {
+      throw new QueryException("no action of the bundled AWS service catalog matches " + pattern);
+    }
+    List<Answer.Grant> allowed = new ArrayList<>();
+    List<Answer.Grant> conditional = new ArrayList<>();
+    List<Answer.Possibly> possibly = new ArrayList<>();
+    Set<String> warnings = new LinkedHashSet<>();
+    List<AccountPrincipal> everyone = principals.all();
+    for (AccountPrincipal caller : everyone) {
+      Asked base = ask(caller, matching.get(0).fullName(), resource, context);
+      // Every policy that may decide some action: a trust action brings in the trust policies.
+      List<Policy> policies = consulted(base.evaluator.policies(), "sts:assumerole");
+      List<Answer.Grant> granted = new ArrayList<>();
+      Answer.Possibly firstPossibly = null;
+      Answer.Grant firstConditional = null;
+      for (ActionClasses.ActionClass one : ActionClasses.split(matching, policies)) {
+        List<Answer.Grant> oneAllowed = new ArrayList<>();
+        List<Answer.Grant> oneConditional = new ArrayList<>();
+        List<Answer.Possibly> onePossibly = new ArrayList<>();
+        oneAction(
+            caller,
+            one.example(),
+            resource,
+            context,
+            oneAllowed,
+            oneConditional,
+            onePossibly,
+            warnings);
+        for (Answer.Grant grant : oneAllowed) {
+          Answer.Grant through = grant.withActionsThrough(actionsThrough(grant));
+          boolean known =
+              granted.stream()
+                  .anyMatch(
+                      g ->
+                          g.actionsThrough().equals(through.actionsThrough())
+                              && g.through().equals(through.through()));
+          if (!known) {
+            granted.add(through);
+          }
+        }
+        if (firstPossibly == null && !onePossibly.isEmpty()) {
+          firstPossibly = onePossibly.get(0);
+        }
+        if (firstConditional == null && !oneConditional.isEmpty()) {
+          firstConditional = oneConditional.get(0);
+        }
+      }
+      if (!granted.isEmpty()) {
+        allowed.addAll(granted);
+      } else if (firstPossibly != null) {
+        possibly.add(firstPossibly);
+      } else if (firstConditional != null) {
+        conditional.add(firstConditional);
+      }
+    }
+    return new Answer.WhoCan(
+        pattern, resource, allowed, conditional, possibly, everyone.size(), List.copyOf(warnings));
+  }
+
+  /** The Action patterns of the grant's granting statements that match its action, as written. */
+  private static List<String> actionsThrough(Answer.Grant grant) {
+    String actionLower = grant.action().toLowerCase(Locale.ROOT);
+    Set<String> out = new LinkedHashSet<>();
+    for (StatementRef ref : grant.how()) {
+      if (ref.statement().actions().negated()) {
+        continue;
+      }
+      ref.statement().actions().patterns().stream()
+          .filter(p -> Glob.of(p.text().toLowerCase(Locale.ROOT)).matches(actionLower))
+          .forEach(p -> out.add(p.text()));
+    }
+    return List.copyOf(out);
+  }
+
+  /** Whether {@code caller} may do {@code action} on {@code resource} (or some resource). */
+  private void oneAction(
+      AccountPrincipal caller,
+      String action,
+      String resource,
+      Map<String, List<String>> context,
+      List<Answer.Grant> allowed,
+      List<Answer.Grant> conditional,
+      List<Answer.Possibly> possibly,
+      Set<String> warnings) {
+    if (Glob.hasWildcard(resource)) {
+      someResource(caller, action, resource, context, allowed, conditional, possibly, warnings);
+      return;
+    }
+    Asked asked = ask(caller, action, resource, context);
+    Decision decision = asked.evaluator.evaluate(asked.request);
+    Explanation explanation = asked.evaluator.explain(asked.request);
+    if (decision.isAllowed()) {
+      allowed.add(
+          new Answer.Grant(
+              caller,
+              action,
+              resource,
+              decision,
+              granting(explanation),
+              List.of(),
+              List.of(),
+              explanation.decisive()));
+      warnings.addAll(asked.warnings);
+      return;
+    }
+    List<ContextDependency> dependsOn = dependencies(asked, explanation);
+    if (!dependsOn.isEmpty()) {
+      conditional.add(new Answer.Grant(caller, action, resource, decision, List.of(), dependsOn));
+      warnings.addAll(asked.warnings);
+    }
   }
 
   /**

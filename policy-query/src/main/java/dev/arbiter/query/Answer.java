@@ -95,6 +95,9 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
    * @param decidedBy every statement that decided an allowed grant ({@link
    *     Explanation#decisive()}): those of {@code how}, and the SCP, RCP, VPC endpoint, boundary
    *     and session policy statements that let it through; empty for a conditional grant
+   * @param actionsThrough for a question about an action pattern, the Action patterns of the
+   *     granting statements that match {@code action}, as written (empty when they grant through
+   *     {@code NotAction}, or the question names one action)
    */
   record Grant(
       AccountPrincipal principal,
@@ -104,13 +107,34 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
       List<StatementRef> how,
       List<ContextDependency> dependsOn,
       List<String> through,
-      List<StatementRef> decidedBy) {
+      List<StatementRef> decidedBy,
+      List<String> actionsThrough) {
     /** Copies the lists. */
     public Grant {
       how = List.copyOf(how);
       dependsOn = List.copyOf(dependsOn);
       through = List.copyOf(through);
       decidedBy = List.copyOf(decidedBy);
+      actionsThrough = List.copyOf(actionsThrough);
+    }
+
+    /** A grant asked about as such: no action pattern in the question. */
+    public Grant(
+        AccountPrincipal principal,
+        String action,
+        String resource,
+        Decision decision,
+        List<StatementRef> how,
+        List<ContextDependency> dependsOn,
+        List<String> through,
+        List<StatementRef> decidedBy) {
+      this(principal, action, resource, decision, how, dependsOn, through, decidedBy, List.of());
+    }
+
+    /** This grant with the Action patterns it is granted through. */
+    Grant withActionsThrough(List<String> patterns) {
+      return new Grant(
+          principal, action, resource, decision, how, dependsOn, through, decidedBy, patterns);
     }
 
     /**
@@ -142,9 +166,11 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
    * allowed, and those allowed only under conditions the question did not give. A resource with
    * wildcards stands for some resource matching it: a principal allowed on several kinds of
    * matching resource has one grant for each, naming an example resource and the patterns it lies
-   * in ({@link Grant#through()}).
+   * in ({@link Grant#through()}). An action with wildcards likewise stands for some action of the
+   * service catalog matching it: one grant per way in, naming an example action and the Action
+   * patterns it is granted through ({@link Grant#actionsThrough()}).
    *
-   * @param action the action
+   * @param action the action, or a pattern
    * @param resource the resource, or a pattern
    * @param allowed the principals allowed, with how
    * @param conditional the principals denied as asked but allowed with more context

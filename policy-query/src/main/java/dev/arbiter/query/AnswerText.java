@@ -1,6 +1,7 @@
 package dev.arbiter.query;
 
 import dev.arbiter.catalog.AccessLevel;
+import dev.arbiter.policy.value.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +60,15 @@ final class AnswerText {
     }
     out.append('\n');
     boolean pattern = !who.allowed().stream().allMatch(g -> g.resource().equals(who.resource()));
+    boolean actionPattern = Glob.hasWildcard(who.action());
     for (Answer.Grant grant : who.allowed()) {
       out.append("  ").append(principal(grant.principal()));
+      if (actionPattern) {
+        out.append(" with ").append(grant.action());
+        if (!grant.actionsThrough().isEmpty()) {
+          out.append(" (through ").append(String.join(", ", grant.actionsThrough())).append(')');
+        }
+      }
       if (pattern) {
         out.append(" on ");
         if (grant.through().isEmpty()) {
@@ -81,6 +89,9 @@ final class AnswerText {
     }
     for (Answer.Grant grant : who.conditional()) {
       out.append("  ").append(principal(grant.principal()));
+      if (actionPattern) {
+        out.append(" with ").append(grant.action());
+      }
       if (pattern || !grant.resource().equals(who.resource())) {
         out.append(" on ").append(grant.resource());
       }

@@ -1,6 +1,7 @@
 package dev.arbiter.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.account.AccountSnapshot;
 import dev.arbiter.eval.Decision;
@@ -186,6 +187,114 @@ class QuantifiedWhoCanTest {
               .isTrue();
         }
       }
+    }
+  }
+
+  // An action with wildcards: some action of the service catalog matching it.
+
+  private static final String OBJECT = "arn:aws:s3:::bucket/key";
+
+  @Test
+  void whoCan_actionPattern_listsTheActionAndThePatternsItIsGrantedThrough() throws IOException {
+    AccountModel model = model(statements(allow("s3:Get*", "*")));
+    Answer.WhoCan answer = model.whoCan("s3:GetObject*", OBJECT, Map.of());
+    assertThat(answer.allowed()).hasSize(1);
+    Answer.Grant grant = answer.allowed().get(0);
+    assertThat(grant.action()).startsWith("s3:GetObject");
+    assertThat(grant.actionsThrough()).containsExactly("s3:Get*");
+    assertThat(model.can("role/r", grant.action(), OBJECT, Map.of()).decision())
+        .isEqualTo(Decision.ALLOWED);
+    assertThat(answer.toText(false)).contains("with " + grant.action() + " (through s3:Get*)");
+  }
+
+  @Test
+  void whoCan_actionPatternDeniedEverywhere_notListed() throws IOException {
+    AccountModel model = model(statements(allow("s3:*", "*"), deny("s3:Get*", "*")));
+    Answer.WhoCan answer = model.whoCan("s3:Get*", OBJECT, Map.of());
+    assertThat(answer.allowed()).isEmpty();
+    assertThat(answer.possibly()).isEmpty();
+    Answer.WhoCan wider = model.whoCan("s3:*", OBJECT, Map.of());
+    assertThat(wider.allowed()).hasSize(1);
+    assertThat(wider.allowed().get(0).action()).doesNotStartWith("s3:Get");
+  }
+
+  @Test
+  void whoCan_actionPatternDeniedInPart_listedWithAnotherAction() throws IOException {
+    AccountModel model = model(statements(allow("s3:GetObject*", "*"), deny("s3:GetObject", "*")));
+    Answer.WhoCan answer = model.whoCan("s3:GetObject*", OBJECT, Map.of());
+    assertThat(answer.allowed()).hasSize(1);
+    String action = answer.allowed().get(0).action();
+    assertThat(action).startsWith("s3:GetObject").isNotEqualTo("s3:GetObject");
+    assertThat(model.can("role/r", action, OBJECT, Map.of()).decision())
+        .isEqualTo(Decision.ALLOWED);
+  }
+
+  @Test
+  void whoCan_everyActionOnEveryResource_findsANarrowGrant() throws IOException {
+    AccountModel model = model(statements(allow("iam:PassRole", ROLES + "lambda-*")));
+    Answer.WhoCan answer = model.whoCan("*", "*", Map.of());
+    // Besides the grant, AWS allows sts:GetCallerIdentity to everyone, outside policies
+    // (docs/semantics.md §9.12): a grant without statements.
+    assertThat(answer.allowed())
+        .extracting(Answer.Grant::action)
+        .containsExactlyInAnyOrder("iam:PassRole", "sts:GetCallerIdentity");
+    assertThat(answer.allowed())
+        .filteredOn(g -> g.action().startsWith("sts:"))
+        .allMatch(g -> g.how().isEmpty());
+    Answer.Grant grant =
+        answer.allowed().stream().filter(g -> g.action().equals("iam:PassRole")).findFirst().get();
+    assertThat(grant.actionsThrough()).containsExactly("iam:PassRole");
+    assertThat(grant.through()).containsExactly(ROLES + "lambda-*");
+  }
+
+  @Test
+  void whoCan_actionPatternMatchingNoCatalogAction_isRefused() throws IOException {
+    AccountModel model = model(statements(allow("*", "*")));
+    assertThatThrownBy(() -> model.whoCan("nosuchservice:*", "*", Map.of()))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("no action of the bundled AWS service catalog matches");
+  }
+
+  /**
+   * Seeded property: for random Allow/Deny action patterns, "listed" agrees with asking about every
+   * catalog action the question's pattern matches: never a wrong "cannot", and every listed grant's
+   * action allowed.
+   */
+  @Test
+  void whoCan_randomActionPatterns_agreeWithEveryCatalogAction() throws IOException {
+    Random random = new Random(16);
+    String[] patterns = {
+      "s3:Get*", "s3:GetObject", "s3:*Object", "s3:Put*", "s3:*", "s3:GetObject?*", "s3:List*", "*"
+    };
+    String[] queries = {"s3:Get*", "s3:*Object", "s3:Put*", "s3:GetObject*", "s3:*"};
+    List<String> s3 =
+        dev.arbiter.catalog.Catalog.get().actions().stream()
+            .map(a -> a.fullName())
+            .filter(a -> a.startsWith("s3:"))
+            .toList();
+    for (int round = 0; round < 25; round++) {
+      StringBuilder list = new StringBuilder();
+      int count = 1 + random.nextInt(4);
+      for (int i = 0; i < count; i++) {
+        String pattern = patterns[random.nextInt(patterns.length)];
+        String statement = random.nextInt(3) == 0 ? deny(pattern, "*") : allow(pattern, "*");
+        list.append(i == 0 ? "" : ",").append(statement);
+      }
+      AccountModel model = model("{\"Version\": \"2012-10-17\", \"Statement\": [" + list + "]}");
+      String query = queries[random.nextInt(queries.length)];
+      Answer.WhoCan answer = model.whoCan(query, OBJECT, Map.of());
+      for (Answer.Grant grant : answer.allowed()) {
+        assertThat(model.can("role/r", grant.action(), OBJECT, Map.of()).decision())
+            .isEqualTo(Decision.ALLOWED);
+      }
+      Glob glob = Glob.of(query.toLowerCase(java.util.Locale.ROOT));
+      boolean some =
+          s3.stream()
+              .filter(a -> glob.matches(a.toLowerCase(java.util.Locale.ROOT)))
+              .anyMatch(a -> model.can("role/r", a, OBJECT, Map.of()).decision().isAllowed());
+      assertThat(!answer.allowed().isEmpty())
+          .as("round %d: %s over %s", round, query, list)
+          .isEqualTo(some);
     }
   }
 }
