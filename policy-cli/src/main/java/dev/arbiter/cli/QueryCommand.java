@@ -90,6 +90,17 @@ final class QueryCommand implements Callable<Integer> {
   @Nullable Path vpcEndpoint;
 
   @Option(
+      names = "--restrict-public-buckets",
+      paramLabel = "ACCOUNT",
+      split = ",",
+      description =
+          "Accounts whose S3 Block Public Access setting RestrictPublicBuckets is on: a public"
+              + " policy of their buckets grants only to AWS services and the account's own"
+              + " principals. A bucket's own setting goes in its --resources file"
+              + " (\"s3BlockPublicAccess\": {\"restrictPublicBuckets\": true}); repeatable.")
+  List<String> restrictPublicBuckets = new ArrayList<>();
+
+  @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       description = "text (default) or json.")
@@ -122,6 +133,13 @@ final class QueryCommand implements Callable<Integer> {
                 + ": is a directory; --account takes one get-account-authorization-details JSON"
                 + " file (repeat --account for several)");
         return ExitCodes.INVALID_INPUT;
+      }
+    }
+    for (String account : restrictPublicBuckets) {
+      if (!account.matches("\\d{12}")) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--restrict-public-buckets takes 12-digit account IDs, got '" + account + "'");
       }
     }
     AccountModel model;
@@ -169,6 +187,7 @@ final class QueryCommand implements Callable<Integer> {
     if (vpcEndpoint != null) {
       builder.vpcEndpoint(VpcEndpointPolicy.load(vpcEndpoint));
     }
+    restrictPublicBuckets.forEach(builder::restrictPublicBuckets);
     return builder.build();
   }
 

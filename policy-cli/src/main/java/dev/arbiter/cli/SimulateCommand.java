@@ -3,10 +3,12 @@ package dev.arbiter.cli;
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.Explanation;
+import dev.arbiter.eval.PublicPolicyTest;
 import dev.arbiter.eval.scenario.NamedRequest;
 import dev.arbiter.eval.scenario.Scenario;
 import dev.arbiter.eval.scenario.ScenarioCase;
 import dev.arbiter.eval.scenario.ScenarioException;
+import dev.arbiter.reason.S3PublicPolicyTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -144,7 +146,7 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Scenario scenario;
     try {
-      scenario = Scenario.parse(text);
+      scenario = Scenario.parse(text, S3PublicPolicyTest.create());
     } catch (ScenarioException e) {
       spec.commandLine().getErr().println(describe(name(), e));
       return ExitCodes.INVALID_INPUT;
@@ -189,6 +191,9 @@ final class SimulateCommand implements Callable<Integer> {
   private int batch(String text, boolean check) {
     PrintWriter out = spec.commandLine().getOut();
     List<String> lines = text.lines().toList();
+    // docs/semantics.md §9.13: one test for the file, so a bucket policy shared by cases is
+    // checked once.
+    PublicPolicyTest publicTest = S3PublicPolicyTest.create();
     int invalid = 0;
     int passed = 0;
     int failed = 0;
@@ -204,7 +209,7 @@ final class SimulateCommand implements Callable<Integer> {
       Optional<String> peeked = ScenarioCase.peekId(line);
       ScenarioCase scenarioCase;
       try {
-        scenarioCase = ScenarioCase.parse(line);
+        scenarioCase = ScenarioCase.parse(line, publicTest);
       } catch (ScenarioException e) {
         invalid++;
         String message = "line " + (i + 1) + ": " + describe(e);

@@ -3,10 +3,12 @@ package dev.arbiter.cli;
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.Explanation;
+import dev.arbiter.eval.PublicPolicyTest;
 import dev.arbiter.eval.StatementRef;
 import dev.arbiter.eval.scenario.NamedRequest;
 import dev.arbiter.eval.scenario.Scenario;
 import dev.arbiter.eval.scenario.ScenarioException;
+import dev.arbiter.reason.S3PublicPolicyTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -147,10 +149,15 @@ final class TestCommand implements Callable<Integer> {
         : ExitCodes.OK;
   }
 
+  /** One for the run, so that a bucket policy many test files share is checked once. */
+  private static final PublicPolicyTest PUBLIC_POLICY_TEST = S3PublicPolicyTest.create();
+
   private static TestFile run(Path file) throws IOException {
     Scenario scenario;
     try {
-      scenario = Scenario.read(file);
+      // docs/semantics.md §9.13: "public" is decided as `arbiter check no-public-access` decides
+      // it.
+      scenario = Scenario.read(file, PUBLIC_POLICY_TEST);
     } catch (ScenarioException e) {
       return new TestFile(file.toString(), List.of(), SimulateCommand.describe(file.toString(), e));
     }

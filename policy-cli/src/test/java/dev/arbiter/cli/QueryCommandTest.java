@@ -190,4 +190,25 @@ class QueryCommandTest {
       assertThat(run.code()).as(question).isIn(0, 1);
     }
   }
+
+  @Test
+  void query_restrictPublicBuckets_nonPublicBucketPolicyKeepsItsGrant() {
+    // The shared-reports policy names the analyst role only: not public, so not restricted.
+    CliRun run =
+        query(
+            "can role/analyst s3:GetObject arn:aws:s3:::shared-reports-111122223333/q1.csv",
+            "--restrict-public-buckets",
+            "111122223333");
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("Decision: allowed");
+  }
+
+  @Test
+  void query_restrictPublicBucketsNotAnAccount_isAUsageError() {
+    CliRun run =
+        query("can user/alice s3:GetObject arn:aws:s3:::x/y", "--restrict-public-buckets", "alice");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--restrict-public-buckets takes 12-digit account IDs, got 'alice'");
+  }
 }

@@ -240,4 +240,57 @@ class SimulateCommandTest {
         .contains("arbiter simulate scenario.json")
         .contains("implicitDeny");
   }
+
+  private static String bucketScenario(String principal, String bucketPolicy) {
+    return """
+        {"request": {"principal": "%s", "action": "s3:GetObject",
+                     "resource": "arn:aws:s3:::reports/q1.csv", "resourceAccount": "111122223333"},
+         "identityPolicies": [{"Version": "2012-10-17",
+           "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}],
+         "resourcePolicy": {"Version": "2012-10-17", "Statement": [%s]},
+         "s3BlockPublicAccess": {"bucket": {"restrictPublicBuckets": true}}}
+        """
+        .formatted(principal, bucketPolicy);
+  }
+
+  @Test
+  void simulate_restrictPublicBuckets_publicPolicyDecidedByTheReasoner() throws IOException {
+    Path scenario =
+        file(
+            "public.json",
+            bucketScenario(
+                "arn:aws:iam::444455556666:user/pat",
+                """
+                {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                 "Resource": "arn:aws:s3:::reports/*"}"""));
+    CliRun run = run("simulate", scenario.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .startsWith("Decision: implicitDeny")
+        .contains("S3 Block Public Access (RestrictPublicBuckets, on for the bucket)")
+        .contains("the no-public-access check for AWS::S3::Bucket fails");
+  }
+
+  @Test
+  void simulate_restrictPublicBuckets_nonPublicPolicyUnaffected() throws IOException {
+    // Without the reasoner's verdict every bucket policy would count as public and this grant
+    // to a named account would be blocked.
+    Path scenario =
+        file(
+            "partner.json",
+            bucketScenario(
+                "arn:aws:iam::444455556666:user/pat",
+                """
+                {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "s3:GetObject",
+                 "Resource": "arn:aws:s3:::reports/*"}"""));
+    CliRun run = run("simulate", scenario.toString());
+    assertThat(run.code()).as(run.out()).isZero();
+  }
+
+  @Test
+  void simulate_batchCheck_blockPublicAccessCases() {
+    CliRun run = run("simulate", "--batch", "--check", "../corpus/eval/bpa.jsonl");
+    assertThat(run.code()).as(run.out()).isZero();
+    assertThat(run.out()).contains("12 passed, 0 failed");
+  }
 }

@@ -41,6 +41,18 @@ record Caller(Kind kind, String text, String partition, String account, String r
         || kind == Kind.FEDERATED_USER;
   }
 
+  /**
+   * Whether the caller is an AWS service principal ({@code logging.s3.amazonaws.com}): a service
+   * name under {@code amazonaws.com} (or {@code amazonaws.com.cn} in the China partition). A web
+   * identity provider's name ({@code accounts.google.com}, {@code cognito-identity.amazonaws.com})
+   * is not one.
+   */
+  boolean isAwsService() {
+    return kind == Kind.SERVICE
+        && (text.endsWith(".amazonaws.com") || text.endsWith(".amazonaws.com.cn"))
+        && !text.equals("cognito-identity.amazonaws.com");
+  }
+
   /** Whether the caller acts through a session that session policies can limit. */
   boolean isSession() {
     return kind == Kind.ASSUMED_ROLE || kind == Kind.FEDERATED_USER;

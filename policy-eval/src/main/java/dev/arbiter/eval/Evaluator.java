@@ -35,6 +35,12 @@ public final class Evaluator {
   final StatementGroup sessionGroup;
   private final @Nullable Probe probe;
 
+  /**
+   * §9.13: why the resource policy is public, when S3 Block Public Access restricts it
+   * (RestrictPublicBuckets on, a resource-based policy, public by the set's test); otherwise null.
+   */
+  final @Nullable String restrictedPublicPolicy;
+
   /** A test's fault injector: called before each statement is matched, it may throw. */
   interface Probe {
     void before(StatementRef statement);
@@ -77,6 +83,19 @@ public final class Evaluator {
         resource == null ? StatementGroup.EMPTY : new StatementGroup(List.of(resource));
     this.boundaryGroup = new StatementGroup(boundaries);
     this.sessionGroup = new StatementGroup(sessions);
+    this.restrictedPublicPolicy = restrictedPublicPolicy(policies);
+  }
+
+  private static @Nullable String restrictedPublicPolicy(PolicySet policies) {
+    if (!policies.s3BlockPublicAccess().restrictPublicBuckets()
+        || policies.resourcePolicyType() != PolicyType.RESOURCE
+        || policies.resourcePolicy().isEmpty()) {
+      return null;
+    }
+    return policies
+        .publicPolicyTest()
+        .whyPublic(policies.resourcePolicy().get().policy())
+        .orElse(null);
   }
 
   private static List<List<CompiledPolicy>> levels(
@@ -89,7 +108,9 @@ public final class Evaluator {
   }
 
   /**
-   * Validates every policy of the set for the part it plays and compiles them.
+   * Validates every policy of the set for the part it plays and compiles them. When the set's S3
+   * Block Public Access settings restrict public buckets, its {@link PolicySet#publicPolicyTest()}
+   * is asked once here whether the resource policy is public (docs/semantics.md §9.13).
    *
    * @throws InvalidPolicyException if a policy is not valid for its type; the message names the
    *     policy, the element and its position

@@ -1,6 +1,7 @@
 package dev.arbiter.eval;
 
 import com.google.common.collect.ImmutableList;
+import dev.arbiter.policy.Arn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +49,11 @@ final class Flow {
     NON_IAM_ALLOWED(Decision.ALLOWED, Grantor.RESOURCE),
     /** §9.7, §9.8: such a caller, and no resource policy allows it. */
     NON_IAM_NOT_ALLOWED(Decision.IMPLICIT_DENY),
+    /**
+     * §9.13: the bucket policy allows the caller, but it is public and S3 Block Public Access
+     * (RestrictPublicBuckets) leaves it granting only to AWS services and the owner's account.
+     */
+    PUBLIC_GRANT_RESTRICTED(Decision.IMPLICIT_DENY),
     /** §9.6: the resource's account (its resource policy) does not allow the caller. */
     CROSS_ACCOUNT_NOT_GRANTED(Decision.IMPLICIT_DENY),
     /** §9.6: the caller's account (identity, boundary, session policies) does not allow it. */
@@ -105,6 +111,9 @@ final class Flow {
   final boolean boundaryApplies;
   final boolean sessionApplies;
 
+  /** §9.13: S3 Block Public Access takes the resource policy's grants away from this caller. */
+  final boolean publicGrantRestricted;
+
   // What each of them says, filled by step 1; a policy that does not take part is Scan.NONE.
   Scan[] rcp = NO_LEVELS;
   Scan[] scp = NO_LEVELS;
@@ -129,6 +138,7 @@ final class Flow {
     // principals; session policies only to sessions (§9.2 step 7).
     this.boundaryApplies = iam && !evaluator.boundaries.isEmpty();
     this.sessionApplies = caller.isSession();
+    this.publicGrantRestricted = publicGrantRestricted();
     this.narrator = trace.on ? new Narrator(this, trace) : null;
   }
 
@@ -154,6 +164,21 @@ final class Flow {
     return !evaluator.rcps.isEmpty()
         && !evaluator.policies().resourceAccountIsManagement()
         && !request.actionLower().equals("kms:retiregrant");
+  }
+
+  /**
+   * §9.13: with RestrictPublicBuckets on and a public bucket policy, the policy grants only to AWS
+   * service principals and to principals of the bucket owner's account; for every other caller of a
+   * request for an S3 resource its Allow statements grant nothing (its Deny statements still
+   * apply).
+   */
+  private boolean publicGrantRestricted() {
+    if (evaluator.restrictedPublicPolicy == null
+        || caller.isAwsService()
+        || (iam && sameAccount())) {
+      return false;
+    }
+    return Arn.tryParse(request.resource()).map(arn -> arn.service().equals("s3")).orElse(false);
   }
 
   Decision run() {
@@ -311,7 +336,10 @@ final class Flow {
    * names them (or "*") can allow.
    */
   private Ending resourcePolicyAlone() {
-    return grant() != null ? Ending.NON_IAM_ALLOWED : Ending.NON_IAM_NOT_ALLOWED;
+    if (grant() != null) {
+      return Ending.NON_IAM_ALLOWED;
+    }
+    return restrictedGrant() != null ? Ending.PUBLIC_GRANT_RESTRICTED : Ending.NON_IAM_NOT_ALLOWED;
   }
 
   /**
@@ -321,7 +349,9 @@ final class Flow {
    */
   private Ending crossAccount() {
     if (grant() == null) {
-      return Ending.CROSS_ACCOUNT_NOT_GRANTED;
+      return restrictedGrant() != null
+          ? Ending.PUBLIC_GRANT_RESTRICTED
+          : Ending.CROSS_ACCOUNT_NOT_GRANTED;
     }
     return callerSideAllows()
         ? Ending.CROSS_ACCOUNT_ALLOWED
@@ -382,9 +412,17 @@ final class Flow {
     return grant == Naming.ROLE ? Ending.ROLE_GRANT_LIMITED : Ending.NOT_ALLOWED;
   }
 
-  /** Step 4: the strongest way an applicable Allow of the resource policy names the caller. */
+  /**
+   * Step 4: the strongest way an applicable Allow of the resource policy names the caller; none
+   * when S3 Block Public Access restricts the policy for this caller (§9.13).
+   */
   @Nullable Naming grant() {
-    return resource.naming;
+    return publicGrantRestricted ? null : resource.naming;
+  }
+
+  /** The grant S3 Block Public Access took away (§9.13), or null. */
+  @Nullable Naming restrictedGrant() {
+    return publicGrantRestricted ? resource.naming : null;
   }
 
   boolean sameAccount() {

@@ -233,12 +233,19 @@ final class Narrator {
       trace.step("VPC endpoint policy " + evaluator.endpoint.named.name() + ": allows.");
     }
     Naming grant = flow.grant();
+    Naming restricted = flow.restrictedGrant();
     trace.step(
         evaluator.resource == null
             ? "Resource-based policy: none."
-            : grant == null
-                ? "Resource-based policy: no statement allows the caller."
-                : "Resource-based policy: allows, naming " + grant.describe() + ".");
+            : restricted != null
+                ? "Resource-based policy: allows, naming "
+                    + restricted.describe()
+                    + ", but "
+                    + blockPublicAccess()
+                    + "."
+                : grant == null
+                    ? "Resource-based policy: no statement allows the caller."
+                    : "Resource-based policy: allows, naming " + grant.describe() + ".");
     if (!flow.iam) {
       return;
     }
@@ -328,6 +335,8 @@ final class Narrator {
               + callerLabel()
               + ", and "
               + (evaluator.resource == null ? "there is none." : resourceKind() + " does not.");
+      case PUBLIC_GRANT_RESTRICTED ->
+          resourceKind() + " allows " + callerLabel() + ", but " + blockPublicAccess() + ".";
       case CROSS_ACCOUNT_NOT_GRANTED ->
           "Cross-account request: "
               + (evaluator.resource == null
@@ -415,6 +424,19 @@ final class Narrator {
           : "no session policy allows " + request.action() + ".";
     }
     return "nothing allows it.";
+  }
+
+  /**
+   * Why S3 Block Public Access takes a grant away (docs/semantics.md §9.13): where
+   * RestrictPublicBuckets is on, and why the bucket policy is public.
+   */
+  private String blockPublicAccess() {
+    return "S3 Block Public Access (RestrictPublicBuckets, on for "
+        + evaluator.policies().s3BlockPublicAccess().where()
+        + ") restricts the bucket policy, which is public ("
+        + evaluator.restrictedPublicPolicy
+        + "), to AWS service principals and principals of the bucket owner's account"
+        + " (docs/semantics.md §9.13)";
   }
 
   private String resourceKind() {

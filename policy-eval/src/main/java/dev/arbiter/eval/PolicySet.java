@@ -32,6 +32,8 @@ public final class PolicySet {
   private final boolean resourceAccountIsManagement;
   private final boolean principalIsServiceLinkedRole;
   private final @Nullable NamedPolicy vpcEndpointPolicy;
+  private final S3BlockPublicAccess s3BlockPublicAccess;
+  private final PublicPolicyTest publicPolicyTest;
 
   private PolicySet(Builder builder) {
     identityPolicies = List.copyOf(builder.identityPolicies);
@@ -50,6 +52,8 @@ public final class PolicySet {
     resourceAccountIsManagement = builder.resourceAccountIsManagement;
     principalIsServiceLinkedRole = builder.principalIsServiceLinkedRole;
     vpcEndpointPolicy = builder.vpcEndpointPolicy;
+    s3BlockPublicAccess = builder.s3BlockPublicAccess;
+    publicPolicyTest = builder.publicPolicyTest;
   }
 
   /** An empty set to fill in. */
@@ -73,6 +77,8 @@ public final class PolicySet {
     builder.resourceAccountIsManagement = resourceAccountIsManagement;
     builder.principalIsServiceLinkedRole = principalIsServiceLinkedRole;
     builder.vpcEndpointPolicy = vpcEndpointPolicy;
+    builder.s3BlockPublicAccess = s3BlockPublicAccess;
+    builder.publicPolicyTest = publicPolicyTest;
     return builder;
   }
 
@@ -177,6 +183,23 @@ public final class PolicySet {
   }
 
   /**
+   * The S3 Block Public Access settings of the bucket the request is for (docs/semantics.md §9.13);
+   * {@link S3BlockPublicAccess#OFF} unless set. They apply only to a request for an S3 bucket or
+   * object whose resource policy is read as a resource-based policy.
+   */
+  public S3BlockPublicAccess s3BlockPublicAccess() {
+    return s3BlockPublicAccess;
+  }
+
+  /**
+   * What decides whether the resource policy is public, when {@link #s3BlockPublicAccess()}
+   * restricts public buckets; {@link PublicPolicyTest#ASSUME_PUBLIC} unless set.
+   */
+  public PublicPolicyTest publicPolicyTest() {
+    return publicPolicyTest;
+  }
+
+  /**
    * A resource policy is read as a role trust policy when no statement names a resource and every
    * action it lists is an STS action: that is the shape IAM requires of trust policies, and no
    * other resource policy has it.
@@ -213,6 +236,8 @@ public final class PolicySet {
     private boolean resourceAccountIsManagement;
     private boolean principalIsServiceLinkedRole;
     private @Nullable NamedPolicy vpcEndpointPolicy;
+    private S3BlockPublicAccess s3BlockPublicAccess = S3BlockPublicAccess.OFF;
+    private PublicPolicyTest publicPolicyTest = PublicPolicyTest.ASSUME_PUBLIC;
 
     private Builder() {}
 
@@ -396,6 +421,27 @@ public final class PolicySet {
      */
     public Builder vpcEndpointPolicy(String name, Policy policy) {
       return vpcEndpointPolicy(new NamedPolicy(name, policy));
+    }
+
+    /**
+     * Sets the S3 Block Public Access settings of the bucket the requests are for
+     * (docs/semantics.md §9.13). With RestrictPublicBuckets on, a public bucket policy grants only
+     * to AWS service principals and to principals of the bucket owner's account; whether it is
+     * public is decided by the {@link #publicPolicyTest(PublicPolicyTest) public-policy test}.
+     */
+    public Builder s3BlockPublicAccess(S3BlockPublicAccess settings) {
+      s3BlockPublicAccess = settings;
+      return this;
+    }
+
+    /**
+     * Sets what decides whether the bucket policy is public for S3 Block Public Access; by default
+     * {@link PublicPolicyTest#ASSUME_PUBLIC}, which takes every bucket policy to be public. Pass
+     * policy-reason's test to decide it as {@code arbiter check no-public-access} does.
+     */
+    public Builder publicPolicyTest(PublicPolicyTest test) {
+      publicPolicyTest = test;
+      return this;
     }
 
     /** The set. Policies are validated when it is compiled by {@link Evaluator#of(PolicySet)}. */

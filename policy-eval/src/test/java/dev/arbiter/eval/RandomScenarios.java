@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -30,7 +31,8 @@ final class RandomScenarios {
     "arn:aws:sts::" + B + ":assumed-role/partner/s2",
     "arn:aws:iam::" + B + ":root",
     "anonymous",
-    "logs.amazonaws.com"
+    "logs.amazonaws.com",
+    "accounts.google.com"
   };
   private static final String[] ACTIONS = {
     "s3:GetObject",
@@ -276,6 +278,17 @@ final class RandomScenarios {
     boolean serviceLinked;
     boolean resourceManagement;
 
+    /** S3 Block Public Access: RestrictPublicBuckets for the account and for the bucket. */
+    boolean restrictAccount;
+
+    boolean restrictBucket;
+
+    /**
+     * The public-policy test's verdict on the resource policy: 0 no test given (every policy is
+     * public), 1 public, 2 not public.
+     */
+    int publicVerdict;
+
     Spec(Map<String, Object> resource, Map<String, Object> boundary) {
       this.resource = resource;
       this.boundary = boundary;
@@ -335,7 +348,38 @@ final class RandomScenarios {
     spec.management = random.nextInt(8) == 0;
     spec.serviceLinked = random.nextInt(10) == 0;
     spec.resourceManagement = random.nextInt(8) == 0;
+    if (random.nextInt(3) == 0) {
+      spec.restrictAccount = random.nextBoolean();
+      spec.restrictBucket = !spec.restrictAccount || random.nextBoolean();
+      spec.publicVerdict = random.nextInt(3);
+    }
     return spec;
+  }
+
+  /**
+   * Turns S3 Block Public Access on for the set (the account's setting, the bucket's or both) and
+   * gives it a resource policy that allows s3:* to "*", with the verdict of the public-policy test
+   * chosen at random.
+   */
+  @SuppressWarnings("unchecked")
+  static void restrictPublicBuckets(Spec spec, Random random) {
+    spec.restrictAccount = random.nextBoolean();
+    spec.restrictBucket = !spec.restrictAccount || random.nextBoolean();
+    spec.publicVerdict = random.nextInt(3);
+    Map<String, Object> resource =
+        spec.resource.isEmpty()
+            ? policy(random, PolicyType.RESOURCE, random.nextInt(2))
+            : new LinkedHashMap<>(spec.resource);
+    List<Object> statements =
+        new ArrayList<>((List<Object>) Objects.requireNonNull(resource.get("Statement")));
+    Map<String, Object> everyone = new LinkedHashMap<>();
+    everyone.put("Effect", "Allow");
+    everyone.put("Principal", "*");
+    everyone.put("Action", "s3:*");
+    everyone.put("Resource", "*");
+    statements.add(everyone);
+    resource.put("Statement", statements);
+    spec.resource = resource;
   }
 
   private static Map<String, Object> fullAccess(PolicyType type) {
@@ -510,7 +554,13 @@ final class RandomScenarios {
     for (Map<String, Object> endpoint : spec.endpoint) {
       builder.vpcEndpointPolicy(new NamedPolicy("endpoint", parse(endpoint, style)));
     }
+    if (spec.publicVerdict == 1) {
+      builder.publicPolicyTest(policy -> Optional.of("the test says so"));
+    } else if (spec.publicVerdict == 2) {
+      builder.publicPolicyTest(policy -> Optional.empty());
+    }
     return builder
+        .s3BlockPublicAccess(new S3BlockPublicAccess(spec.restrictAccount, spec.restrictBucket))
         .principalAccountIsManagement(spec.management)
         .principalIsServiceLinkedRole(spec.serviceLinked)
         .resourceAccountIsManagement(spec.resourceManagement)

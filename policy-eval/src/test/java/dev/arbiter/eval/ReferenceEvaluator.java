@@ -189,6 +189,11 @@ final class ReferenceEvaluator {
       return Decision.IMPLICIT_DENY;
     }
     int grant = resource.allow() ? resource.naming() : NONE;
+    // §9.13: RestrictPublicBuckets and a public bucket policy: its grants reach only AWS service
+    // principals and principals of the bucket owner's account.
+    if (grant != NONE && publicGrantBlocked(request, who)) {
+      grant = NONE;
+    }
     // §9.7, §9.8: callers that are not IAM principals only through the resource policy.
     if (!iam) {
       return grant != NONE ? Decision.ALLOWED : Decision.IMPLICIT_DENY;
@@ -226,6 +231,30 @@ final class ReferenceEvaluator {
       return Decision.ALLOWED;
     }
     return Decision.IMPLICIT_DENY;
+  }
+
+  /** §9.13, transcribed: whether S3 Block Public Access takes the bucket policy's grant away. */
+  private boolean publicGrantBlocked(Request request, Who who) {
+    if (!set.s3BlockPublicAccess().accountRestrictPublicBuckets()
+        && !set.s3BlockPublicAccess().bucketRestrictPublicBuckets()) {
+      return false;
+    }
+    if (set.resourcePolicyType() != PolicyType.RESOURCE || set.resourcePolicy().isEmpty()) {
+      return false;
+    }
+    Optional<Arn> arn = Arn.tryParse(request.resource());
+    if (arn.isEmpty() || !arn.get().service().equals("s3")) {
+      return false;
+    }
+    boolean awsService =
+        who.kind == Kind.SERVICE
+            && (who.text.endsWith(".amazonaws.com") || who.text.endsWith(".amazonaws.com.cn"))
+            && !who.text.equals("cognito-identity.amazonaws.com");
+    boolean ownerAccount = who.iam() && who.account.equals(request.resourceAccount());
+    if (awsService || ownerAccount) {
+      return false;
+    }
+    return set.publicPolicyTest().whyPublic(set.resourcePolicy().get().policy()).isPresent();
   }
 
   private static boolean isTrust(String actionLower, String resource) {

@@ -4,6 +4,7 @@ import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.policy.Arn;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.policy.internal.OneLine;
 import dev.arbiter.policy.json.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -11,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -28,21 +31,32 @@ import java.util.stream.Stream;
  *       {@code %2F}: {@code arn:aws:sqs:us-east-1:111122223333:orders.json}.
  * </ul>
  *
+ * <p>A bucket's file may also carry the bucket's S3 Block Public Access settings, {@code
+ * "s3BlockPublicAccess": {"restrictPublicBuckets": true}} (docs/semantics.md §9.13); of the four
+ * settings only {@code restrictPublicBuckets} changes a decision, the other three ({@code
+ * blockPublicPolicy}, {@code blockPublicAcls}, {@code ignorePublicAcls}) are accepted as booleans.
+ *
  * <p>A bucket policy applies to the bucket and its objects; a Lambda function policy to the
  * function and its qualified versions and aliases; otherwise the ARN must match exactly.
  */
 public final class ResourcePolicies {
+  private static final List<String> BLOCK_PUBLIC_ACCESS_SETTINGS =
+      List.of("restrictPublicBuckets", "blockPublicPolicy", "blockPublicAcls", "ignorePublicAcls");
+
   private final Map<String, NamedPolicy> byArn;
   private final Map<String, String> owners;
+  private final Set<String> restrictPublicBuckets;
 
-  private ResourcePolicies(Map<String, NamedPolicy> byArn, Map<String, String> owners) {
+  private ResourcePolicies(
+      Map<String, NamedPolicy> byArn, Map<String, String> owners, Set<String> restricted) {
     this.byArn = byArn;
     this.owners = owners;
+    this.restrictPublicBuckets = restricted;
   }
 
   /** No resource policies. */
   public static ResourcePolicies none() {
-    return new ResourcePolicies(Map.of(), Map.of());
+    return new ResourcePolicies(Map.of(), Map.of(), Set.of());
   }
 
   /**
@@ -56,6 +70,7 @@ public final class ResourcePolicies {
     }
     Map<String, NamedPolicy> byArn = new LinkedHashMap<>();
     Map<String, String> owners = new LinkedHashMap<>();
+    Set<String> restricted = new LinkedHashSet<>();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(directory)) {
       files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -85,6 +100,10 @@ public final class ResourcePolicies {
           }
           owners.put(arn, account);
         }
+        Optional<Json> settings = JsonInput.member(root, "s3BlockPublicAccess");
+        if (settings.isPresent() && restrictPublicBuckets(in, settings.get(), arn)) {
+          restricted.add(arn);
+        }
       } else {
         String name = String.valueOf(file.getFileName());
         arn = URLDecoder.decode(name.substring(0, name.length() - 5), StandardCharsets.UTF_8);
@@ -107,7 +126,42 @@ public final class ResourcePolicies {
               file.getFileName() + " (" + arn + ")",
               in.policy(document, pointer, "resource policy", PolicyType.RESOURCE)));
     }
-    return new ResourcePolicies(byArn, owners);
+    return new ResourcePolicies(byArn, owners, restricted);
+  }
+
+  /** A bucket's {@code "s3BlockPublicAccess"}: whether RestrictPublicBuckets is on. */
+  private static boolean restrictPublicBuckets(JsonInput in, Json settings, String arn) {
+    JsonPointer at = JsonPointer.ROOT.child("s3BlockPublicAccess");
+    Optional<Arn> parsed = Arn.tryParse(arn);
+    if (parsed.isEmpty()
+        || !parsed.get().service().equals("s3")
+        || !parsed.get().account().isEmpty()
+        || parsed.get().resource().contains("/")) {
+      throw in.error(
+          at, settings, "S3 Block Public Access settings belong to an S3 bucket, not " + arn);
+    }
+    Json.Obj object = in.object(settings, at);
+    boolean restrict = false;
+    for (Json.Member member : object.members()) {
+      JsonPointer pointer = at.child(member.name());
+      if (!BLOCK_PUBLIC_ACCESS_SETTINGS.contains(member.name())) {
+        throw in.error(
+            pointer,
+            member.value(),
+            "unknown S3 Block Public Access setting "
+                + OneLine.quote(member.name())
+                + "; expected "
+                + String.join(", ", BLOCK_PUBLIC_ACCESS_SETTINGS));
+      }
+      if (!(member.value() instanceof Json.Bool value)) {
+        throw in.error(
+            pointer, member.value(), "must be true or false, got " + member.value().describe());
+      }
+      if (member.name().equals("restrictPublicBuckets")) {
+        restrict = value.value();
+      }
+    }
+    return restrict;
   }
 
   /** The policy that governs {@code resourceArn}, if any. */
@@ -142,6 +196,14 @@ public final class ResourcePolicies {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the bucket of {@code resourceArn} (a bucket or an object) has S3 Block Public Access's
+   * RestrictPublicBuckets on, as its policy file says.
+   */
+  public boolean bucketRestrictsPublicBuckets(String resourceArn) {
+    return governingArn(resourceArn).map(restrictPublicBuckets::contains).orElse(false);
   }
 
   /** Every loaded policy by ARN. */

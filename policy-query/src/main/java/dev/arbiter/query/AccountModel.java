@@ -81,7 +81,11 @@ public final class AccountModel {
     this.principals = new Principals(accounts);
     this.assembler =
         new PolicyAssembler(
-            accounts, organization, builder.resources, Optional.ofNullable(builder.endpoint));
+            accounts,
+            organization,
+            builder.resources,
+            Optional.ofNullable(builder.endpoint),
+            builder.restrictPublicBuckets);
     this.principalContext = new PrincipalContext(organization, catalog, builder.clock);
     this.candidateResources =
         new CandidateResources(accounts, builder.resources, assembler, principalContext);
@@ -653,6 +657,7 @@ public final class AccountModel {
     private @Nullable VpcEndpointPolicy endpoint;
     private Catalog catalog = Catalog.get();
     private Clock clock = Clock.systemUTC();
+    private final Set<String> restrictPublicBuckets = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -681,6 +686,23 @@ public final class AccountModel {
      */
     public Builder vpcEndpoint(VpcEndpointPolicy value) {
       endpoint = value;
+      return this;
+    }
+
+    /**
+     * Marks S3 Block Public Access's RestrictPublicBuckets as on for {@code accountId}, the account
+     * setting (docs/semantics.md §9.13): a public policy of a bucket this account owns grants only
+     * to AWS service principals and the account's own principals. A bucket's own setting is in its
+     * resource-policy file ({@link ResourcePolicies}).
+     *
+     * @throws IllegalArgumentException unless {@code accountId} is a 12-digit account ID
+     */
+    public Builder restrictPublicBuckets(String accountId) {
+      if (!accountId.matches("\\d{12}")) {
+        throw new IllegalArgumentException(
+            "RestrictPublicBuckets is set for an account: a 12-digit account ID, got " + accountId);
+      }
+      restrictPublicBuckets.add(accountId);
       return this;
     }
 

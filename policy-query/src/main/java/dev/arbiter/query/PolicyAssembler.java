@@ -11,14 +11,18 @@ import dev.arbiter.account.VpcEndpointPolicy;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.eval.PolicySet;
+import dev.arbiter.eval.PublicPolicyTest;
 import dev.arbiter.eval.Request;
+import dev.arbiter.eval.S3BlockPublicAccess;
 import dev.arbiter.policy.Arn;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
+import dev.arbiter.reason.S3PublicPolicyTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,6 +36,13 @@ final class PolicyAssembler {
   private final Optional<Organization> organization;
   private final ResourcePolicies resources;
   private final Optional<VpcEndpointPolicy> endpoint;
+  private final Set<String> restrictPublicBuckets;
+
+  /**
+   * docs/semantics.md §9.13: "public" as `arbiter check no-public-access` decides it, once each.
+   */
+  private final PublicPolicyTest publicPolicyTest = S3PublicPolicyTest.create();
+
   private final Map<String, Identity> identities = new ConcurrentHashMap<>();
   private final Map<String, Evaluator> evaluators = new ConcurrentHashMap<>();
 
@@ -39,11 +50,13 @@ final class PolicyAssembler {
       List<AccountSnapshot> accounts,
       Optional<Organization> organization,
       ResourcePolicies resources,
-      Optional<VpcEndpointPolicy> endpoint) {
+      Optional<VpcEndpointPolicy> endpoint,
+      Set<String> restrictPublicBuckets) {
     this.accounts = accounts;
     this.organization = organization;
     this.resources = resources;
     this.endpoint = endpoint;
+    this.restrictPublicBuckets = Set.copyOf(restrictPublicBuckets);
   }
 
   /** A principal's identity policies and boundary, and what the snapshot lacked for them. */
@@ -84,16 +97,25 @@ final class PolicyAssembler {
                   String account = Arn.tryParse(resource).map(Arn::account).orElse("");
                   return account.matches("\\d{12}") ? account : caller.account();
                 });
+    // docs/semantics.md §9.13: S3 Block Public Access of the bucket owner's account and the bucket.
+    S3BlockPublicAccess blockPublicAccess =
+        new S3BlockPublicAccess(
+            restrictPublicBuckets.contains(resourceAccount),
+            !trust && resources.bucketRestrictsPublicBuckets(resource));
     String key =
         caller.arn()
             + "|"
             + resourceAccount
             + "|"
             + (trust ? "trust:" : "")
-            + resourcePolicy.map(NamedPolicy::name).orElse("");
+            + resourcePolicy.map(NamedPolicy::name).orElse("")
+            + "|"
+            + blockPublicAccess;
     Evaluator evaluator =
         evaluators.computeIfAbsent(
-            key, k -> build(caller, identity, resourcePolicy, trust, resourceAccount));
+            key,
+            k ->
+                build(caller, identity, resourcePolicy, trust, resourceAccount, blockPublicAccess));
     return new Assembled(evaluator, resourceAccount, warnings);
   }
 
@@ -102,8 +124,12 @@ final class PolicyAssembler {
       Identity identity,
       Optional<NamedPolicy> resourcePolicy,
       boolean trust,
-      String resourceAccount) {
-    PolicySet.Builder set = PolicySet.builder();
+      String resourceAccount,
+      S3BlockPublicAccess blockPublicAccess) {
+    PolicySet.Builder set =
+        PolicySet.builder()
+            .s3BlockPublicAccess(blockPublicAccess)
+            .publicPolicyTest(publicPolicyTest);
     identity.policies().forEach(set::identityPolicy);
     identity.boundary().ifPresent(set::permissionsBoundary);
     resourcePolicy.ifPresent(

@@ -3,6 +3,7 @@ package dev.arbiter.eval.scenario;
 import static dev.arbiter.eval.scenario.Members.error;
 
 import dev.arbiter.eval.Decision;
+import dev.arbiter.eval.PublicPolicyTest;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.internal.Spelling;
 import dev.arbiter.policy.json.Json;
@@ -15,7 +16,7 @@ final class CaseReader {
 
   private CaseReader() {}
 
-  static ScenarioCase scenarioCase(String json) {
+  static ScenarioCase scenarioCase(String json, PublicPolicyTest publicTest) {
     Json.Obj object = ScenarioReader.root(json);
     String id = null;
     String source = "";
@@ -32,7 +33,7 @@ final class CaseReader {
         case "scenario" -> {
           Json.Obj scenarioObject =
               Members.object(value, pointer, "\"scenario\" must be an object");
-          scenario = ScenarioReader.scenario(scenarioObject, pointer, null);
+          scenario = ScenarioReader.scenario(scenarioObject, pointer, null, publicTest);
           if (scenario.hasRequestList()) {
             throw error(
                 pointer.child("requests"),

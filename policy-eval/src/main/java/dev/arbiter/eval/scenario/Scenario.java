@@ -2,6 +2,7 @@ package dev.arbiter.eval.scenario;
 
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.PolicySet;
+import dev.arbiter.eval.PublicPolicyTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,18 @@ public final class Scenario {
    * @throws ScenarioException if it is not a valid scenario
    */
   public static Scenario parse(String json) {
-    return ScenarioReader.scenario(json, null);
+    return parse(json, PublicPolicyTest.ASSUME_PUBLIC);
+  }
+
+  /**
+   * Reads a scenario from JSON text; {@code publicTest} decides whether the bucket policy is public
+   * when the scenario's {@code s3BlockPublicAccess} restricts public buckets (docs/semantics.md
+   * §9.13). {@link #parse(String)} takes every bucket policy to be public.
+   *
+   * @throws ScenarioException if it is not a valid scenario
+   */
+  public static Scenario parse(String json, PublicPolicyTest publicTest) {
+    return ScenarioReader.scenario(json, null, publicTest);
   }
 
   /**
@@ -51,8 +63,22 @@ public final class Scenario {
    * @throws IOException if it cannot be read
    */
   public static Scenario read(Path file) throws IOException {
+    return read(file, PublicPolicyTest.ASSUME_PUBLIC);
+  }
+
+  /**
+   * Reads a scenario file (UTF-8) as {@link #read(Path)} does, with {@code publicTest} deciding
+   * whether the bucket policy is public for S3 Block Public Access (see {@link #parse(String,
+   * PublicPolicyTest)}).
+   *
+   * @throws ScenarioException if it is not a valid scenario
+   * @throws IOException if it cannot be read
+   */
+  public static Scenario read(Path file, PublicPolicyTest publicTest) throws IOException {
     return ScenarioReader.scenario(
-        Files.readString(file, StandardCharsets.UTF_8), file.toAbsolutePath().getParent());
+        Files.readString(file, StandardCharsets.UTF_8),
+        file.toAbsolutePath().getParent(),
+        publicTest);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.arbiter.eval.scenario;
 
 import dev.arbiter.eval.Decision;
+import dev.arbiter.eval.PublicPolicyTest;
 import dev.arbiter.eval.Request;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,19 @@ public final class ScenarioCase {
    *     is refused, since a case decides one request
    */
   public static ScenarioCase parse(String jsonLine) {
-    return CaseReader.scenarioCase(jsonLine);
+    return parse(jsonLine, PublicPolicyTest.ASSUME_PUBLIC);
+  }
+
+  /**
+   * Reads one case as {@link #parse(String)} does, with {@code publicTest} deciding whether the
+   * bucket policy is public when the scenario's {@code s3BlockPublicAccess} restricts public
+   * buckets (docs/semantics.md §9.13); {@link #parse(String)} takes every bucket policy to be
+   * public.
+   *
+   * @throws ScenarioException if the line is not a valid case
+   */
+  public static ScenarioCase parse(String jsonLine, PublicPolicyTest publicTest) {
+    return CaseReader.scenarioCase(jsonLine, publicTest);
   }
 
   /**

@@ -4,6 +4,7 @@ import static dev.arbiter.eval.scenario.Members.error;
 
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.eval.PolicySet;
+import dev.arbiter.eval.PublicPolicyTest;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
@@ -45,16 +46,18 @@ final class ScenarioReader {
           "principalIsServiceLinkedRole",
           "exactContext",
           "vpcEndpointPolicy",
+          "s3BlockPublicAccess",
           "description");
 
   private ScenarioReader() {}
 
   /**
-   * Reads a whole scenario document; {@code baseDir}, the directory of the scenario file, resolves
-   * policy {@code "file"} entries (null for a scenario that is not a file).
+   * Reads a whole scenario document, with {@code publicTest} deciding whether a bucket policy is
+   * public for S3 Block Public Access; {@code baseDir}, the directory of the scenario file,
+   * resolves policy {@code "file"} entries (null for a scenario that is not a file).
    */
-  static Scenario scenario(String json, @Nullable Path baseDir) {
-    return scenario(root(json), JsonPointer.ROOT, baseDir);
+  static Scenario scenario(String json, @Nullable Path baseDir, PublicPolicyTest publicTest) {
+    return scenario(root(json), JsonPointer.ROOT, baseDir, publicTest);
   }
 
   /**
@@ -115,9 +118,10 @@ final class ScenarioReader {
   }
 
   /** A scenario object, at {@code at} (the root, or a case's {@code "scenario"}). */
-  static Scenario scenario(Json.Obj object, JsonPointer at, @Nullable Path baseDir) {
+  static Scenario scenario(
+      Json.Obj object, JsonPointer at, @Nullable Path baseDir, PublicPolicyTest publicTest) {
     PolicyEntries entries = new PolicyEntries(baseDir);
-    PolicySet.Builder builder = PolicySet.builder();
+    PolicySet.Builder builder = PolicySet.builder().publicPolicyTest(publicTest);
     NamedPolicy resourcePolicy = null;
     List<NamedRequest> requests = null;
     boolean list = false;
@@ -179,6 +183,8 @@ final class ScenarioReader {
             builder.vpcEndpointPolicy(entries.entry(value, pointer, name));
           }
         }
+        case "s3BlockPublicAccess" ->
+            builder.s3BlockPublicAccess(BlockPublicAccessReader.settings(value, pointer));
         case "description" -> Members.string(value, pointer, name);
         default -> throw Members.unknown(member, pointer, SCENARIO_MEMBERS, "a scenario");
       }
