@@ -49,7 +49,8 @@ public final class CloudFormationReader {
    */
   public static Optional<Templates.Template> read(
       byte[] bytes, boolean forced, Templates.Options options) {
-    Optional<Json> root = parse(bytes, forced);
+    ShortForms tags = new ShortForms();
+    Optional<Json> root = parse(bytes, forced, tags);
     if (root.isEmpty()) {
       return Optional.empty();
     }
@@ -62,7 +63,7 @@ public final class CloudFormationReader {
       }
       return Optional.empty();
     }
-    return Optional.of(new CloudFormationReader.Extraction(template, options).run());
+    return Optional.of(new CloudFormationReader.Extraction(template, options, tags).run());
   }
 
   private static byte[] strip(byte[] bytes) {
@@ -75,7 +76,7 @@ public final class CloudFormationReader {
     return bytes;
   }
 
-  private static Optional<Json> parse(byte[] input, boolean forced) {
+  private static Optional<Json> parse(byte[] input, boolean forced, ShortForms tags) {
     byte[] bytes = strip(input);
     if (bytes.length > Templates.MAX_TEMPLATE_BYTES) {
       if (forced) {
@@ -101,7 +102,7 @@ public final class CloudFormationReader {
       if (trimmed.startsWith("{")) {
         return Optional.of(JsonReader.read(text, LIMITS));
       }
-      return Optional.of(YamlReader.read(text, LIMITS, ShortForms.STRICT));
+      return Optional.of(YamlReader.read(text, LIMITS, tags));
     } catch (JsonReadException e) {
       if (forced || mentionsTemplate(text)) {
         JsonReadException.Problem problem = e.problem();
@@ -146,31 +147,67 @@ public final class CloudFormationReader {
     return typed;
   }
 
-  /** One template's extraction. */
+  /**
+   * One template's extraction. A problem inside a resource (an unknown tag, a function that cannot
+   * be resolved, a malformed {@code Metadata: arbiter} entry) leaves that property, or that
+   * resource when it is in the resource's own {@code Condition} or {@code Metadata}, unread and is
+   * kept as a {@link Templates.Problem}; the rest of the template is read.
+   */
   static final class Extraction {
     private final Json.Obj template;
     private final Resolver resolver;
+    private final ShortForms tags;
     private final List<EmbeddedPolicy> policies = new ArrayList<>();
     private final List<Templates.Ignore> ignores = new ArrayList<>();
     private final Map<String, String> cdkPaths = new TreeMap<>();
 
-    Extraction(Json.Obj template, Templates.Options options) {
+    /** By where and what, so that one problem met in several branches is reported once. */
+    private final Map<List<Object>, Templates.Problem> problems = new LinkedHashMap<>();
+
+    Extraction(Json.Obj template, Templates.Options options, ShortForms tags) {
       this.template = template;
-      this.resolver = new Resolver(template, options);
+      this.tags = tags;
+      this.resolver = new Resolver(template, options, tags::error);
     }
 
     Templates.Template run() {
-      ignores(template, "", JsonPointer.ROOT);
+      try {
+        ignores(template, "", JsonPointer.ROOT);
+      } catch (TemplateException e) {
+        problem("", e);
+      }
       Optional<Json> resources = template.get("Resources");
       if (resources.isPresent() && resources.get() instanceof Json.Obj map) {
         for (Json.Member member : map.members()) {
           if (member.value() instanceof Json.Obj resource) {
-            resource(
-                member.name(), resource, JsonPointer.ROOT.child("Resources").child(member.name()));
+            try {
+              resource(
+                  member.name(),
+                  resource,
+                  JsonPointer.ROOT.child("Resources").child(member.name()));
+            } catch (TemplateException e) {
+              problem(member.name(), e);
+            }
           }
         }
       }
-      return new Templates.Template(Templates.Kind.CLOUDFORMATION, policies, ignores, cdkPaths);
+      // A tag error outside every policy is still one AWS would reject the template for.
+      for (TemplateException e : tags.errors()) {
+        List<String> tokens = e.location().pointer().tokens();
+        problem(tokens.size() >= 2 && tokens.get(0).equals("Resources") ? tokens.get(1) : "", e);
+      }
+      List<Templates.Problem> found = new ArrayList<>(problems.values());
+      found.sort(
+          java.util.Comparator.comparingInt((Templates.Problem p) -> p.position().line())
+              .thenComparingInt(p -> p.position().column()));
+      return new Templates.Template(
+          Templates.Kind.CLOUDFORMATION, policies, ignores, cdkPaths, found);
+    }
+
+    private void problem(String resource, TemplateException e) {
+      Templates.Problem problem = Templates.Problem.of(resource, e);
+      problems.putIfAbsent(
+          List.of(problem.pointer(), problem.position(), problem.message()), problem);
     }
 
     private void ignores(Json.Obj holder, String resource, JsonPointer at) {
@@ -213,7 +250,11 @@ public final class CloudFormationReader {
     }
 
     private void resource(String id, Json.Obj resource, JsonPointer at) {
-      ignores(resource, id, at);
+      try {
+        ignores(resource, id, at);
+      } catch (TemplateException e) {
+        problem(id, e); // the entry suppresses nothing; the resource is still read
+      }
       String type = resource.get("Type").flatMap(Json::scalarText).orElse("");
       Optional<String> condition = resource.get("Condition").flatMap(Json::scalarText);
       if (condition.isPresent() && resolver.decided(condition.get()).equals(Optional.of(false))) {
@@ -238,15 +279,19 @@ public final class CloudFormationReader {
         return;
       }
       for (PolicyProperties.Property property : PolicyProperties.of(type)) {
-        property(
-            id,
-            type,
-            properties,
-            propertiesAt,
-            property.path(),
-            property.policyType(),
-            property.attachedTo(),
-            property.shape());
+        try {
+          property(
+              id,
+              type,
+              properties,
+              propertiesAt,
+              property.path(),
+              property.policyType(),
+              property.attachedTo(),
+              property.shape());
+        } catch (TemplateException e) {
+          problem(id, e); // this property is not read; the resource's others are
+        }
       }
     }
 
@@ -441,7 +486,8 @@ public final class CloudFormationReader {
                 JsonReader.read(string.value(), PolicyReader.LIMITS)
                     .relocated(p -> string.position());
           } catch (JsonReadException e) {
-            document = string; // the linter reports that it is not a policy document
+            throw new TemplateException(
+                property, string.position(), "the policy is not JSON: " + e.problem().message());
           }
         }
       } else {

@@ -2,7 +2,7 @@ package dev.arbiter.iac.terraform;
 
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
-import dev.arbiter.iac.TemplateException;
+import dev.arbiter.iac.Templates;
 import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyParseException;
@@ -44,6 +44,8 @@ final class PlanReader {
   private final Set<String> seen = new HashSet<>();
 
   private final List<Instance> instances = new ArrayList<>();
+
+  private final List<Templates.Problem> problems = new ArrayList<>();
 
   /** An attribute of a configured resource that takes its value from a data source. */
   private record Consumer(String resourceKey, String attribute, ResourceTable.Attribute spec) {}
@@ -377,7 +379,11 @@ final class PlanReader {
     if (!(value instanceof Json.Str string) || string.value().isBlank()) {
       return; // not set: null, absent, or the empty string the provider keeps for "none"
     }
-    Json document = policyTree(instance.address(), path, string);
+    Optional<Json> tree = policyTree(instance.address(), valuePointer, string);
+    if (tree.isEmpty()) {
+      return;
+    }
+    Json document = tree.get();
     EmbeddedPolicy policy =
         new EmbeddedPolicy(
             instance.address(),
@@ -418,19 +424,31 @@ final class PlanReader {
     return instance.values().get(name).orElse(null) instanceof Json.Str s ? s.value() : null;
   }
 
-  /** The policy in {@code string}, read as JSON, with positions in the plan. */
-  private Json policyTree(String address, String attribute, Json.Str string) {
+  /**
+   * The policy in {@code string} (at {@code pointer}), read as JSON, with positions in the plan; a
+   * string that is not JSON is a problem of the resource {@code address}, at the place of the
+   * syntax error.
+   */
+  private Optional<Json> policyTree(String address, JsonPointer pointer, Json.Str string) {
     UnaryOperator<SourcePosition> positions = text.positionsIn(string);
     Json tree;
     try {
       tree = JsonReader.read(string.value(), PolicyReader.LIMITS);
     } catch (JsonReadException e) {
-      throw new TemplateException(
-          JsonPointer.ROOT,
-          positions.apply(e.problem().position()),
-          address + " " + attribute + ": the policy is not JSON: " + e.problem().message());
+      problems.add(
+          new Templates.Problem(
+              address,
+              pointer,
+              positions.apply(e.problem().position()),
+              "the policy is not JSON: " + e.problem().message()));
+      return Optional.empty();
     }
-    return tree.relocated(positions);
+    return Optional.of(tree.relocated(positions));
+  }
+
+  /** The parts of the plan that could not be read, in plan order. */
+  List<Templates.Problem> problems() {
+    return List.copyOf(problems);
   }
 
   // ---- data sources ----
@@ -451,7 +469,11 @@ final class PlanReader {
           || value.value().isBlank()) {
         return Optional.empty();
       }
-      document = policyTree(data.address(), "json", value);
+      Optional<Json> tree = policyTree(data.address(), data.valuesPointer().child("json"), value);
+      if (tree.isEmpty()) {
+        return Optional.empty();
+      }
+      document = tree.get();
     }
     for (Found f : found) {
       if (f.resourceKey() == null) {

@@ -154,6 +154,7 @@ class SharedTemplatesTest {
       Templates.Template template =
           Templates.read(file.toString(), bytes, Optional.empty(), Templates.Options.DEFAULT);
       assertThat(template.kind()).as(file.toString()).isEqualTo(Templates.Kind.CLOUDFORMATION);
+      assertThat(template.problems()).as(file.toString()).isEmpty(); // read whole, not in part
       int expected = rawCount(raw(bytes));
       total += template.policies().size();
       if (template.policies().size() != expected) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
 import dev.arbiter.iac.TemplateException;
+import dev.arbiter.iac.Templates;
 import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.Policy;
@@ -318,7 +319,7 @@ class TerraformPlansTest {
     System.arraycopy(bom, 0, content, 0, bom.length);
     System.arraycopy(body, 0, content, bom.length, body.length);
 
-    List<EmbeddedPolicy> fromBom = TerraformPlans.read(content, Placeholders.DEFAULT);
+    List<EmbeddedPolicy> fromBom = TerraformPlans.read(content, Placeholders.DEFAULT).policies();
 
     assertThat(fromBom).isEqualTo(read(plan));
   }
@@ -615,6 +616,7 @@ class TerraformPlansTest {
                         null)
                     .getBytes(StandardCharsets.UTF_8),
                 new Placeholders("999988887777", "eu-west-1", "aws-cn"))
+            .policies()
             .get(0);
 
     assertThat(canonical(found.document()))
@@ -709,20 +711,65 @@ class TerraformPlansTest {
   }
 
   @Test
-  void read_policyStringNotJson_isAnErrorAtItsPlaceInThePlan() {
+  void read_policyStringNotJson_isAProblemAtItsPlaceInThePlan_andTheRestIsRead() {
     String plan =
-        oneResource(
-            "aws_iam_policy",
-            "{\"policy\": " + quote("{\"Version\": \"2012-10-17\",, }") + "}",
-            "{}",
-            null);
-    assertThatThrownBy(() -> read(plan))
-        .isInstanceOfSatisfying(
-            TemplateException.class,
-            e -> {
-              assertThat(at(plan, e.location().position())).startsWith(", }");
-              assertThat(e.problem())
-                  .startsWith("aws_iam_policy.r policy: the policy is not JSON: ");
+        "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": ["
+            + resource(
+                "aws_iam_policy",
+                "bad",
+                "{\"policy\": " + quote("{\"Version\": \"2012-10-17\",, }") + "}")
+            + ", "
+            + resource("aws_iam_policy", "good", "{\"policy\": " + quote(IDENTITY) + "}")
+            + "]}}}";
+    Templates.Template template =
+        TerraformPlans.read(plan.getBytes(StandardCharsets.UTF_8), Placeholders.DEFAULT);
+    assertThat(template.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.resource()).isEqualTo("aws_iam_policy.bad");
+              assertThat(p.pointer())
+                  .hasToString("/planned_values/root_module/resources/0/values/policy");
+              assertThat(at(plan, p.position())).startsWith(", }");
+              assertThat(p.message()).startsWith("the policy is not JSON: ");
             });
+    assertThat(template.policies())
+        .extracting(EmbeddedPolicy::resource)
+        .containsExactly("aws_iam_policy.good");
+  }
+
+  @Test
+  void read_dataSourceJsonNotJson_isAProblem() {
+    String plan =
+        "{\"format_version\": \"1.2\", \"prior_state\": {\"values\": {\"root_module\": {\"resources\": ["
+            + "{\"address\": \"data.aws_iam_policy_document.d\", \"mode\": \"data\","
+            + " \"type\": \"aws_iam_policy_document\", \"name\": \"d\", \"values\": {\"json\": "
+            + quote("{nope")
+            + "}}]}}}}";
+    Templates.Template template =
+        TerraformPlans.read(plan.getBytes(StandardCharsets.UTF_8), Placeholders.DEFAULT);
+    assertThat(template.policies()).isEmpty();
+    assertThat(template.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.resource()).isEqualTo("data.aws_iam_policy_document.d");
+              assertThat(p.pointer())
+                  .hasToString("/prior_state/values/root_module/resources/0/values/json");
+            });
+  }
+
+  private static String resource(String type, String name, String values) {
+    return "{\"address\": \""
+        + type
+        + "."
+        + name
+        + "\", \"mode\": \"managed\", \"type\": \""
+        + type
+        + "\", \"name\": \""
+        + name
+        + "\", \"values\": "
+        + values
+        + "}";
   }
 }
