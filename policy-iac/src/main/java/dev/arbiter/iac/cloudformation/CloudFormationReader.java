@@ -3,6 +3,7 @@ package dev.arbiter.iac.cloudformation;
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.TemplateException;
 import dev.arbiter.iac.Templates;
+import dev.arbiter.iac.internal.LambdaPermissions;
 import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyType;
@@ -16,6 +17,7 @@ import dev.arbiter.policy.json.PolicyReader;
 import dev.arbiter.policy.json.Utf8;
 import dev.arbiter.policy.json.YamlReader;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -578,30 +580,19 @@ public final class CloudFormationReader {
       Map<String, EmbeddedPolicy> byKey = new LinkedHashMap<>();
       for (Map<String, Boolean> assignment : assignments(undecided)) {
         resolver.reset(assignment);
-        Optional<LambdaPermissions.Synthesized> synthesized =
-            LambdaPermissions.synthesize(id, type, properties, at, resolver);
-        if (synthesized.isEmpty()) {
-          continue;
-        }
-        LambdaPermissions.Synthesized s = synthesized.get();
+        EmbeddedPolicy p =
+            LambdaPermissions.policy(
+                List.of(
+                    LambdaPermissions.statement(
+                        permission(id, type, properties, at), resolver.placeholders())),
+                List.of());
         String key =
-            JsonWriter.compact(s.document())
+            JsonWriter.compact(p.document())
                 + "\n"
                 + new java.util.TreeSet<>(
-                    s.unknowns().stream().map(JsonPointer::toString).toList());
+                    p.unknowns().stream().map(JsonPointer::toString).toList());
         assignmentsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(assignment);
-        byKey.putIfAbsent(
-            key,
-            new EmbeddedPolicy(
-                id,
-                type,
-                at,
-                PolicyType.RESOURCE,
-                Optional.empty(),
-                s.document(),
-                List.of(),
-                s.unknowns(),
-                s.origins()));
+        byKey.putIfAbsent(key, p);
       }
       for (Map.Entry<String, EmbeddedPolicy> entry : byKey.entrySet()) {
         EmbeddedPolicy p = entry.getValue();
@@ -615,7 +606,71 @@ public final class CloudFormationReader {
                 p.document(),
                 branches(undecided, assignmentsByKey.getOrDefault(entry.getKey(), List.of())),
                 p.unknowns(),
-                p.origins()));
+                p.origins(),
+                p.resources()));
+      }
+    }
+
+    /**
+     * A permission resource's properties, resolved under the current assignment; its logical ID
+     * stands for the statement ID, which CloudFormation generates.
+     */
+    private LambdaPermissions.Permission permission(
+        String id, String type, Json.Obj properties, JsonPointer at) {
+      boolean layer = type.equals("AWS::Lambda::LayerVersionPermission");
+      Map<LambdaPermissions.Property, LambdaPermissions.Field> fields =
+          new EnumMap<>(LambdaPermissions.Property.class);
+      fields.put(
+          LambdaPermissions.Property.STATEMENT_ID,
+          new LambdaPermissions.Field(new Json.Str(id, properties.position()), at, false));
+      field(fields, LambdaPermissions.Property.PRINCIPAL, properties, at, "Principal");
+      field(fields, LambdaPermissions.Property.ACTION, properties, at, "Action");
+      field(
+          fields,
+          LambdaPermissions.Property.TARGET,
+          properties,
+          at,
+          layer ? "LayerVersionArn" : "FunctionName");
+      field(fields, LambdaPermissions.Property.SOURCE_ACCOUNT, properties, at, "SourceAccount");
+      field(fields, LambdaPermissions.Property.SOURCE_ARN, properties, at, "SourceArn");
+      field(
+          fields,
+          LambdaPermissions.Property.PRINCIPAL_ORG_ID,
+          properties,
+          at,
+          layer ? "OrganizationId" : "PrincipalOrgID");
+      if (!layer) {
+        field(
+            fields,
+            LambdaPermissions.Property.FUNCTION_URL_AUTH_TYPE,
+            properties,
+            at,
+            "FunctionUrlAuthType");
+        field(
+            fields,
+            LambdaPermissions.Property.EVENT_SOURCE_TOKEN,
+            properties,
+            at,
+            "EventSourceToken");
+      }
+      return new LambdaPermissions.Permission(id, type, layer, at, properties.position(), fields);
+    }
+
+    private void field(
+        Map<LambdaPermissions.Property, LambdaPermissions.Field> fields,
+        LambdaPermissions.Property property,
+        Json.Obj properties,
+        JsonPointer at,
+        String name) {
+      Optional<Json> raw = properties.get(name);
+      if (raw.isEmpty()) {
+        return;
+      }
+      Json value = resolver.resolve(raw.get(), at.child(name));
+      if (value != null) {
+        fields.put(
+            property,
+            new LambdaPermissions.Field(value, at.child(name), resolver.isUnknown(value)));
       }
     }
   }

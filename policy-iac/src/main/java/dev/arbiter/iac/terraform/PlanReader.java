@@ -3,6 +3,7 @@ package dev.arbiter.iac.terraform;
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
 import dev.arbiter.iac.Templates;
+import dev.arbiter.iac.internal.LambdaPermissions;
 import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyParseException;
@@ -13,6 +14,7 @@ import dev.arbiter.policy.json.JsonReadException;
 import dev.arbiter.policy.json.JsonReader;
 import dev.arbiter.policy.json.PolicyReader;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,6 +48,9 @@ final class PlanReader {
   private final List<Instance> instances = new ArrayList<>();
 
   private final List<Templates.Problem> problems = new ArrayList<>();
+
+  /** What a value unknown at plan time reads as in a synthesized Lambda statement. */
+  static final String UNKNOWN = "(known after apply)";
 
   /** An attribute of a configured resource that takes its value from a data source. */
   private record Consumer(String resourceKey, String attribute, ResourceTable.Attribute spec) {}
@@ -102,14 +107,9 @@ final class PlanReader {
       } else if (instance.type().equals(ResourceTable.LAMBDA_PERMISSION)) {
         found.add(
             new Found(
-                LambdaPermission.policy(
-                    instance.address(),
-                    instance.type(),
-                    instance.valuesPointer(),
-                    instance.values(),
-                    instance.unknown(),
-                    instance.unknownPointer(),
-                    placeholders),
+                LambdaPermissions.policy(
+                    List.of(LambdaPermissions.statement(permission(instance), placeholders)),
+                    List.of()),
                 null,
                 null));
       } else if (instance.type().equals(ResourceTable.ORGANIZATIONS_POLICY)) {
@@ -129,6 +129,49 @@ final class PlanReader {
       dataSource(data, found).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** What an {@code aws_lambda_permission} sets, with unknown values as {@link #UNKNOWN}. */
+  private static LambdaPermissions.Permission permission(Instance instance) {
+    Map<LambdaPermissions.Property, LambdaPermissions.Field> fields =
+        new EnumMap<>(LambdaPermissions.Property.class);
+    field(fields, LambdaPermissions.Property.STATEMENT_ID, instance, "statement_id");
+    field(fields, LambdaPermissions.Property.PRINCIPAL, instance, "principal");
+    field(fields, LambdaPermissions.Property.ACTION, instance, "action");
+    field(fields, LambdaPermissions.Property.TARGET, instance, "function_name");
+    field(fields, LambdaPermissions.Property.QUALIFIER, instance, "qualifier");
+    field(fields, LambdaPermissions.Property.SOURCE_ACCOUNT, instance, "source_account");
+    field(fields, LambdaPermissions.Property.PRINCIPAL_ORG_ID, instance, "principal_org_id");
+    field(
+        fields,
+        LambdaPermissions.Property.FUNCTION_URL_AUTH_TYPE,
+        instance,
+        "function_url_auth_type");
+    field(fields, LambdaPermissions.Property.EVENT_SOURCE_TOKEN, instance, "event_source_token");
+    field(fields, LambdaPermissions.Property.SOURCE_ARN, instance, "source_arn");
+    return new LambdaPermissions.Permission(
+        instance.address(),
+        instance.type(),
+        false,
+        instance.valuesPointer(),
+        instance.values().position(),
+        fields);
+  }
+
+  private static void field(
+      Map<LambdaPermissions.Property, LambdaPermissions.Field> fields,
+      LambdaPermissions.Property property,
+      Instance instance,
+      String name) {
+    JsonPointer origin = instance.valuesPointer().child(name);
+    if (isUnknown(instance.unknown(), name)) {
+      fields.put(
+          property,
+          new LambdaPermissions.Field(
+              new Json.Str(UNKNOWN, unknownPosition(instance.unknown(), name)), origin, true));
+    } else if (instance.values().get(name).orElse(null) instanceof Json.Str value) {
+      fields.put(property, new LambdaPermissions.Field(value, origin, false));
+    }
   }
 
   // ---- collecting instances ----

@@ -182,11 +182,11 @@ class ResourceTypesTest {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"P\",\"Effect\":\"Allow\","
                 + "\"Principal\":{\"Service\":\"s3.amazonaws.com\"},\"Action\":\"lambda:InvokeFunction\","
                 + "\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:handler\","
-                + "\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"},"
-                + "\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:s3:::bucket\"}}}]}");
+                + "\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":\"123456789012\"},"
+                + "\"ArnLike\":{\"AWS:SourceArn\":\"arn:aws:s3:::bucket\"}}}]}");
     assertThat(
             policy
-                .filePointer(JsonPointer.parse("/Statement/0/Condition/ArnLike/aws:SourceArn"))
+                .filePointer(JsonPointer.parse("/Statement/0/Condition/ArnLike/AWS:SourceArn"))
                 .toString())
         .isEqualTo("/Resources/P/Properties/SourceArn");
     assertThat(
@@ -199,6 +199,11 @@ class ResourceTypesTest {
         .isEqualTo(new SourcePosition(6, 21));
   }
 
+  /**
+   * An account principal is written as Lambda stores it, the account's root ARN (the Terraform
+   * reader has always done so; this reader wrote the bare account ID until both used one
+   * synthesizer).
+   */
   @Test
   void lambdaPermission_accountPrincipal_isAnAwsPrincipal() {
     EmbeddedPolicy policy =
@@ -213,7 +218,7 @@ class ResourceTypesTest {
             """)
             .get(0);
     assertThat(JsonWriter.compact(policy.document()))
-        .contains("\"Principal\":{\"AWS\":\"444455556666\"}")
+        .contains("\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"}")
         .contains("\"Resource\":\"arn:aws:lambda:us-west-2:111122223333:function:f\"");
   }
 

@@ -628,15 +628,6 @@ class TerraformPlansTest {
         .containsExactly(JsonPointer.parse("/Statement/0/Condition/ArnLike/AWS:SourceArn"));
   }
 
-  @Test
-  void functionArn_partialArnAndName_getPlaceholders() {
-    Placeholders p = new Placeholders("111122223333", "us-west-2", "aws-us-gov");
-    assertThat(LambdaPermission.functionArn("444455556666:function:f", null, p))
-        .isEqualTo("arn:aws-us-gov:lambda:us-west-2:444455556666:function:f");
-    assertThat(LambdaPermission.functionArn("f", "", p))
-        .isEqualTo("arn:aws-us-gov:lambda:us-west-2:111122223333:function:f");
-  }
-
   /** A tree as compact text without quotes, for comparing shapes. */
   static String canonical(Json json) {
     if (json instanceof Json.Obj o) {
