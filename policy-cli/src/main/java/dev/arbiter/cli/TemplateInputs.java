@@ -460,6 +460,9 @@ final class TemplateInputs {
               + " "
               + policy.policyType().cliName()
               + policy.attachedTo().map(t -> " (" + t.awsName() + ")").orElse("")
+              + (policy.resources().isEmpty()
+                  ? ""
+                  : ", one policy with the statements of " + String.join(", ", others(policy)))
               + (policy.branches().isEmpty()
                   ? ""
                   : " when " + String.join(" and ", policy.branches()))
@@ -495,6 +498,25 @@ final class TemplateInputs {
             + " ("
             + template.kind().cliName()
             + ")");
+  }
+
+  /** The other resources that wrote statements into {@code policy}, in statement order. */
+  private static List<String> others(EmbeddedPolicy policy) {
+    return policy.resources().entrySet().stream()
+        .sorted(
+            java.util.Comparator.comparing(
+                    (Map.Entry<JsonPointer, String> e) -> e.getKey().tokens().size())
+                .thenComparing(e -> index(e.getKey()))
+                .thenComparing(e -> e.getKey().toString()))
+        .map(Map.Entry::getValue)
+        .distinct()
+        .toList();
+  }
+
+  private static int index(JsonPointer pointer) {
+    List<String> tokens = pointer.tokens();
+    String last = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1);
+    return last.matches("[0-9]{1,9}") ? Integer.parseInt(last) : Integer.MAX_VALUE;
   }
 
   /** Whether a file found in a directory is worth reading as a template (by its name). */

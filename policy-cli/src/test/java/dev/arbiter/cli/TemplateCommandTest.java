@@ -178,6 +178,41 @@ class TemplateCommandTest {
   }
 
   @Test
+  void lint_lambdaPermissionsOnOneFunction_areOnePolicy_findingsNameTheirOwnPermission(
+      @TempDir Path dir) throws IOException {
+    Path file =
+        write(
+            dir,
+            "plan.json",
+            """
+            {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+              {"address": "aws_lambda_permission.a", "mode": "managed",
+               "type": "aws_lambda_permission", "name": "a",
+               "values": {"statement_id": "AllowS3", "action": "lambda:InvokeFunction",
+                          "function_name": "thumbs", "principal": "s3.amazonaws.com",
+                          "source_account": "123456789012"}},
+              {"address": "aws_lambda_permission.b", "mode": "managed",
+               "type": "aws_lambda_permission", "name": "b",
+               "values": {"statement_id": "AllowS3", "action": "lambda:InvokeFunction",
+                          "function_name": "thumbs", "principal": "sns.amazonaws.com",
+                          "source_account": "123456789012"}}
+            ]}}}
+            """);
+    CliRun run = run("lint", "--no-config", "--fail-on", "none", file.toString());
+    assertThat(run.out())
+        .contains("plan.json:9:31: WARNING UNIQUE_SIDS_RECOMMENDED", "statement at line 4")
+        .contains(
+            "(aws_lambda_permission.b /planned_values/root_module/resources/1/values/statement_id)")
+        .contains("1 file linted, 1 policy");
+    CliRun list = run("lint", "--list-policies", file.toString());
+    assertThat(list.out())
+        .contains(
+            "aws_lambda_permission.a aws_lambda_permission /planned_values/root_module/resources/0/values"
+                + " resource, one policy with the statements of aws_lambda_permission.b")
+        .contains("1 policy found (terraform-plan)");
+  }
+
+  @Test
   void lint_terraformPlan_findsAtThePlansLineWithTheAddress() {
     CliRun run = run("lint", "--no-config", PLAN);
     assertThat(run.code()).isEqualTo(ExitCodes.DENIED_OR_FINDINGS);

@@ -163,6 +163,11 @@ public final class CloudFormationReader {
     private final List<Templates.Ignore> ignores = new ArrayList<>();
     private final Map<String, String> cdkPaths = new TreeMap<>();
 
+    /**
+     * The Lambda functions' policies, by the first permission of each ({@link #lambdaPolicies}).
+     */
+    private Map<String, List<EmbeddedPolicy>> lambda = Map.of();
+
     /** By where and what, so that one problem met in several branches is reported once. */
     private final Map<List<Object>, Templates.Problem> problems = new LinkedHashMap<>();
 
@@ -178,6 +183,7 @@ public final class CloudFormationReader {
       } catch (TemplateException e) {
         problem("", e);
       }
+      lambda = lambdaPolicies();
       Optional<Json> resources = template.get("Resources");
       if (resources.isPresent() && resources.get() instanceof Json.Obj map) {
         for (Json.Member member : map.members()) {
@@ -273,7 +279,8 @@ public final class CloudFormationReader {
       }
       JsonPointer propertiesAt = at.child("Properties");
       if (PolicyProperties.synthesized(type)) {
-        synthesized(id, type, properties, propertiesAt);
+        // Read with the other permissions on its function, before the loop over resources.
+        policies.addAll(lambda.getOrDefault(id, List.of()));
         return;
       }
       if (type.equals("AWS::Organizations::Policy")) {
@@ -567,36 +574,140 @@ public final class CloudFormationReader {
       }
     }
 
-    private void synthesized(String id, String type, Json.Obj properties, JsonPointer at) {
-      Set<String> names = new LinkedHashSet<>();
-      conditionsIn(properties, names);
+    /** A permission resource, to be merged with the others on its function. */
+    private record Candidate(
+        String id, String type, Json.Obj properties, JsonPointer at, List<String> undecided) {}
+
+    /**
+     * The policies of the template's Lambda functions (and layer versions), by the logical ID of
+     * the first permission of each: Lambda keeps one policy per function and qualifier, so the
+     * permissions on one are the statements of one policy. Permissions that share a function under
+     * some branch are enumerated together over all their undecided conditions, so that each policy
+     * is one Lambda could hold; a permission whose function is not known offline is a policy of its
+     * own.
+     */
+    private Map<String, List<EmbeddedPolicy>> lambdaPolicies() {
+      List<Candidate> candidates = new ArrayList<>();
+      List<Set<String>> targets = new ArrayList<>();
+      Optional<Json> section = template.get("Resources");
+      if (section.isEmpty() || !(section.get() instanceof Json.Obj resources)) {
+        return Map.of();
+      }
+      for (Json.Member member : resources.members()) {
+        String id = member.name();
+        if (!(member.value() instanceof Json.Obj resource)) {
+          continue;
+        }
+        String type = resource.get("Type").flatMap(Json::scalarText).orElse("");
+        if (!PolicyProperties.synthesized(type)) {
+          continue;
+        }
+        try {
+          Optional<String> condition = resource.get("Condition").flatMap(Json::scalarText);
+          if (condition.isPresent()
+              && resolver.decided(condition.get()).equals(Optional.of(false))) {
+            continue;
+          }
+          if (!(resource.get("Properties").orElse(null) instanceof Json.Obj properties)) {
+            continue;
+          }
+          JsonPointer at = JsonPointer.ROOT.child("Resources").child(id).child("Properties");
+          Set<String> names = new LinkedHashSet<>();
+          conditionsIn(properties, names);
+          List<String> undecided = new ArrayList<>();
+          for (String name : names) {
+            if (resolver.decided(name).isEmpty() && undecided.size() < MAX_BRANCH_CONDITIONS) {
+              undecided.add(name);
+            }
+          }
+          Candidate candidate = new Candidate(id, type, properties, at, undecided);
+          Set<String> found = new LinkedHashSet<>();
+          for (Map<String, Boolean> assignment : assignments(undecided)) {
+            resolver.reset(assignment);
+            String target =
+                LambdaPermissions.statement(permission(candidate), placeholders()).target();
+            found.add(target.isEmpty() ? "\n" + id : target);
+          }
+          candidates.add(candidate);
+          targets.add(found);
+        } catch (TemplateException e) {
+          problem(id, e);
+        }
+      }
+      // Permissions that share a function under any branch, transitively, are read together.
+      int[] group = new int[candidates.size()];
+      Map<String, Integer> first = new HashMap<>();
+      for (int i = 0; i < candidates.size(); i++) {
+        group[i] = i;
+        for (String target : targets.get(i)) {
+          Integer other = first.putIfAbsent(target, i);
+          if (other != null) {
+            int from = root(group, i);
+            int to = root(group, other);
+            group[Math.max(from, to)] = Math.min(from, to);
+          }
+        }
+      }
+      Map<Integer, List<Candidate>> components = new TreeMap<>();
+      for (int i = 0; i < candidates.size(); i++) {
+        components.computeIfAbsent(root(group, i), k -> new ArrayList<>()).add(candidates.get(i));
+      }
+      Map<String, List<EmbeddedPolicy>> out = new HashMap<>();
+      for (List<Candidate> members : components.values()) {
+        try {
+          for (EmbeddedPolicy policy : merged(members)) {
+            out.computeIfAbsent(policy.resource(), k -> new ArrayList<>()).add(policy);
+          }
+        } catch (TemplateException e) {
+          problem(members.get(0).id(), e); // not met above; kept for safety
+        }
+      }
+      return out;
+    }
+
+    private static int root(int[] group, int i) {
+      int at = i;
+      while (group[at] != at) {
+        at = group[at];
+      }
+      return at;
+    }
+
+    /** The policies of permissions read together, one per function and branch. */
+    private List<EmbeddedPolicy> merged(List<Candidate> members) {
       List<String> undecided = new ArrayList<>();
-      for (String name : names) {
-        if (resolver.decided(name).isEmpty() && undecided.size() < MAX_BRANCH_CONDITIONS) {
-          undecided.add(name);
+      for (Candidate member : members) {
+        for (String name : member.undecided()) {
+          if (!undecided.contains(name) && undecided.size() < MAX_BRANCH_CONDITIONS) {
+            undecided.add(name);
+          }
         }
       }
       Map<String, List<Map<String, Boolean>>> assignmentsByKey = new LinkedHashMap<>();
       Map<String, EmbeddedPolicy> byKey = new LinkedHashMap<>();
       for (Map<String, Boolean> assignment : assignments(undecided)) {
-        resolver.reset(assignment);
-        EmbeddedPolicy p =
-            LambdaPermissions.policy(
-                List.of(
-                    LambdaPermissions.statement(
-                        permission(id, type, properties, at), resolver.placeholders())),
-                List.of());
-        String key =
-            JsonWriter.compact(p.document())
-                + "\n"
-                + new java.util.TreeSet<>(
-                    p.unknowns().stream().map(JsonPointer::toString).toList());
-        assignmentsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(assignment);
-        byKey.putIfAbsent(key, p);
+        List<LambdaPermissions.Statement> statements = new ArrayList<>();
+        for (Candidate member : members) {
+          resolver.reset(assignment);
+          statements.add(LambdaPermissions.statement(permission(member), placeholders()));
+        }
+        for (List<LambdaPermissions.Statement> one : LambdaPermissions.byTarget(statements)) {
+          EmbeddedPolicy p = LambdaPermissions.policy(one, List.of());
+          String key =
+              p.resource()
+                  + "\n"
+                  + JsonWriter.compact(p.document())
+                  + "\n"
+                  + new java.util.TreeSet<>(
+                      p.unknowns().stream().map(JsonPointer::toString).toList());
+          assignmentsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(assignment);
+          byKey.putIfAbsent(key, p);
+        }
       }
+      List<EmbeddedPolicy> out = new ArrayList<>();
       for (Map.Entry<String, EmbeddedPolicy> entry : byKey.entrySet()) {
         EmbeddedPolicy p = entry.getValue();
-        policies.add(
+        out.add(
             new EmbeddedPolicy(
                 p.resource(),
                 p.resourceType(),
@@ -609,6 +720,15 @@ public final class CloudFormationReader {
                 p.origins(),
                 p.resources()));
       }
+      return out;
+    }
+
+    private dev.arbiter.iac.Placeholders placeholders() {
+      return resolver.placeholders();
+    }
+
+    private LambdaPermissions.Permission permission(Candidate c) {
+      return permission(c.id(), c.type(), c.properties(), c.at());
     }
 
     /**

@@ -97,6 +97,7 @@ final class PlanReader {
 
   List<EmbeddedPolicy> read() {
     collect();
+    Map<String, List<EmbeddedPolicy>> lambda = lambdaPolicies();
     List<Found> found = new ArrayList<>();
     List<Instance> dataSources = new ArrayList<>();
     for (Instance instance : instances) {
@@ -105,13 +106,9 @@ final class PlanReader {
           dataSources.add(instance);
         }
       } else if (instance.type().equals(ResourceTable.LAMBDA_PERMISSION)) {
-        found.add(
-            new Found(
-                LambdaPermissions.policy(
-                    List.of(LambdaPermissions.statement(permission(instance), placeholders)),
-                    List.of()),
-                null,
-                null));
+        for (EmbeddedPolicy policy : lambda.getOrDefault(instance.address(), List.of())) {
+          found.add(new Found(policy, null, null));
+        }
       } else if (instance.type().equals(ResourceTable.ORGANIZATIONS_POLICY)) {
         Optional<ResourceTable.Attribute> content = organizationsContent(instance);
         content.ifPresent(spec -> attribute(instance, spec, found));
@@ -127,6 +124,27 @@ final class PlanReader {
     }
     for (Instance data : dataSources) {
       dataSource(data, found).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * The policies of the plan's Lambda functions, by the address of the first permission of each:
+   * the permissions on one function and qualifier are the statements of one policy, as Lambda keeps
+   * them; a permission whose function is unknown at plan time is a policy of its own.
+   */
+  private Map<String, List<EmbeddedPolicy>> lambdaPolicies() {
+    List<LambdaPermissions.Statement> statements = new ArrayList<>();
+    for (Instance instance : instances) {
+      if (!instance.mode().equals("data")
+          && instance.type().equals(ResourceTable.LAMBDA_PERMISSION)) {
+        statements.add(LambdaPermissions.statement(permission(instance), placeholders));
+      }
+    }
+    Map<String, List<EmbeddedPolicy>> out = new HashMap<>();
+    for (List<LambdaPermissions.Statement> group : LambdaPermissions.byTarget(statements)) {
+      EmbeddedPolicy policy = LambdaPermissions.policy(group, List.of());
+      out.computeIfAbsent(policy.resource(), k -> new ArrayList<>()).add(policy);
     }
     return out;
   }

@@ -8,6 +8,7 @@ import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -197,6 +198,87 @@ class ResourceTypesTest {
                 .value()
                 .position())
         .isEqualTo(new SourcePosition(6, 21));
+  }
+
+  @Test
+  void lambdaPermissions_onOneFunction_areOnePolicy_eachStatementAtItsOwnResource() {
+    List<EmbeddedPolicy> found =
+        read(
+            """
+            Parameters: {Shared: {Type: String, Default: ''}}
+            Resources:
+              Handler: {Type: AWS::Lambda::Function, Properties: {FunctionName: handler}}
+              FromS3:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: !Ref Handler
+                  Principal: s3.amazonaws.com
+              Other:
+                Type: AWS::Lambda::Permission
+                Properties: {Action: 'lambda:InvokeFunction', FunctionName: other, Principal: '*'}
+              FromSns:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: !GetAtt Handler.Arn
+                  Principal: sns.amazonaws.com
+              Imported:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: !ImportValue SharedFunction
+                  Principal: '*'
+            """);
+    assertThat(found)
+        .extracting(EmbeddedPolicy::resource)
+        .containsExactly("FromS3", "Other", "Imported");
+    EmbeddedPolicy handler = found.get(0);
+    assertThat(JsonWriter.compact(handler.document()))
+        .contains("{\"Sid\":\"FromS3\",")
+        .contains("{\"Sid\":\"FromSns\",")
+        .contains("\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:handler\"");
+    assertThat(handler.resourceAt(JsonPointer.parse("/Statement/1/Principal")))
+        .isEqualTo("FromSns");
+    assertThat(handler.filePointer(JsonPointer.parse("/Statement/1/Principal/Service")))
+        .hasToString("/Resources/FromSns/Properties/Principal");
+    assertThat(
+            ((Json.Arr) ((Json.Obj) handler.document()).get("Statement").orElseThrow())
+                .elements()
+                .get(1)
+                .position()
+                .line())
+        .isEqualTo(16);
+    assertThat(found.get(2).unknowns()).contains(JsonPointer.parse("/Statement/0/Resource"));
+  }
+
+  @Test
+  void lambdaPermissions_functionChosenByACondition_mergeOnlyInTheBranchWhereTheyShareIt() {
+    List<EmbeddedPolicy> found =
+        read(
+            """
+            Parameters: {Env: {Type: String, Default: dev}}
+            Conditions: {IsProd: !Equals [!Ref Env, prod]}
+            Resources:
+              A:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: !If [IsProd, f, g]
+                  Principal: s3.amazonaws.com
+              B:
+                Type: AWS::Lambda::Permission
+                Properties: {Action: 'lambda:InvokeFunction', FunctionName: f, Principal: '*'}
+            """);
+    assertThat(found)
+        .extracting(p -> p.resource() + " " + p.branches() + " " + statements(p))
+        .containsExactly("A [IsProd is true] 2", "A [IsProd is false] 1", "B [IsProd is false] 1");
+  }
+
+  private static int statements(EmbeddedPolicy policy) {
+    return ((Json.Arr) ((Json.Obj) policy.document()).get("Statement").orElseThrow())
+        .elements()
+        .size();
   }
 
   /**

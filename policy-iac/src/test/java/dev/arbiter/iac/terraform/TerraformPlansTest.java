@@ -628,6 +628,42 @@ class TerraformPlansTest {
         .containsExactly(JsonPointer.parse("/Statement/0/Condition/ArnLike/AWS:SourceArn"));
   }
 
+  @Test
+  void read_lambdaPermissionsOnOneFunctionAndQualifier_areOnePolicy() {
+    String plan =
+        "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": ["
+            + permission("a", "\"statement_id\": \"AllowS3\", \"function_name\": \"thumbs\"")
+            + ", "
+            + permission(
+                "b",
+                "\"statement_id\": \"AllowS3\", \"function_name\": \"arn:aws:lambda:us-east-1:123456789012:function:thumbs\"")
+            + ", "
+            + permission(
+                "c",
+                "\"statement_id\": \"Live\", \"function_name\": \"thumbs\", \"qualifier\": \"live\"")
+            + "]}}}";
+    List<EmbeddedPolicy> found = read(plan);
+    assertThat(found)
+        .extracting(EmbeddedPolicy::resource)
+        .containsExactly("aws_lambda_permission.a", "aws_lambda_permission.c");
+    EmbeddedPolicy thumbs = found.get(0);
+    assertThat(PolicyReader.read(thumbs.document()).statements()).hasSize(2);
+    assertThat(thumbs.resourceAt(JsonPointer.parse("/Statement/1/Sid")))
+        .isEqualTo("aws_lambda_permission.b");
+    assertThat(thumbs.filePointer(JsonPointer.parse("/Statement/1/Sid")))
+        .hasToString("/planned_values/root_module/resources/1/values/statement_id");
+  }
+
+  private static String permission(String name, String values) {
+    return "{\"address\": \"aws_lambda_permission."
+        + name
+        + "\", \"mode\": \"managed\", \"type\": \"aws_lambda_permission\", \"name\": \""
+        + name
+        + "\", \"values\": {\"action\": \"lambda:InvokeFunction\", \"principal\": \"s3.amazonaws.com\", "
+        + values
+        + "}}";
+  }
+
   /** A tree as compact text without quotes, for comparing shapes. */
   static String canonical(Json json) {
     if (json instanceof Json.Obj o) {
