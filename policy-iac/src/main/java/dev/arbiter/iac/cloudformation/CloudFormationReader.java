@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a CloudFormation template (JSON or YAML) and finds its policies. Called by {@link
@@ -65,7 +66,8 @@ public final class CloudFormationReader {
       }
       return Optional.empty();
     }
-    return Optional.of(new CloudFormationReader.Extraction(template, options, tags).run());
+    String text = Utf8.decode(strip(bytes)); // decoded once more, only when it is a template
+    return Optional.of(new CloudFormationReader.Extraction(template, options, tags, text).run());
   }
 
   private static byte[] strip(byte[] bytes) {
@@ -159,6 +161,11 @@ public final class CloudFormationReader {
     private final Json.Obj template;
     private final Resolver resolver;
     private final ShortForms tags;
+
+    /** The template's text, to find where a policy held as a string is written. */
+    private final String text;
+
+    private int @Nullable [] lineStarts;
     private final List<EmbeddedPolicy> policies = new ArrayList<>();
     private final List<Templates.Ignore> ignores = new ArrayList<>();
     private final Map<String, String> cdkPaths = new TreeMap<>();
@@ -171,9 +178,10 @@ public final class CloudFormationReader {
     /** By where and what, so that one problem met in several branches is reported once. */
     private final Map<List<Object>, Templates.Problem> problems = new LinkedHashMap<>();
 
-    Extraction(Json.Obj template, Templates.Options options, ShortForms tags) {
+    Extraction(Json.Obj template, Templates.Options options, ShortForms tags, String text) {
       this.template = template;
       this.tags = tags;
+      this.text = text;
       this.resolver = new Resolver(template, options, tags::error);
     }
 
@@ -492,11 +500,12 @@ public final class CloudFormationReader {
         } else {
           try {
             document =
-                JsonReader.read(string.value(), PolicyReader.LIMITS)
-                    .relocated(p -> string.position());
+                JsonReader.read(string.value(), PolicyReader.LIMITS).relocated(positionsIn(string));
           } catch (JsonReadException e) {
             throw new TemplateException(
-                property, string.position(), "the policy is not JSON: " + e.problem().message());
+                property,
+                positionsIn(string).apply(e.problem().position()),
+                "the policy is not JSON: " + e.problem().message());
           }
         }
       } else {
@@ -547,6 +556,56 @@ public final class CloudFormationReader {
               + "\n"
               + new java.util.TreeSet<>(unknowns.stream().map(JsonPointer::toString).toList());
       return new Found(tokens, document, property, unknowns, origins, key);
+    }
+
+    /**
+     * Where the characters of a policy held as a string are written in the template, when the
+     * string is written as itself on one line: a plain or single-quoted YAML scalar without {@code
+     * ''}, or a quoted string without a backslash escape (docs/templates.md). Otherwise, and for a
+     * string built by a function, every position is the string's own.
+     */
+    private java.util.function.UnaryOperator<SourcePosition> positionsIn(Json.Str string) {
+      SourcePosition at = string.position();
+      java.util.function.UnaryOperator<SourcePosition> fallback = p -> at;
+      String value = string.value();
+      int offset = offsetOf(at);
+      if (offset < 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+        return fallback;
+      }
+      char first = text.charAt(offset);
+      boolean quoted = first == '\'' || first == '"';
+      int start = quoted ? offset + 1 : offset;
+      int end = start + value.length();
+      if (!text.startsWith(value, start)
+          || (quoted && (end >= text.length() || text.charAt(end) != first))) {
+        return fallback; // written with escapes, or not where the reader says: not exact
+      }
+      int shift = start - offset;
+      return p ->
+          p.isKnown() && p.line() == 1
+              ? new SourcePosition(at.line(), at.column() + shift + p.column() - 1)
+              : at;
+    }
+
+    /** The 0-based offset of {@code position} in the text, or -1 outside it. */
+    private int offsetOf(SourcePosition position) {
+      int[] starts = lineStarts;
+      if (starts == null) {
+        List<Integer> found = new ArrayList<>(List.of(0));
+        for (int i = 0; i < text.length(); i++) {
+          char c = text.charAt(i);
+          if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+            found.add(i + 1);
+          }
+        }
+        starts = found.stream().mapToInt(Integer::intValue).toArray();
+        lineStarts = starts;
+      }
+      if (!position.isKnown() || position.line() > starts.length) {
+        return -1;
+      }
+      int offset = starts[position.line() - 1] + position.column() - 1;
+      return offset < text.length() ? offset : -1;
     }
 
     private void walk(

@@ -281,6 +281,67 @@ class ResourceTypesTest {
         .size();
   }
 
+  @Test
+  void policyHeldAsAString_writtenWithoutEscapes_positionsPointInsideIt() {
+    String yaml =
+        """
+        Resources:
+          Logs:
+            Type: AWS::Logs::ResourcePolicy
+            Properties:
+              PolicyName: p
+              PolicyDocument: '{"Statement": [{"Effect": "Allow", "Action": "logs:*"}]}'
+          Quoted:
+            Type: AWS::Logs::ResourcePolicy
+            Properties:
+              PolicyName: q
+              PolicyDocument: '{"Statement": [{"Sid": "it''s", "Action": "logs:*"}]}'
+        """;
+    List<EmbeddedPolicy> found = read(yaml);
+    String line6 = yaml.lines().toList().get(5);
+    Json action =
+        found
+            .get(0)
+            .document()
+            .memberAt(JsonPointer.parse("/Statement/0/Action"))
+            .orElseThrow()
+            .value();
+    assertThat(action.position().line()).isEqualTo(6);
+    assertThat(line6.substring(action.position().column() - 1)).startsWith("\"logs:*\"");
+    // Written with an escape (''): every element stays at the string's own position.
+    Json escaped =
+        found
+            .get(1)
+            .document()
+            .memberAt(JsonPointer.parse("/Statement/0/Action"))
+            .orElseThrow()
+            .value();
+    assertThat(escaped.position()).isEqualTo(new SourcePosition(11, 23));
+  }
+
+  @Test
+  void policyHeldAsAJsonTemplateString_staysAtTheStringsPosition() {
+    String json =
+        "{\"Resources\": {\"Logs\": {\"Type\": \"AWS::Logs::ResourcePolicy\", \"Properties\":"
+            + " {\"PolicyName\": \"p\",\n \"PolicyDocument\": \"{\\\"Statement\\\": []}\"}}}}";
+    EmbeddedPolicy policy =
+        Templates.read(
+                "t.json",
+                json.getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                Templates.Options.DEFAULT)
+            .policies()
+            .get(0);
+    assertThat(
+            policy
+                .document()
+                .memberAt(JsonPointer.parse("/Statement"))
+                .orElseThrow()
+                .value()
+                .position())
+        .isEqualTo(new SourcePosition(2, 20));
+  }
+
   /**
    * An account principal is written as Lambda stores it, the account's root ARN (the Terraform
    * reader has always done so; this reader wrote the bare account ID until both used one
