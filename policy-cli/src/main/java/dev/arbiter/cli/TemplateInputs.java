@@ -332,17 +332,7 @@ final class TemplateInputs {
    */
   static LintResult problem(
       Linter linter, String file, Templates.Problem problem, Templates.Template template) {
-    Check check = syntaxError();
-    Finding finding =
-        new Finding(
-            check.code(),
-            check.defaultType(),
-            problem.message(),
-            file,
-            problem.pointer(),
-            problem.position().isKnown()
-                ? problem.position()
-                : new dev.arbiter.policy.SourcePosition(1, 1));
+    Finding finding = syntaxError(file, problem.message(), problem.pointer(), problem.position());
     dev.arbiter.lint.config.LintConfig.Applied applied = linter.config().apply(List.of(finding));
     List<Finding> kept = new ArrayList<>();
     int ignored = 0;
@@ -355,11 +345,6 @@ final class TemplateInputs {
     }
     return new LintResult(
         file, Optional.empty(), false, false, kept, applied.suppressed() + ignored);
-  }
-
-  private static Check syntaxError() {
-    return Linter.check("JSON_SYNTAX_ERROR")
-        .orElseThrow(() -> new IllegalStateException("no check JSON_SYNTAX_ERROR"));
   }
 
   private static Finding relocate(EmbeddedPolicy policy, Finding finding) {
@@ -429,21 +414,36 @@ final class TemplateInputs {
 
   /** A template that cannot be read, as an ERROR finding at the problem's position. */
   static LintResult unreadable(Linter linter, String file, TemplateException e) {
-    Check check = syntaxError();
-    FindingType type = check.defaultType();
-    Finding finding =
-        new Finding(
-            check.code(),
-            type,
-            "not a readable template: " + e.problem(),
-            file,
-            e.location().pointer(),
-            e.location().position().isKnown()
-                ? e.location().position()
-                : new dev.arbiter.policy.SourcePosition(1, 1));
-    dev.arbiter.lint.config.LintConfig.Applied applied = linter.config().apply(List.of(finding));
+    dev.arbiter.lint.config.LintConfig.Applied applied =
+        linter
+            .config()
+            .apply(
+                List.of(
+                    syntaxError(
+                        file,
+                        "not a readable template: " + e.problem(),
+                        e.location().pointer(),
+                        e.location().position())));
     return new LintResult(
         file, Optional.empty(), false, false, applied.findings(), applied.suppressed());
+  }
+
+  /** A {@code JSON_SYNTAX_ERROR} at {@code position} (the file's start when it is not known). */
+  private static Finding syntaxError(
+      String file,
+      String message,
+      JsonPointer pointer,
+      dev.arbiter.policy.SourcePosition position) {
+    Check check =
+        Linter.check("JSON_SYNTAX_ERROR")
+            .orElseThrow(() -> new IllegalStateException("no check JSON_SYNTAX_ERROR"));
+    return new Finding(
+        check.code(),
+        check.defaultType(),
+        message,
+        file,
+        pointer,
+        position.isKnown() ? position : new dev.arbiter.policy.SourcePosition(1, 1));
   }
 
   /** {@code --list-policies}: one line per policy found, then a count. */
