@@ -283,14 +283,16 @@ final class Reports {
   private static void embedded(JsonGenerator json, TemplateInputs.Embedded embedded)
       throws IOException {
     json.writeObjectFieldStart("template");
-    json.writeStringField("resource", embedded.policy().resource());
-    json.writeStringField("resourceType", embedded.policy().resourceType());
-    json.writeStringField("property", embedded.policy().property().toString());
+    json.writeStringField("resource", embedded.resource());
+    if (!embedded.resourceType().isEmpty()) {
+      json.writeStringField("resourceType", embedded.resourceType());
+    }
+    json.writeStringField("property", embedded.property().toString());
     if (embedded.cdkPath().isPresent()) {
       json.writeStringField("cdkPath", embedded.cdkPath().get());
     }
     json.writeArrayFieldStart("branches");
-    for (String branch : embedded.policy().branches()) {
+    for (String branch : embedded.branches()) {
       json.writeString(branch);
     }
     json.writeEndArray();
@@ -377,13 +379,13 @@ final class Reports {
           Optional<TemplateInputs.Embedded> embedded = totals.embedded(result);
           if (embedded.isPresent()) {
             json.writeStartObject();
-            json.writeStringField("name", embedded.get().policy().resource());
-            json.writeStringField("fullyQualifiedName", embedded.get().policy().resource());
+            json.writeStringField("name", embedded.get().resource(finding));
+            json.writeStringField("fullyQualifiedName", embedded.get().resource(finding));
             json.writeStringField("kind", "resource");
             json.writeEndObject();
-            if (embedded.get().cdkPath().isPresent()) {
+            if (embedded.get().cdkPath(finding).isPresent()) {
               json.writeStartObject();
-              json.writeStringField("fullyQualifiedName", embedded.get().cdkPath().get());
+              json.writeStringField("fullyQualifiedName", embedded.get().cdkPath(finding).get());
               json.writeStringField("kind", "module");
               json.writeEndObject();
             }
@@ -400,9 +402,11 @@ final class Reports {
           json.writeStringField("findingType", finding.type().awsName());
           result.policyType().map(PolicyType::cliName).ifPresent(t -> write(json, "policyType", t));
           if (embedded.isPresent()) {
-            write(json, "resourceType", embedded.get().policy().resourceType());
-            if (!embedded.get().policy().branches().isEmpty()) {
-              write(json, "branch", String.join(" and ", embedded.get().policy().branches()));
+            if (!embedded.get().resourceType().isEmpty()) {
+              write(json, "resourceType", embedded.get().resourceType());
+            }
+            if (!embedded.get().branches().isEmpty()) {
+              write(json, "branch", String.join(" and ", embedded.get().branches()));
             }
           }
           related(json, finding);

@@ -9,6 +9,7 @@ import dev.arbiter.lint.Finding;
 import dev.arbiter.lint.FindingType;
 import dev.arbiter.lint.LintResult;
 import dev.arbiter.lint.Linter;
+import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.JsonReadException;
 import dev.arbiter.policy.json.JsonReader;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,20 +192,75 @@ final class TemplateInputs {
   }
 
   /**
-   * Where a result's policy sits in its template.
+   * Where a result's policy (or a part that could not be read) sits in its template.
    *
-   * @param policy the policy
-   * @param cdkPath the resource's CDK construct path, if it has one
+   * @param resource the resource it belongs to (logical ID or plan address)
+   * @param resourceType the resource's type, or "" when not known (a part that could not be read)
+   * @param property where the policy sits in the file
+   * @param branches the {@code Fn::If} branches taken to reach the policy
+   * @param cdkPaths the template's CDK construct paths, by logical ID
    * @param unknownDropped findings left out because they are about values not known offline
+   * @param resources for findings (by their file pointer) in a statement that another resource
+   *     wrote into a policy (a Lambda function's policy merged from its permissions), that resource
    */
-  record Embedded(EmbeddedPolicy policy, Optional<String> cdkPath, int unknownDropped) {
+  record Embedded(
+      String resource,
+      String resourceType,
+      JsonPointer property,
+      List<String> branches,
+      Map<String, String> cdkPaths,
+      int unknownDropped,
+      Map<JsonPointer, String> resources) {
+    Embedded {
+      branches = List.copyOf(branches);
+      cdkPaths = Map.copyOf(cdkPaths);
+      resources = Map.copyOf(resources);
+    }
+
+    /** Where {@code policy} of {@code template} sits. */
+    static Embedded of(
+        EmbeddedPolicy policy,
+        Templates.Template template,
+        int unknownDropped,
+        Map<JsonPointer, String> resources) {
+      return new Embedded(
+          policy.resource(),
+          policy.resourceType(),
+          policy.property(),
+          policy.branches(),
+          template.cdkPaths(),
+          unknownDropped,
+          resources);
+    }
+
+    /** Where {@code problem} of {@code template} sits. */
+    static Embedded of(Templates.Problem problem, Templates.Template template) {
+      return new Embedded(
+          problem.resource(), "", problem.pointer(), List.of(), template.cdkPaths(), 0, Map.of());
+    }
+
+    /** The resource {@code finding} is in. */
+    String resource(Finding finding) {
+      return resources.getOrDefault(finding.pointer(), resource);
+    }
+
+    /** The CDK construct path of the resource {@code finding} is in, if it has one. */
+    Optional<String> cdkPath(Finding finding) {
+      return Optional.ofNullable(cdkPaths.get(resource(finding)));
+    }
+
+    /** The CDK construct path of the resource, if it has one. */
+    Optional<String> cdkPath() {
+      return Optional.ofNullable(cdkPaths.get(resource));
+    }
+
     /** {@code (MyRole /Resources/MyRole/Properties/...; when IsProd is true)} for the text. */
     String describe(Finding finding) {
       return " ("
-          + policy.resource()
+          + resource(finding)
           + " "
           + finding.pointer()
-          + (policy.branches().isEmpty() ? "" : "; when " + String.join(" and ", policy.branches()))
+          + (branches.isEmpty() ? "" : "; when " + String.join(" and ", branches))
           + ")";
     }
   }
@@ -214,7 +271,8 @@ final class TemplateInputs {
   /**
    * Lints every policy of {@code template}: findings point into the template (pointer and
    * position), those on unknown values are dropped and counted, those the template's Metadata
-   * ignores are counted as suppressed.
+   * ignores are counted as suppressed. Each part that could not be read is a result of its own with
+   * one error ({@link #problem}).
    */
   static Linted lint(Linter linter, String file, Templates.Template template) {
     List<LintResult> results = new ArrayList<>();
@@ -226,6 +284,7 @@ final class TemplateInputs {
       LintResult raw =
           linter.lint(file, policy.document(), policy.policyType(), policy.attachedTo());
       List<Finding> kept = new ArrayList<>();
+      Map<JsonPointer, String> resources = new HashMap<>();
       int unknown = 0;
       int ignored = 0;
       for (Finding finding : raw.findings()) {
@@ -233,12 +292,16 @@ final class TemplateInputs {
           unknown++;
           continue;
         }
-        if (template.ignores().stream()
-            .anyMatch(i -> i.covers(policy.resource(), finding.code()))) {
+        String resource = policy.resourceAt(finding.pointer());
+        if (template.ignores().stream().anyMatch(i -> i.covers(resource, finding.code()))) {
           ignored++;
           continue;
         }
-        kept.add(relocate(policy, finding));
+        Finding relocated = relocate(policy, finding);
+        if (!resource.equals(policy.resource())) {
+          resources.put(relocated.pointer(), resource);
+        }
+        kept.add(relocated);
       }
       LintResult result =
           new LintResult(
@@ -251,13 +314,37 @@ final class TemplateInputs {
               raw.resourceType(),
               false);
       results.add(result);
-      embedded.put(
-          result,
-          new Embedded(
-              policy, Optional.ofNullable(template.cdkPaths().get(policy.resource())), unknown));
+      embedded.put(result, Embedded.of(policy, template, unknown, resources));
       dropped += unknown;
     }
+    for (Templates.Problem problem : template.problems()) {
+      LintResult result = problem(linter, file, problem, template);
+      results.add(result);
+      embedded.put(result, Embedded.of(problem, template));
+    }
     return new Linted(results, embedded, dropped);
+  }
+
+  /**
+   * A part of a template that could not be read, as a result with one {@code JSON_SYNTAX_ERROR}
+   * (the code a template that cannot be read at all gets, {@link #unreadable}) at its place, less
+   * what the configuration or the template's Metadata suppresses.
+   */
+  static LintResult problem(
+      Linter linter, String file, Templates.Problem problem, Templates.Template template) {
+    Finding finding = syntaxError(file, problem.message(), problem.pointer(), problem.position());
+    dev.arbiter.lint.config.LintConfig.Applied applied = linter.config().apply(List.of(finding));
+    List<Finding> kept = new ArrayList<>();
+    int ignored = 0;
+    for (Finding f : applied.findings()) {
+      if (template.ignores().stream().anyMatch(i -> i.covers(problem.resource(), f.code()))) {
+        ignored++;
+      } else {
+        kept.add(f);
+      }
+    }
+    return new LintResult(
+        file, Optional.empty(), false, false, kept, applied.suppressed() + ignored);
   }
 
   private static Finding relocate(EmbeddedPolicy policy, Finding finding) {
@@ -277,9 +364,10 @@ final class TemplateInputs {
 
   /**
    * {@code arbiter validate} on one policy of a template: the problems AWS would refuse it for, at
-   * the template's positions, less those on values not known offline.
+   * the template's positions, less those on values not known offline; one result, with where it
+   * sits.
    */
-  static LintResult validate(String file, EmbeddedPolicy policy) {
+  static Linted validate(String file, EmbeddedPolicy policy, Templates.Template template) {
     List<dev.arbiter.policy.PolicyProblem> problems = new ArrayList<>();
     boolean parsed = true;
     try {
@@ -289,50 +377,73 @@ final class TemplateInputs {
       parsed = false;
     }
     List<Finding> findings = new ArrayList<>();
+    Map<JsonPointer, String> resources = new HashMap<>();
     for (dev.arbiter.policy.PolicyProblem problem : problems) {
       if (policy.touchesUnknown(problem.pointer())) {
         continue;
       }
       FindingType type =
           Linter.check(problem.code()).map(Check::defaultType).orElse(FindingType.ERROR);
+      JsonPointer at = policy.filePointer(problem.pointer());
+      String resource = policy.resourceAt(problem.pointer());
+      if (!resource.equals(policy.resource())) {
+        resources.put(at, resource);
+      }
       findings.add(
           new Finding(
               problem.code(),
               type,
               problem.message(),
               file,
-              policy.filePointer(problem.pointer()),
+              at,
               problem.position().isKnown() ? problem.position() : policy.document().position()));
     }
-    return new LintResult(
-        file,
-        Optional.of(policy.policyType()),
-        false,
-        parsed,
-        findings,
-        0,
-        policy.attachedTo(),
-        false);
+    LintResult result =
+        new LintResult(
+            file,
+            Optional.of(policy.policyType()),
+            false,
+            parsed,
+            findings,
+            0,
+            policy.attachedTo(),
+            false);
+    return new Linted(
+        List.of(result), Map.of(result, Embedded.of(policy, template, 0, resources)), 0);
   }
 
   /** A template that cannot be read, as an ERROR finding at the problem's position. */
   static LintResult unreadable(Linter linter, String file, TemplateException e) {
-    Check check =
-        Linter.check("JSON_SYNTAX_ERROR").orElseThrow(() -> new IllegalStateException("no check"));
-    FindingType type = check.defaultType();
-    Finding finding =
-        new Finding(
-            check.code(),
-            type,
-            "not a readable template: " + e.problem(),
-            file,
-            e.location().pointer(),
-            e.location().position().isKnown()
-                ? e.location().position()
-                : new dev.arbiter.policy.SourcePosition(1, 1));
-    dev.arbiter.lint.config.LintConfig.Applied applied = linter.config().apply(List.of(finding));
+    dev.arbiter.lint.config.LintConfig.Applied applied =
+        linter
+            .config()
+            .apply(
+                List.of(
+                    syntaxError(
+                        file,
+                        "not a readable template: " + e.problem(),
+                        e.location().pointer(),
+                        e.location().position())));
     return new LintResult(
         file, Optional.empty(), false, false, applied.findings(), applied.suppressed());
+  }
+
+  /** A {@code JSON_SYNTAX_ERROR} at {@code position} (the file's start when it is not known). */
+  private static Finding syntaxError(
+      String file,
+      String message,
+      JsonPointer pointer,
+      dev.arbiter.policy.SourcePosition position) {
+    Check check =
+        Linter.check("JSON_SYNTAX_ERROR")
+            .orElseThrow(() -> new IllegalStateException("no check JSON_SYNTAX_ERROR"));
+    return new Finding(
+        check.code(),
+        check.defaultType(),
+        message,
+        file,
+        pointer,
+        position.isKnown() ? position : new dev.arbiter.policy.SourcePosition(1, 1));
   }
 
   /** {@code --list-policies}: one line per policy found, then a count. */
@@ -349,6 +460,9 @@ final class TemplateInputs {
               + " "
               + policy.policyType().cliName()
               + policy.attachedTo().map(t -> " (" + t.awsName() + ")").orElse("")
+              + (policy.resources().isEmpty()
+                  ? ""
+                  : ", one policy with the statements of " + String.join(", ", others(policy)))
               + (policy.branches().isEmpty()
                   ? ""
                   : " when " + String.join(" and ", policy.branches()))
@@ -360,14 +474,49 @@ final class TemplateInputs {
                       + (policy.unknowns().size() == 1 ? "value" : "values")
                       + "]"));
     }
+    for (Templates.Problem problem : template.problems()) {
+      out.println(
+          file
+              + ":"
+              + problem.position()
+              + ": "
+              + (problem.resource().isEmpty() ? "" : problem.resource() + " ")
+              + problem.pointer()
+              + " not read: "
+              + problem.message());
+    }
+    int problems = template.problems().size();
     out.println(
         file
             + ": "
             + template.policies().size()
             + (template.policies().size() == 1 ? " policy" : " policies")
-            + " found ("
+            + " found"
+            + (problems == 0
+                ? ""
+                : ", " + problems + (problems == 1 ? " part" : " parts") + " not read")
+            + " ("
             + template.kind().cliName()
             + ")");
+  }
+
+  /** The other resources that wrote statements into {@code policy}, in statement order. */
+  private static List<String> others(EmbeddedPolicy policy) {
+    return policy.resources().entrySet().stream()
+        .sorted(
+            java.util.Comparator.comparing(
+                    (Map.Entry<JsonPointer, String> e) -> e.getKey().tokens().size())
+                .thenComparing(e -> index(e.getKey()))
+                .thenComparing(e -> e.getKey().toString()))
+        .map(Map.Entry::getValue)
+        .distinct()
+        .toList();
+  }
+
+  private static int index(JsonPointer pointer) {
+    List<String> tokens = pointer.tokens();
+    String last = tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1);
+    return last.matches("[0-9]{1,9}") ? Integer.parseInt(last) : Integer.MAX_VALUE;
   }
 
   /** Whether a file found in a directory is worth reading as a template (by its name). */

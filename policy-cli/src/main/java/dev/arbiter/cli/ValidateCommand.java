@@ -154,12 +154,14 @@ final class ValidateCommand implements Callable<Integer> {
       }
       if (template.kind() != dev.arbiter.iac.Templates.Kind.POLICY) {
         for (dev.arbiter.iac.EmbeddedPolicy policy : template.policies()) {
-          LintResult result = TemplateInputs.validate(input.name(), policy);
+          TemplateInputs.Linted validated = TemplateInputs.validate(input.name(), policy, template);
+          results.addAll(validated.results());
+          embedded.putAll(validated.embedded());
+        }
+        for (dev.arbiter.iac.Templates.Problem problem : template.problems()) {
+          LintResult result = TemplateInputs.problem(linter, input.name(), problem, template);
           results.add(result);
-          embedded.put(
-              result,
-              new TemplateInputs.Embedded(
-                  policy, Optional.ofNullable(template.cdkPaths().get(policy.resource())), 0));
+          embedded.put(result, TemplateInputs.Embedded.of(problem, template));
         }
         continue;
       }

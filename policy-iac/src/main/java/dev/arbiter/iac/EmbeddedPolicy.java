@@ -36,6 +36,9 @@ import java.util.Set;
  * @param origins for elements of {@code document} (pointers relative to it) that do not sit at
  *     {@code property} plus the same pointer, where in the file they come from: an item after one
  *     that {@code AWS::NoValue} dropped, a statement synthesized from a resource's properties
+ * @param resources for elements of {@code document} (pointers relative to it) that another resource
+ *     than {@code resource} wrote, that resource: a Lambda function's policy holds one statement
+ *     per permission resource ({@link #resourceAt})
  */
 public record EmbeddedPolicy(
     String resource,
@@ -46,7 +49,8 @@ public record EmbeddedPolicy(
     Json document,
     List<String> branches,
     Set<JsonPointer> unknowns,
-    Map<JsonPointer, JsonPointer> origins) {
+    Map<JsonPointer, JsonPointer> origins,
+    Map<JsonPointer, String> resources) {
 
   /** Copies the lists and checks that nothing is null. */
   public EmbeddedPolicy {
@@ -59,6 +63,31 @@ public record EmbeddedPolicy(
     branches = List.copyOf(branches);
     unknowns = Set.copyOf(unknowns);
     origins = Map.copyOf(origins);
+    resources = Map.copyOf(resources);
+  }
+
+  /** A policy written by one resource, with the origins of its elements. */
+  public EmbeddedPolicy(
+      String resource,
+      String resourceType,
+      JsonPointer property,
+      PolicyType policyType,
+      Optional<PolicyResourceType> attachedTo,
+      Json document,
+      List<String> branches,
+      Set<JsonPointer> unknowns,
+      Map<JsonPointer, JsonPointer> origins) {
+    this(
+        resource,
+        resourceType,
+        property,
+        policyType,
+        attachedTo,
+        document,
+        branches,
+        unknowns,
+        origins,
+        Map.of());
   }
 
   /** A policy whose elements all sit at {@code property} plus their pointer. */
@@ -80,7 +109,23 @@ public record EmbeddedPolicy(
         document,
         branches,
         unknowns,
+        Map.of(),
         Map.of());
+  }
+
+  /**
+   * The resource that wrote the element at {@code inDocument}: its own entry in {@code resources},
+   * else its nearest ancestor's, else {@code resource}.
+   */
+  public String resourceAt(JsonPointer inDocument) {
+    List<String> tokens = inDocument.tokens();
+    for (int length = tokens.size(); length >= 0; length--) {
+      String owner = resources.get(new JsonPointer(tokens.subList(0, length)));
+      if (owner != null) {
+        return owner;
+      }
+    }
+    return resource;
   }
 
   /**

@@ -108,6 +108,34 @@ public final class Templates {
   }
 
   /**
+   * A problem inside one part of a template or plan (a policy string that is not JSON, an unknown
+   * short-form tag, a function that cannot be resolved, a malformed {@code Metadata} entry): that
+   * part is not read, and the rest of the file is. AWS would reject the file for it, so it is
+   * reported as an error at its place.
+   *
+   * @param resource the logical ID (CloudFormation) or address (Terraform) of the resource it is
+   *     in, or "" when it is outside every resource
+   * @param pointer where in the file
+   * @param position where it starts
+   * @param message what is wrong, without the location
+   */
+  public record Problem(
+      String resource, JsonPointer pointer, SourcePosition position, String message) {
+    /** Checks that nothing is null. */
+    public Problem {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(pointer, "pointer");
+      Objects.requireNonNull(position, "position");
+      Objects.requireNonNull(message, "message");
+    }
+
+    /** The problem {@code e} describes, in {@code resource}. */
+    public static Problem of(String resource, TemplateException e) {
+      return new Problem(resource, e.location().pointer(), e.location().position(), e.problem());
+    }
+  }
+
+  /**
    * What an input holds.
    *
    * @param kind what the input is; for {@link Kind#POLICY} nothing else is filled in
@@ -115,23 +143,26 @@ public final class Templates {
    * @param ignores the suppressions the template declares
    * @param cdkPaths the CDK construct path ({@code Metadata: aws:cdk:path}) of each resource that
    *     has one, by logical ID
+   * @param problems the parts that could not be read, in file order; everything else was read
    */
   public record Template(
       Kind kind,
       List<EmbeddedPolicy> policies,
       List<Ignore> ignores,
-      Map<String, String> cdkPaths) {
+      Map<String, String> cdkPaths,
+      List<Problem> problems) {
     /** Copies the collections. */
     public Template {
       Objects.requireNonNull(kind, "kind");
       policies = List.copyOf(policies);
       ignores = List.copyOf(ignores);
       cdkPaths = Map.copyOf(cdkPaths);
+      problems = List.copyOf(problems);
     }
 
     /** The result for an input that is not a template or plan. */
     public static Template notATemplate() {
-      return new Template(Kind.POLICY, List.of(), List.of(), Map.of());
+      return new Template(Kind.POLICY, List.of(), List.of(), Map.of(), List.of());
     }
   }
 
@@ -140,8 +171,13 @@ public final class Templates {
    * input that is neither a template nor a plan gives a {@link Kind#POLICY} result with nothing in
    * it.
    *
+   * <p>Only a file that cannot be read as a whole is an exception: not text, not JSON or YAML, not
+   * a template or plan when forced to be one. A problem inside one resource's property is one of
+   * {@link Template#problems()}, and every other policy is read.
+   *
    * @param file the name, used only in messages
    * @throws TemplateException if the input is (or is forced to be) a template that cannot be read
+   *     at all
    */
   public static Template read(String file, byte[] bytes, Optional<Kind> forced, Options options) {
     if (forced.isPresent() && forced.get() == Kind.POLICY) {
@@ -160,12 +196,7 @@ public final class Templates {
     return Template.notATemplate();
   }
 
-  /** A plan's policies: what {@link TerraformPlans} finds, with no suppressions or CDK paths. */
   private static Template terraformPlan(byte[] bytes, Options options) {
-    return new Template(
-        Kind.TERRAFORM_PLAN,
-        TerraformPlans.read(bytes, options.placeholders()),
-        List.of(),
-        Map.of());
+    return TerraformPlans.read(bytes, options.placeholders());
   }
 }

@@ -3,6 +3,7 @@ package dev.arbiter.iac.cloudformation;
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.TemplateException;
 import dev.arbiter.iac.Templates;
+import dev.arbiter.iac.internal.LambdaPermissions;
 import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyType;
@@ -16,6 +17,7 @@ import dev.arbiter.policy.json.PolicyReader;
 import dev.arbiter.policy.json.Utf8;
 import dev.arbiter.policy.json.YamlReader;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a CloudFormation template (JSON or YAML) and finds its policies. Called by {@link
@@ -49,7 +52,8 @@ public final class CloudFormationReader {
    */
   public static Optional<Templates.Template> read(
       byte[] bytes, boolean forced, Templates.Options options) {
-    Optional<Json> root = parse(bytes, forced);
+    ShortForms tags = new ShortForms();
+    Optional<Json> root = parse(bytes, forced, tags);
     if (root.isEmpty()) {
       return Optional.empty();
     }
@@ -62,7 +66,8 @@ public final class CloudFormationReader {
       }
       return Optional.empty();
     }
-    return Optional.of(new CloudFormationReader.Extraction(template, options).run());
+    String text = Utf8.decode(strip(bytes)); // decoded once more, only when it is a template
+    return Optional.of(new CloudFormationReader.Extraction(template, options, tags, text).run());
   }
 
   private static byte[] strip(byte[] bytes) {
@@ -75,7 +80,7 @@ public final class CloudFormationReader {
     return bytes;
   }
 
-  private static Optional<Json> parse(byte[] input, boolean forced) {
+  private static Optional<Json> parse(byte[] input, boolean forced, ShortForms tags) {
     byte[] bytes = strip(input);
     if (bytes.length > Templates.MAX_TEMPLATE_BYTES) {
       if (forced) {
@@ -101,7 +106,7 @@ public final class CloudFormationReader {
       if (trimmed.startsWith("{")) {
         return Optional.of(JsonReader.read(text, LIMITS));
       }
-      return Optional.of(YamlReader.read(text, LIMITS, ShortForms.STRICT));
+      return Optional.of(YamlReader.read(text, LIMITS, tags));
     } catch (JsonReadException e) {
       if (forced || mentionsTemplate(text)) {
         JsonReadException.Problem problem = e.problem();
@@ -146,31 +151,79 @@ public final class CloudFormationReader {
     return typed;
   }
 
-  /** One template's extraction. */
+  /**
+   * One template's extraction. A problem inside a resource (an unknown tag, a function that cannot
+   * be resolved, a malformed {@code Metadata: arbiter} entry) leaves that property, or that
+   * resource when it is in the resource's own {@code Condition} or {@code Metadata}, unread and is
+   * kept as a {@link Templates.Problem}; the rest of the template is read.
+   */
   static final class Extraction {
     private final Json.Obj template;
     private final Resolver resolver;
+    private final ShortForms tags;
+
+    /** The template's text, to find where a policy held as a string is written. */
+    private final String text;
+
+    private int @Nullable [] lineStarts;
     private final List<EmbeddedPolicy> policies = new ArrayList<>();
     private final List<Templates.Ignore> ignores = new ArrayList<>();
     private final Map<String, String> cdkPaths = new TreeMap<>();
 
-    Extraction(Json.Obj template, Templates.Options options) {
+    /**
+     * The Lambda functions' policies, by the first permission of each ({@link #lambdaPolicies}).
+     */
+    private Map<String, List<EmbeddedPolicy>> lambda = Map.of();
+
+    /** By where and what, so that one problem met in several branches is reported once. */
+    private final Map<List<Object>, Templates.Problem> problems = new LinkedHashMap<>();
+
+    Extraction(Json.Obj template, Templates.Options options, ShortForms tags, String text) {
       this.template = template;
-      this.resolver = new Resolver(template, options);
+      this.tags = tags;
+      this.text = text;
+      this.resolver = new Resolver(template, options, tags::error);
     }
 
     Templates.Template run() {
-      ignores(template, "", JsonPointer.ROOT);
+      try {
+        ignores(template, "", JsonPointer.ROOT);
+      } catch (TemplateException e) {
+        problem("", e);
+      }
+      lambda = lambdaPolicies();
       Optional<Json> resources = template.get("Resources");
       if (resources.isPresent() && resources.get() instanceof Json.Obj map) {
         for (Json.Member member : map.members()) {
           if (member.value() instanceof Json.Obj resource) {
-            resource(
-                member.name(), resource, JsonPointer.ROOT.child("Resources").child(member.name()));
+            try {
+              resource(
+                  member.name(),
+                  resource,
+                  JsonPointer.ROOT.child("Resources").child(member.name()));
+            } catch (TemplateException e) {
+              problem(member.name(), e);
+            }
           }
         }
       }
-      return new Templates.Template(Templates.Kind.CLOUDFORMATION, policies, ignores, cdkPaths);
+      // A tag error outside every policy is still one AWS would reject the template for.
+      for (TemplateException e : tags.errors()) {
+        List<String> tokens = e.location().pointer().tokens();
+        problem(tokens.size() >= 2 && tokens.get(0).equals("Resources") ? tokens.get(1) : "", e);
+      }
+      List<Templates.Problem> found = new ArrayList<>(problems.values());
+      found.sort(
+          java.util.Comparator.comparingInt((Templates.Problem p) -> p.position().line())
+              .thenComparingInt(p -> p.position().column()));
+      return new Templates.Template(
+          Templates.Kind.CLOUDFORMATION, policies, ignores, cdkPaths, found);
+    }
+
+    private void problem(String resource, TemplateException e) {
+      Templates.Problem problem = Templates.Problem.of(resource, e);
+      problems.putIfAbsent(
+          List.of(problem.pointer(), problem.position(), problem.message()), problem);
     }
 
     private void ignores(Json.Obj holder, String resource, JsonPointer at) {
@@ -213,7 +266,11 @@ public final class CloudFormationReader {
     }
 
     private void resource(String id, Json.Obj resource, JsonPointer at) {
-      ignores(resource, id, at);
+      try {
+        ignores(resource, id, at);
+      } catch (TemplateException e) {
+        problem(id, e); // the entry suppresses nothing; the resource is still read
+      }
       String type = resource.get("Type").flatMap(Json::scalarText).orElse("");
       Optional<String> condition = resource.get("Condition").flatMap(Json::scalarText);
       if (condition.isPresent() && resolver.decided(condition.get()).equals(Optional.of(false))) {
@@ -230,7 +287,8 @@ public final class CloudFormationReader {
       }
       JsonPointer propertiesAt = at.child("Properties");
       if (PolicyProperties.synthesized(type)) {
-        synthesized(id, type, properties, propertiesAt);
+        // Read with the other permissions on its function, before the loop over resources.
+        policies.addAll(lambda.getOrDefault(id, List.of()));
         return;
       }
       if (type.equals("AWS::Organizations::Policy")) {
@@ -238,15 +296,19 @@ public final class CloudFormationReader {
         return;
       }
       for (PolicyProperties.Property property : PolicyProperties.of(type)) {
-        property(
-            id,
-            type,
-            properties,
-            propertiesAt,
-            property.path(),
-            property.policyType(),
-            property.attachedTo(),
-            property.shape());
+        try {
+          property(
+              id,
+              type,
+              properties,
+              propertiesAt,
+              property.path(),
+              property.policyType(),
+              property.attachedTo(),
+              property.shape());
+        } catch (TemplateException e) {
+          problem(id, e); // this property is not read; the resource's others are
+        }
       }
     }
 
@@ -438,10 +500,12 @@ public final class CloudFormationReader {
         } else {
           try {
             document =
-                JsonReader.read(string.value(), PolicyReader.LIMITS)
-                    .relocated(p -> string.position());
+                JsonReader.read(string.value(), PolicyReader.LIMITS).relocated(positionsIn(string));
           } catch (JsonReadException e) {
-            document = string; // the linter reports that it is not a policy document
+            throw new TemplateException(
+                property,
+                positionsIn(string).apply(e.problem().position()),
+                "the policy is not JSON: " + e.problem().message());
           }
         }
       } else {
@@ -494,6 +558,56 @@ public final class CloudFormationReader {
       return new Found(tokens, document, property, unknowns, origins, key);
     }
 
+    /**
+     * Where the characters of a policy held as a string are written in the template, when the
+     * string is written as itself on one line: a plain or single-quoted YAML scalar without {@code
+     * ''}, or a quoted string without a backslash escape (docs/templates.md). Otherwise, and for a
+     * string built by a function, every position is the string's own.
+     */
+    private java.util.function.UnaryOperator<SourcePosition> positionsIn(Json.Str string) {
+      SourcePosition at = string.position();
+      java.util.function.UnaryOperator<SourcePosition> fallback = p -> at;
+      String value = string.value();
+      int offset = offsetOf(at);
+      if (offset < 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+        return fallback;
+      }
+      char first = text.charAt(offset);
+      boolean quoted = first == '\'' || first == '"';
+      int start = quoted ? offset + 1 : offset;
+      int end = start + value.length();
+      if (!text.startsWith(value, start)
+          || (quoted && (end >= text.length() || text.charAt(end) != first))) {
+        return fallback; // written with escapes, or not where the reader says: not exact
+      }
+      int shift = start - offset;
+      return p ->
+          p.isKnown() && p.line() == 1
+              ? new SourcePosition(at.line(), at.column() + shift + p.column() - 1)
+              : at;
+    }
+
+    /** The 0-based offset of {@code position} in the text, or -1 outside it. */
+    private int offsetOf(SourcePosition position) {
+      int[] starts = lineStarts;
+      if (starts == null) {
+        List<Integer> found = new ArrayList<>(List.of(0));
+        for (int i = 0; i < text.length(); i++) {
+          char c = text.charAt(i);
+          if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+            found.add(i + 1);
+          }
+        }
+        starts = found.stream().mapToInt(Integer::intValue).toArray();
+        lineStarts = starts;
+      }
+      if (!position.isKnown() || position.line() > starts.length) {
+        return -1;
+      }
+      int offset = starts[position.line() - 1] + position.column() - 1;
+      return offset < text.length() ? offset : -1;
+    }
+
     private void walk(
         Json node,
         JsonPointer at,
@@ -519,47 +633,140 @@ public final class CloudFormationReader {
       }
     }
 
-    private void synthesized(String id, String type, Json.Obj properties, JsonPointer at) {
-      Set<String> names = new LinkedHashSet<>();
-      conditionsIn(properties, names);
+    /** A permission resource, to be merged with the others on its function. */
+    private record Candidate(
+        String id, String type, Json.Obj properties, JsonPointer at, List<String> undecided) {}
+
+    /**
+     * The policies of the template's Lambda functions (and layer versions), by the logical ID of
+     * the first permission of each: Lambda keeps one policy per function and qualifier, so the
+     * permissions on one are the statements of one policy. Permissions that share a function under
+     * some branch are enumerated together over all their undecided conditions, so that each policy
+     * is one Lambda could hold; a permission whose function is not known offline is a policy of its
+     * own.
+     */
+    private Map<String, List<EmbeddedPolicy>> lambdaPolicies() {
+      List<Candidate> candidates = new ArrayList<>();
+      List<Set<String>> targets = new ArrayList<>();
+      Optional<Json> section = template.get("Resources");
+      if (section.isEmpty() || !(section.get() instanceof Json.Obj resources)) {
+        return Map.of();
+      }
+      for (Json.Member member : resources.members()) {
+        String id = member.name();
+        if (!(member.value() instanceof Json.Obj resource)) {
+          continue;
+        }
+        String type = resource.get("Type").flatMap(Json::scalarText).orElse("");
+        if (!PolicyProperties.synthesized(type)) {
+          continue;
+        }
+        try {
+          Optional<String> condition = resource.get("Condition").flatMap(Json::scalarText);
+          if (condition.isPresent()
+              && resolver.decided(condition.get()).equals(Optional.of(false))) {
+            continue;
+          }
+          if (!(resource.get("Properties").orElse(null) instanceof Json.Obj properties)) {
+            continue;
+          }
+          JsonPointer at = JsonPointer.ROOT.child("Resources").child(id).child("Properties");
+          Set<String> names = new LinkedHashSet<>();
+          conditionsIn(properties, names);
+          List<String> undecided = new ArrayList<>();
+          for (String name : names) {
+            if (resolver.decided(name).isEmpty() && undecided.size() < MAX_BRANCH_CONDITIONS) {
+              undecided.add(name);
+            }
+          }
+          Candidate candidate = new Candidate(id, type, properties, at, undecided);
+          Set<String> found = new LinkedHashSet<>();
+          for (Map<String, Boolean> assignment : assignments(undecided)) {
+            resolver.reset(assignment);
+            String target =
+                LambdaPermissions.statement(permission(candidate), placeholders()).target();
+            found.add(target.isEmpty() ? "\n" + id : target);
+          }
+          candidates.add(candidate);
+          targets.add(found);
+        } catch (TemplateException e) {
+          problem(id, e);
+        }
+      }
+      // Permissions that share a function under any branch, transitively, are read together.
+      int[] group = new int[candidates.size()];
+      Map<String, Integer> first = new HashMap<>();
+      for (int i = 0; i < candidates.size(); i++) {
+        group[i] = i;
+        for (String target : targets.get(i)) {
+          Integer other = first.putIfAbsent(target, i);
+          if (other != null) {
+            int from = root(group, i);
+            int to = root(group, other);
+            group[Math.max(from, to)] = Math.min(from, to);
+          }
+        }
+      }
+      Map<Integer, List<Candidate>> components = new TreeMap<>();
+      for (int i = 0; i < candidates.size(); i++) {
+        components.computeIfAbsent(root(group, i), k -> new ArrayList<>()).add(candidates.get(i));
+      }
+      Map<String, List<EmbeddedPolicy>> out = new HashMap<>();
+      for (List<Candidate> members : components.values()) {
+        try {
+          for (EmbeddedPolicy policy : merged(members)) {
+            out.computeIfAbsent(policy.resource(), k -> new ArrayList<>()).add(policy);
+          }
+        } catch (TemplateException e) {
+          problem(members.get(0).id(), e); // not met above; kept for safety
+        }
+      }
+      return out;
+    }
+
+    private static int root(int[] group, int i) {
+      int at = i;
+      while (group[at] != at) {
+        at = group[at];
+      }
+      return at;
+    }
+
+    /** The policies of permissions read together, one per function and branch. */
+    private List<EmbeddedPolicy> merged(List<Candidate> members) {
       List<String> undecided = new ArrayList<>();
-      for (String name : names) {
-        if (resolver.decided(name).isEmpty() && undecided.size() < MAX_BRANCH_CONDITIONS) {
-          undecided.add(name);
+      for (Candidate member : members) {
+        for (String name : member.undecided()) {
+          if (!undecided.contains(name) && undecided.size() < MAX_BRANCH_CONDITIONS) {
+            undecided.add(name);
+          }
         }
       }
       Map<String, List<Map<String, Boolean>>> assignmentsByKey = new LinkedHashMap<>();
       Map<String, EmbeddedPolicy> byKey = new LinkedHashMap<>();
       for (Map<String, Boolean> assignment : assignments(undecided)) {
-        resolver.reset(assignment);
-        Optional<LambdaPermissions.Synthesized> synthesized =
-            LambdaPermissions.synthesize(id, type, properties, at, resolver);
-        if (synthesized.isEmpty()) {
-          continue;
+        List<LambdaPermissions.Statement> statements = new ArrayList<>();
+        for (Candidate member : members) {
+          resolver.reset(assignment);
+          statements.add(LambdaPermissions.statement(permission(member), placeholders()));
         }
-        LambdaPermissions.Synthesized s = synthesized.get();
-        String key =
-            JsonWriter.compact(s.document())
-                + "\n"
-                + new java.util.TreeSet<>(
-                    s.unknowns().stream().map(JsonPointer::toString).toList());
-        assignmentsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(assignment);
-        byKey.putIfAbsent(
-            key,
-            new EmbeddedPolicy(
-                id,
-                type,
-                at,
-                PolicyType.RESOURCE,
-                Optional.empty(),
-                s.document(),
-                List.of(),
-                s.unknowns(),
-                s.origins()));
+        for (List<LambdaPermissions.Statement> one : LambdaPermissions.byTarget(statements)) {
+          EmbeddedPolicy p = LambdaPermissions.policy(one, List.of());
+          String key =
+              p.resource()
+                  + "\n"
+                  + JsonWriter.compact(p.document())
+                  + "\n"
+                  + new java.util.TreeSet<>(
+                      p.unknowns().stream().map(JsonPointer::toString).toList());
+          assignmentsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(assignment);
+          byKey.putIfAbsent(key, p);
+        }
       }
+      List<EmbeddedPolicy> out = new ArrayList<>();
       for (Map.Entry<String, EmbeddedPolicy> entry : byKey.entrySet()) {
         EmbeddedPolicy p = entry.getValue();
-        policies.add(
+        out.add(
             new EmbeddedPolicy(
                 p.resource(),
                 p.resourceType(),
@@ -569,7 +776,80 @@ public final class CloudFormationReader {
                 p.document(),
                 branches(undecided, assignmentsByKey.getOrDefault(entry.getKey(), List.of())),
                 p.unknowns(),
-                p.origins()));
+                p.origins(),
+                p.resources()));
+      }
+      return out;
+    }
+
+    private dev.arbiter.iac.Placeholders placeholders() {
+      return resolver.placeholders();
+    }
+
+    private LambdaPermissions.Permission permission(Candidate c) {
+      return permission(c.id(), c.type(), c.properties(), c.at());
+    }
+
+    /**
+     * A permission resource's properties, resolved under the current assignment; its logical ID
+     * stands for the statement ID, which CloudFormation generates.
+     */
+    private LambdaPermissions.Permission permission(
+        String id, String type, Json.Obj properties, JsonPointer at) {
+      boolean layer = type.equals("AWS::Lambda::LayerVersionPermission");
+      Map<LambdaPermissions.Property, LambdaPermissions.Field> fields =
+          new EnumMap<>(LambdaPermissions.Property.class);
+      fields.put(
+          LambdaPermissions.Property.STATEMENT_ID,
+          new LambdaPermissions.Field(new Json.Str(id, properties.position()), at, false));
+      field(fields, LambdaPermissions.Property.PRINCIPAL, properties, at, "Principal");
+      field(fields, LambdaPermissions.Property.ACTION, properties, at, "Action");
+      field(
+          fields,
+          LambdaPermissions.Property.TARGET,
+          properties,
+          at,
+          layer ? "LayerVersionArn" : "FunctionName");
+      field(fields, LambdaPermissions.Property.SOURCE_ACCOUNT, properties, at, "SourceAccount");
+      field(fields, LambdaPermissions.Property.SOURCE_ARN, properties, at, "SourceArn");
+      field(
+          fields,
+          LambdaPermissions.Property.PRINCIPAL_ORG_ID,
+          properties,
+          at,
+          layer ? "OrganizationId" : "PrincipalOrgID");
+      if (!layer) {
+        field(
+            fields,
+            LambdaPermissions.Property.FUNCTION_URL_AUTH_TYPE,
+            properties,
+            at,
+            "FunctionUrlAuthType");
+        field(
+            fields,
+            LambdaPermissions.Property.EVENT_SOURCE_TOKEN,
+            properties,
+            at,
+            "EventSourceToken");
+      }
+      return new LambdaPermissions.Permission(id, type, layer, at, properties.position(), fields);
+    }
+
+    private void field(
+        Map<LambdaPermissions.Property, LambdaPermissions.Field> fields,
+        LambdaPermissions.Property property,
+        Json.Obj properties,
+        JsonPointer at,
+        String name) {
+      Optional<Json> raw = properties.get(name);
+      if (raw.isEmpty()) {
+        return;
+      }
+      Json value = resolver.resolve(raw.get(), at.child(name));
+      if (value != null) {
+        fields.put(
+            property,
+            new LambdaPermissions.Field(value, at.child(name), resolver.isUnknown(value)));
       }
     }
   }

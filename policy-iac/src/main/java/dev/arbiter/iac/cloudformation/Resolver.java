@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,8 +61,15 @@ final class Resolver {
   private Set<Json> unknown = Collections.newSetFromMap(new IdentityHashMap<Json, Boolean>());
   private IdentityHashMap<Json, JsonPointer> origins = new IdentityHashMap<>();
 
-  Resolver(Json.Obj template, Templates.Options options) {
+  /** The error a node of the template stands for (an unknown tag), or null for any other node. */
+  private final Function<Json, @Nullable TemplateException> marked;
+
+  Resolver(
+      Json.Obj template,
+      Templates.Options options,
+      Function<Json, @Nullable TemplateException> marked) {
     this.options = options;
+    this.marked = marked;
     this.parameters = section(template, "Parameters");
     this.mappings = section(template, "Mappings");
     this.conditions = section(template, "Conditions");
@@ -165,6 +173,10 @@ final class Resolver {
 
   /** The value of {@code node} (at {@code at} in the template); null when it is AWS::NoValue. */
   @Nullable Json resolve(Json node, JsonPointer at) {
+    TemplateException error = marked.apply(node);
+    if (error != null) {
+      throw error;
+    }
     if (node instanceof Json.Obj object) {
       if (object.members().size() == 1) {
         Json.Member only = object.members().get(0);

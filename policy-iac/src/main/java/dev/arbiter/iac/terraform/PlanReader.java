@@ -2,7 +2,8 @@ package dev.arbiter.iac.terraform;
 
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
-import dev.arbiter.iac.TemplateException;
+import dev.arbiter.iac.Templates;
+import dev.arbiter.iac.internal.LambdaPermissions;
 import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyParseException;
@@ -13,6 +14,7 @@ import dev.arbiter.policy.json.JsonReadException;
 import dev.arbiter.policy.json.JsonReader;
 import dev.arbiter.policy.json.PolicyReader;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,6 +46,11 @@ final class PlanReader {
   private final Set<String> seen = new HashSet<>();
 
   private final List<Instance> instances = new ArrayList<>();
+
+  private final List<Templates.Problem> problems = new ArrayList<>();
+
+  /** What a value unknown at plan time reads as in a synthesized Lambda statement. */
+  static final String UNKNOWN = "(known after apply)";
 
   /** An attribute of a configured resource that takes its value from a data source. */
   private record Consumer(String resourceKey, String attribute, ResourceTable.Attribute spec) {}
@@ -90,6 +97,7 @@ final class PlanReader {
 
   List<EmbeddedPolicy> read() {
     collect();
+    Map<String, List<EmbeddedPolicy>> lambda = lambdaPolicies();
     List<Found> found = new ArrayList<>();
     List<Instance> dataSources = new ArrayList<>();
     for (Instance instance : instances) {
@@ -98,18 +106,9 @@ final class PlanReader {
           dataSources.add(instance);
         }
       } else if (instance.type().equals(ResourceTable.LAMBDA_PERMISSION)) {
-        found.add(
-            new Found(
-                LambdaPermission.policy(
-                    instance.address(),
-                    instance.type(),
-                    instance.valuesPointer(),
-                    instance.values(),
-                    instance.unknown(),
-                    instance.unknownPointer(),
-                    placeholders),
-                null,
-                null));
+        for (EmbeddedPolicy policy : lambda.getOrDefault(instance.address(), List.of())) {
+          found.add(new Found(policy, null, null));
+        }
       } else if (instance.type().equals(ResourceTable.ORGANIZATIONS_POLICY)) {
         Optional<ResourceTable.Attribute> content = organizationsContent(instance);
         content.ifPresent(spec -> attribute(instance, spec, found));
@@ -127,6 +126,70 @@ final class PlanReader {
       dataSource(data, found).ifPresent(out::add);
     }
     return out;
+  }
+
+  /**
+   * The policies of the plan's Lambda functions, by the address of the first permission of each:
+   * the permissions on one function and qualifier are the statements of one policy, as Lambda keeps
+   * them; a permission whose function is unknown at plan time is a policy of its own.
+   */
+  private Map<String, List<EmbeddedPolicy>> lambdaPolicies() {
+    List<LambdaPermissions.Statement> statements = new ArrayList<>();
+    for (Instance instance : instances) {
+      if (!instance.mode().equals("data")
+          && instance.type().equals(ResourceTable.LAMBDA_PERMISSION)) {
+        statements.add(LambdaPermissions.statement(permission(instance), placeholders));
+      }
+    }
+    Map<String, List<EmbeddedPolicy>> out = new HashMap<>();
+    for (List<LambdaPermissions.Statement> group : LambdaPermissions.byTarget(statements)) {
+      EmbeddedPolicy policy = LambdaPermissions.policy(group, List.of());
+      out.computeIfAbsent(policy.resource(), k -> new ArrayList<>()).add(policy);
+    }
+    return out;
+  }
+
+  /** What an {@code aws_lambda_permission} sets, with unknown values as {@link #UNKNOWN}. */
+  private static LambdaPermissions.Permission permission(Instance instance) {
+    Map<LambdaPermissions.Property, LambdaPermissions.Field> fields =
+        new EnumMap<>(LambdaPermissions.Property.class);
+    field(fields, LambdaPermissions.Property.STATEMENT_ID, instance, "statement_id");
+    field(fields, LambdaPermissions.Property.PRINCIPAL, instance, "principal");
+    field(fields, LambdaPermissions.Property.ACTION, instance, "action");
+    field(fields, LambdaPermissions.Property.TARGET, instance, "function_name");
+    field(fields, LambdaPermissions.Property.QUALIFIER, instance, "qualifier");
+    field(fields, LambdaPermissions.Property.SOURCE_ACCOUNT, instance, "source_account");
+    field(fields, LambdaPermissions.Property.PRINCIPAL_ORG_ID, instance, "principal_org_id");
+    field(
+        fields,
+        LambdaPermissions.Property.FUNCTION_URL_AUTH_TYPE,
+        instance,
+        "function_url_auth_type");
+    field(fields, LambdaPermissions.Property.EVENT_SOURCE_TOKEN, instance, "event_source_token");
+    field(fields, LambdaPermissions.Property.SOURCE_ARN, instance, "source_arn");
+    return new LambdaPermissions.Permission(
+        instance.address(),
+        instance.type(),
+        false,
+        instance.valuesPointer(),
+        instance.values().position(),
+        fields);
+  }
+
+  private static void field(
+      Map<LambdaPermissions.Property, LambdaPermissions.Field> fields,
+      LambdaPermissions.Property property,
+      Instance instance,
+      String name) {
+    JsonPointer origin = instance.valuesPointer().child(name);
+    if (isUnknown(instance.unknown(), name)) {
+      fields.put(
+          property,
+          new LambdaPermissions.Field(
+              new Json.Str(UNKNOWN, unknownPosition(instance.unknown(), name)), origin, true));
+    } else if (instance.values().get(name).orElse(null) instanceof Json.Str value) {
+      fields.put(property, new LambdaPermissions.Field(value, origin, false));
+    }
   }
 
   // ---- collecting instances ----
@@ -377,7 +440,11 @@ final class PlanReader {
     if (!(value instanceof Json.Str string) || string.value().isBlank()) {
       return; // not set: null, absent, or the empty string the provider keeps for "none"
     }
-    Json document = policyTree(instance.address(), path, string);
+    Optional<Json> tree = policyTree(instance.address(), valuePointer, string);
+    if (tree.isEmpty()) {
+      return;
+    }
+    Json document = tree.get();
     EmbeddedPolicy policy =
         new EmbeddedPolicy(
             instance.address(),
@@ -418,19 +485,31 @@ final class PlanReader {
     return instance.values().get(name).orElse(null) instanceof Json.Str s ? s.value() : null;
   }
 
-  /** The policy in {@code string}, read as JSON, with positions in the plan. */
-  private Json policyTree(String address, String attribute, Json.Str string) {
+  /**
+   * The policy in {@code string} (at {@code pointer}), read as JSON, with positions in the plan; a
+   * string that is not JSON is a problem of the resource {@code address}, at the place of the
+   * syntax error.
+   */
+  private Optional<Json> policyTree(String address, JsonPointer pointer, Json.Str string) {
     UnaryOperator<SourcePosition> positions = text.positionsIn(string);
     Json tree;
     try {
       tree = JsonReader.read(string.value(), PolicyReader.LIMITS);
     } catch (JsonReadException e) {
-      throw new TemplateException(
-          JsonPointer.ROOT,
-          positions.apply(e.problem().position()),
-          address + " " + attribute + ": the policy is not JSON: " + e.problem().message());
+      problems.add(
+          new Templates.Problem(
+              address,
+              pointer,
+              positions.apply(e.problem().position()),
+              "the policy is not JSON: " + e.problem().message()));
+      return Optional.empty();
     }
-    return tree.relocated(positions);
+    return Optional.of(tree.relocated(positions));
+  }
+
+  /** The parts of the plan that could not be read, in plan order. */
+  List<Templates.Problem> problems() {
+    return List.copyOf(problems);
   }
 
   // ---- data sources ----
@@ -451,7 +530,11 @@ final class PlanReader {
           || value.value().isBlank()) {
         return Optional.empty();
       }
-      document = policyTree(data.address(), "json", value);
+      Optional<Json> tree = policyTree(data.address(), data.valuesPointer().child("json"), value);
+      if (tree.isEmpty()) {
+        return Optional.empty();
+      }
+      document = tree.get();
     }
     for (Found f : found) {
       if (f.resourceKey() == null) {

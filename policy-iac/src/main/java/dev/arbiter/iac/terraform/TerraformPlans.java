@@ -3,12 +3,14 @@ package dev.arbiter.iac.terraform;
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
 import dev.arbiter.iac.TemplateException;
+import dev.arbiter.iac.Templates;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.JsonReadException;
 import dev.arbiter.policy.json.JsonReader;
 import dev.arbiter.policy.json.Limits;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -94,11 +96,12 @@ public final class TerraformPlans {
    * @param content the file: UTF-8 (with or without a byte-order mark), or UTF-16 with a byte-order
    *     mark
    * @param placeholders the account, region and partition of ARNs the plan does not give
-   * @return every document, in plan order, data sources last
-   * @throws TemplateException if the content is not text, not JSON, not a plan of format 0.x or
-   *     1.x, or holds a policy string that is not JSON
+   * @return every document, in plan order, data sources last; a policy string that is not JSON is
+   *     one of the {@link Templates.Template#problems() problems}, and the rest is read
+   * @throws TemplateException if the content is not text, not JSON, or not a plan of format 0.x or
+   *     1.x
    */
-  public static List<EmbeddedPolicy> read(byte[] content, Placeholders placeholders) {
+  public static Templates.Template read(byte[] content, Placeholders placeholders) {
     PlanText text = new PlanText(PlanText.decode(content));
     Json root;
     try {
@@ -124,6 +127,9 @@ public final class TerraformPlans {
               + version.value()
               + " is not supported; this reader knows formats 0.x and 1.x");
     }
-    return new PlanReader(text, plan, placeholders).read();
+    PlanReader reader = new PlanReader(text, plan, placeholders);
+    List<EmbeddedPolicy> policies = reader.read();
+    return new Templates.Template(
+        Templates.Kind.TERRAFORM_PLAN, policies, List.of(), Map.of(), reader.problems());
   }
 }

@@ -1,11 +1,9 @@
 package dev.arbiter.iac.cloudformation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
-import dev.arbiter.iac.TemplateException;
 import dev.arbiter.iac.Templates;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.json.Json;
@@ -202,18 +200,51 @@ class IntrinsicsTest {
         .isEqualTo(new dev.arbiter.policy.SourcePosition(27, 27));
   }
 
-  @Test
-  void unknownTag_isAnErrorWithItsPosition() {
-    assertThatThrownBy(() -> policy("!Bogus x"))
-        .isInstanceOf(TemplateException.class)
-        .hasMessageStartingWith(
-            "27:27 at /Resources/Role/Properties/Policies/0/PolicyDocument/Statement/0/Resource: unknown tag !Bogus");
+  /** The whole template read with {@code value} as the inline policy's Resource. */
+  static Templates.Template template(String value) {
+    byte[] bytes = (HEAD + value + "\n").getBytes(StandardCharsets.UTF_8);
+    return Templates.read("t.yaml", bytes, Optional.empty(), Templates.Options.DEFAULT);
   }
 
   @Test
-  void refToNothing_isAnError() {
-    assertThatThrownBy(() -> policy("!Ref Missing"))
-        .isInstanceOf(TemplateException.class)
-        .hasMessageContaining("neither a parameter, a resource nor a pseudo parameter");
+  void unknownTag_isAProblemAtItsPosition_andOnlyItsPolicyIsLeftUnread() {
+    Templates.Template template = template("!Bogus x");
+    assertThat(template.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.resource()).isEqualTo("Role");
+              assertThat(p.pointer())
+                  .hasToString(
+                      "/Resources/Role/Properties/Policies/0/PolicyDocument/Statement/0/Resource");
+              assertThat(p.position()).isEqualTo(new dev.arbiter.policy.SourcePosition(27, 27));
+              assertThat(p.message())
+                  .startsWith("unknown tag !Bogus; CloudFormation's short forms");
+            });
+    assertThat(template.policies())
+        .extracting(p -> p.property().toString())
+        .containsExactly("/Resources/Role/Properties/AssumeRolePolicyDocument");
+  }
+
+  @Test
+  void refToNothing_isAProblemOfItsProperty() {
+    Templates.Template template = template("!Ref Missing");
+    assertThat(template.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.resource()).isEqualTo("Role");
+              assertThat(p.position()).isEqualTo(new dev.arbiter.policy.SourcePosition(27, 27));
+              assertThat(p.message())
+                  .contains("neither a parameter, a resource nor a pseudo parameter");
+            });
+    assertThat(template.policies()).hasSize(1);
+  }
+
+  @Test
+  void getAttWithoutADot_isAProblem() {
+    assertThat(template("!GetAtt Queue").problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).startsWith("!GetAtt takes Resource.Attribute"));
   }
 }

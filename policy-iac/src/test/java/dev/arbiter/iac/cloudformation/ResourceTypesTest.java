@@ -8,6 +8,7 @@ import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -182,11 +183,11 @@ class ResourceTypesTest {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"P\",\"Effect\":\"Allow\","
                 + "\"Principal\":{\"Service\":\"s3.amazonaws.com\"},\"Action\":\"lambda:InvokeFunction\","
                 + "\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:handler\","
-                + "\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"},"
-                + "\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:s3:::bucket\"}}}]}");
+                + "\"Condition\":{\"StringEquals\":{\"AWS:SourceAccount\":\"123456789012\"},"
+                + "\"ArnLike\":{\"AWS:SourceArn\":\"arn:aws:s3:::bucket\"}}}]}");
     assertThat(
             policy
-                .filePointer(JsonPointer.parse("/Statement/0/Condition/ArnLike/aws:SourceArn"))
+                .filePointer(JsonPointer.parse("/Statement/0/Condition/ArnLike/AWS:SourceArn"))
                 .toString())
         .isEqualTo("/Resources/P/Properties/SourceArn");
     assertThat(
@@ -199,6 +200,153 @@ class ResourceTypesTest {
         .isEqualTo(new SourcePosition(6, 21));
   }
 
+  @Test
+  void lambdaPermissions_onOneFunction_areOnePolicy_eachStatementAtItsOwnResource() {
+    List<EmbeddedPolicy> found =
+        read(
+            """
+            Parameters: {Shared: {Type: String, Default: ''}}
+            Resources:
+              Handler: {Type: AWS::Lambda::Function, Properties: {FunctionName: handler}}
+              FromS3:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: !Ref Handler
+                  Principal: s3.amazonaws.com
+              Other:
+                Type: AWS::Lambda::Permission
+                Properties: {Action: 'lambda:InvokeFunction', FunctionName: other, Principal: '*'}
+              FromSns:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: !GetAtt Handler.Arn
+                  Principal: sns.amazonaws.com
+              Imported:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: !ImportValue SharedFunction
+                  Principal: '*'
+            """);
+    assertThat(found)
+        .extracting(EmbeddedPolicy::resource)
+        .containsExactly("FromS3", "Other", "Imported");
+    EmbeddedPolicy handler = found.get(0);
+    assertThat(JsonWriter.compact(handler.document()))
+        .contains("{\"Sid\":\"FromS3\",")
+        .contains("{\"Sid\":\"FromSns\",")
+        .contains("\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:handler\"");
+    assertThat(handler.resourceAt(JsonPointer.parse("/Statement/1/Principal")))
+        .isEqualTo("FromSns");
+    assertThat(handler.filePointer(JsonPointer.parse("/Statement/1/Principal/Service")))
+        .hasToString("/Resources/FromSns/Properties/Principal");
+    assertThat(
+            ((Json.Arr) ((Json.Obj) handler.document()).get("Statement").orElseThrow())
+                .elements()
+                .get(1)
+                .position()
+                .line())
+        .isEqualTo(16);
+    assertThat(found.get(2).unknowns()).contains(JsonPointer.parse("/Statement/0/Resource"));
+  }
+
+  @Test
+  void lambdaPermissions_functionChosenByACondition_mergeOnlyInTheBranchWhereTheyShareIt() {
+    List<EmbeddedPolicy> found =
+        read(
+            """
+            Parameters: {Env: {Type: String, Default: dev}}
+            Conditions: {IsProd: !Equals [!Ref Env, prod]}
+            Resources:
+              A:
+                Type: AWS::Lambda::Permission
+                Properties:
+                  Action: lambda:InvokeFunction
+                  FunctionName: !If [IsProd, f, g]
+                  Principal: s3.amazonaws.com
+              B:
+                Type: AWS::Lambda::Permission
+                Properties: {Action: 'lambda:InvokeFunction', FunctionName: f, Principal: '*'}
+            """);
+    assertThat(found)
+        .extracting(p -> p.resource() + " " + p.branches() + " " + statements(p))
+        .containsExactly("A [IsProd is true] 2", "A [IsProd is false] 1", "B [IsProd is false] 1");
+  }
+
+  private static int statements(EmbeddedPolicy policy) {
+    return ((Json.Arr) ((Json.Obj) policy.document()).get("Statement").orElseThrow())
+        .elements()
+        .size();
+  }
+
+  @Test
+  void policyHeldAsAString_writtenWithoutEscapes_positionsPointInsideIt() {
+    String yaml =
+        """
+        Resources:
+          Logs:
+            Type: AWS::Logs::ResourcePolicy
+            Properties:
+              PolicyName: p
+              PolicyDocument: '{"Statement": [{"Effect": "Allow", "Action": "logs:*"}]}'
+          Quoted:
+            Type: AWS::Logs::ResourcePolicy
+            Properties:
+              PolicyName: q
+              PolicyDocument: '{"Statement": [{"Sid": "it''s", "Action": "logs:*"}]}'
+        """;
+    List<EmbeddedPolicy> found = read(yaml);
+    String line6 = yaml.lines().toList().get(5);
+    Json action =
+        found
+            .get(0)
+            .document()
+            .memberAt(JsonPointer.parse("/Statement/0/Action"))
+            .orElseThrow()
+            .value();
+    assertThat(action.position().line()).isEqualTo(6);
+    assertThat(line6.substring(action.position().column() - 1)).startsWith("\"logs:*\"");
+    // Written with an escape (''): every element stays at the string's own position.
+    Json escaped =
+        found
+            .get(1)
+            .document()
+            .memberAt(JsonPointer.parse("/Statement/0/Action"))
+            .orElseThrow()
+            .value();
+    assertThat(escaped.position()).isEqualTo(new SourcePosition(11, 23));
+  }
+
+  @Test
+  void policyHeldAsAJsonTemplateString_staysAtTheStringsPosition() {
+    String json =
+        "{\"Resources\": {\"Logs\": {\"Type\": \"AWS::Logs::ResourcePolicy\", \"Properties\":"
+            + " {\"PolicyName\": \"p\",\n \"PolicyDocument\": \"{\\\"Statement\\\": []}\"}}}}";
+    EmbeddedPolicy policy =
+        Templates.read(
+                "t.json",
+                json.getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                Templates.Options.DEFAULT)
+            .policies()
+            .get(0);
+    assertThat(
+            policy
+                .document()
+                .memberAt(JsonPointer.parse("/Statement"))
+                .orElseThrow()
+                .value()
+                .position())
+        .isEqualTo(new SourcePosition(2, 20));
+  }
+
+  /**
+   * An account principal is written as Lambda stores it, the account's root ARN (the Terraform
+   * reader has always done so; this reader wrote the bare account ID until both used one
+   * synthesizer).
+   */
   @Test
   void lambdaPermission_accountPrincipal_isAnAwsPrincipal() {
     EmbeddedPolicy policy =
@@ -213,7 +361,7 @@ class ResourceTypesTest {
             """)
             .get(0);
     assertThat(JsonWriter.compact(policy.document()))
-        .contains("\"Principal\":{\"AWS\":\"444455556666\"}")
+        .contains("\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"}")
         .contains("\"Resource\":\"arn:aws:lambda:us-west-2:111122223333:function:f\"");
   }
 

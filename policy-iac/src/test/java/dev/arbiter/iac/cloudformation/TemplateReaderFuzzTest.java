@@ -45,6 +45,10 @@ class TemplateReaderFuzzTest {
       assertThat(e.location().position().isKnown()).isTrue();
       return;
     }
+    for (Templates.Problem problem : template.problems()) {
+      assertThat(problem.message()).doesNotContain("\n");
+      assertThat(problem.position().isKnown()).isTrue();
+    }
     for (EmbeddedPolicy policy : template.policies()) {
       assertThat(policy.document().position().isKnown()).isTrue();
       try {

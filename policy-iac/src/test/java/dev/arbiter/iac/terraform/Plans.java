@@ -80,6 +80,7 @@ final class Plans {
   }
 
   static List<EmbeddedPolicy> read(String plan) {
-    return TerraformPlans.read(plan.getBytes(StandardCharsets.UTF_8), Placeholders.DEFAULT);
+    return TerraformPlans.read(plan.getBytes(StandardCharsets.UTF_8), Placeholders.DEFAULT)
+        .policies();
   }
 }

@@ -99,7 +99,10 @@ class SharedPlansTest {
   void read_sharedPlan_givesTheDocumentsCountedFromItsTree(String name, Path file)
       throws IOException {
     byte[] content = Files.readAllBytes(file);
-    List<EmbeddedPolicy> found = TerraformPlans.read(content, Placeholders.DEFAULT);
+    dev.arbiter.iac.Templates.Template template =
+        TerraformPlans.read(content, Placeholders.DEFAULT);
+    assertThat(template.problems()).as(name).isEmpty(); // read whole, not in part
+    List<EmbeddedPolicy> found = template.policies();
     Json plan = JsonReader.read(content, LIMITS);
 
     Count expected = count((Json.Obj) plan);

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
 import dev.arbiter.iac.TemplateException;
+import dev.arbiter.iac.Templates;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.PolicyParseException;
 import dev.arbiter.policy.json.PolicyReader;
@@ -41,14 +42,19 @@ class TerraformPlansFuzzTest {
 
   @FuzzTest(maxDuration = "5m")
   void read_anyBytes_givesDocumentsOrThrowsReadException(byte[] input) {
-    List<EmbeddedPolicy> found;
+    Templates.Template template;
     try {
-      found = TerraformPlans.read(input, Placeholders.DEFAULT);
+      template = TerraformPlans.read(input, Placeholders.DEFAULT);
     } catch (TemplateException e) {
       assertThat(e.getMessage()).hasSizeLessThan(2000).doesNotContain("\n");
       assertThat(e.location().position().isKnown()).isTrue();
       return;
     }
+    for (Templates.Problem problem : template.problems()) {
+      assertThat(problem.message()).hasSizeLessThan(2000).doesNotContain("\n");
+      assertThat(problem.position().isKnown()).isTrue();
+    }
+    List<EmbeddedPolicy> found = template.policies();
     for (EmbeddedPolicy policy : found) {
       if (policy.unknowns().contains(JsonPointer.ROOT)) {
         continue;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
 import dev.arbiter.iac.TemplateException;
+import dev.arbiter.iac.Templates;
 import dev.arbiter.lint.PolicyResourceType;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.Policy;
@@ -318,7 +319,7 @@ class TerraformPlansTest {
     System.arraycopy(bom, 0, content, 0, bom.length);
     System.arraycopy(body, 0, content, bom.length, body.length);
 
-    List<EmbeddedPolicy> fromBom = TerraformPlans.read(content, Placeholders.DEFAULT);
+    List<EmbeddedPolicy> fromBom = TerraformPlans.read(content, Placeholders.DEFAULT).policies();
 
     assertThat(fromBom).isEqualTo(read(plan));
   }
@@ -615,6 +616,7 @@ class TerraformPlansTest {
                         null)
                     .getBytes(StandardCharsets.UTF_8),
                 new Placeholders("999988887777", "eu-west-1", "aws-cn"))
+            .policies()
             .get(0);
 
     assertThat(canonical(found.document()))
@@ -627,12 +629,39 @@ class TerraformPlansTest {
   }
 
   @Test
-  void functionArn_partialArnAndName_getPlaceholders() {
-    Placeholders p = new Placeholders("111122223333", "us-west-2", "aws-us-gov");
-    assertThat(LambdaPermission.functionArn("444455556666:function:f", null, p))
-        .isEqualTo("arn:aws-us-gov:lambda:us-west-2:444455556666:function:f");
-    assertThat(LambdaPermission.functionArn("f", "", p))
-        .isEqualTo("arn:aws-us-gov:lambda:us-west-2:111122223333:function:f");
+  void read_lambdaPermissionsOnOneFunctionAndQualifier_areOnePolicy() {
+    String plan =
+        "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": ["
+            + permission("a", "\"statement_id\": \"AllowS3\", \"function_name\": \"thumbs\"")
+            + ", "
+            + permission(
+                "b",
+                "\"statement_id\": \"AllowS3\", \"function_name\": \"arn:aws:lambda:us-east-1:123456789012:function:thumbs\"")
+            + ", "
+            + permission(
+                "c",
+                "\"statement_id\": \"Live\", \"function_name\": \"thumbs\", \"qualifier\": \"live\"")
+            + "]}}}";
+    List<EmbeddedPolicy> found = read(plan);
+    assertThat(found)
+        .extracting(EmbeddedPolicy::resource)
+        .containsExactly("aws_lambda_permission.a", "aws_lambda_permission.c");
+    EmbeddedPolicy thumbs = found.get(0);
+    assertThat(PolicyReader.read(thumbs.document()).statements()).hasSize(2);
+    assertThat(thumbs.resourceAt(JsonPointer.parse("/Statement/1/Sid")))
+        .isEqualTo("aws_lambda_permission.b");
+    assertThat(thumbs.filePointer(JsonPointer.parse("/Statement/1/Sid")))
+        .hasToString("/planned_values/root_module/resources/1/values/statement_id");
+  }
+
+  private static String permission(String name, String values) {
+    return "{\"address\": \"aws_lambda_permission."
+        + name
+        + "\", \"mode\": \"managed\", \"type\": \"aws_lambda_permission\", \"name\": \""
+        + name
+        + "\", \"values\": {\"action\": \"lambda:InvokeFunction\", \"principal\": \"s3.amazonaws.com\", "
+        + values
+        + "}}";
   }
 
   /** A tree as compact text without quotes, for comparing shapes. */
@@ -709,20 +738,65 @@ class TerraformPlansTest {
   }
 
   @Test
-  void read_policyStringNotJson_isAnErrorAtItsPlaceInThePlan() {
+  void read_policyStringNotJson_isAProblemAtItsPlaceInThePlan_andTheRestIsRead() {
     String plan =
-        oneResource(
-            "aws_iam_policy",
-            "{\"policy\": " + quote("{\"Version\": \"2012-10-17\",, }") + "}",
-            "{}",
-            null);
-    assertThatThrownBy(() -> read(plan))
-        .isInstanceOfSatisfying(
-            TemplateException.class,
-            e -> {
-              assertThat(at(plan, e.location().position())).startsWith(", }");
-              assertThat(e.problem())
-                  .startsWith("aws_iam_policy.r policy: the policy is not JSON: ");
+        "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": ["
+            + resource(
+                "aws_iam_policy",
+                "bad",
+                "{\"policy\": " + quote("{\"Version\": \"2012-10-17\",, }") + "}")
+            + ", "
+            + resource("aws_iam_policy", "good", "{\"policy\": " + quote(IDENTITY) + "}")
+            + "]}}}";
+    Templates.Template template =
+        TerraformPlans.read(plan.getBytes(StandardCharsets.UTF_8), Placeholders.DEFAULT);
+    assertThat(template.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.resource()).isEqualTo("aws_iam_policy.bad");
+              assertThat(p.pointer())
+                  .hasToString("/planned_values/root_module/resources/0/values/policy");
+              assertThat(at(plan, p.position())).startsWith(", }");
+              assertThat(p.message()).startsWith("the policy is not JSON: ");
             });
+    assertThat(template.policies())
+        .extracting(EmbeddedPolicy::resource)
+        .containsExactly("aws_iam_policy.good");
+  }
+
+  @Test
+  void read_dataSourceJsonNotJson_isAProblem() {
+    String plan =
+        "{\"format_version\": \"1.2\", \"prior_state\": {\"values\": {\"root_module\": {\"resources\": ["
+            + "{\"address\": \"data.aws_iam_policy_document.d\", \"mode\": \"data\","
+            + " \"type\": \"aws_iam_policy_document\", \"name\": \"d\", \"values\": {\"json\": "
+            + quote("{nope")
+            + "}}]}}}}";
+    Templates.Template template =
+        TerraformPlans.read(plan.getBytes(StandardCharsets.UTF_8), Placeholders.DEFAULT);
+    assertThat(template.policies()).isEmpty();
+    assertThat(template.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.resource()).isEqualTo("data.aws_iam_policy_document.d");
+              assertThat(p.pointer())
+                  .hasToString("/prior_state/values/root_module/resources/0/values/json");
+            });
+  }
+
+  private static String resource(String type, String name, String values) {
+    return "{\"address\": \""
+        + type
+        + "."
+        + name
+        + "\", \"mode\": \"managed\", \"type\": \""
+        + type
+        + "\", \"name\": \""
+        + name
+        + "\", \"values\": "
+        + values
+        + "}";
   }
 }
