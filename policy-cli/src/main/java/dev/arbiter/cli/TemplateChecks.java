@@ -279,7 +279,9 @@ final class TemplateChecks {
   static CheckResult weaken(CheckResult result, Item candidate, Optional<Item> reference) {
     List<String> unknowns = new ArrayList<>(candidate.unknowns());
     List<String> referenceUnknowns = reference.map(Item::unknowns).orElse(List.of());
-    unknowns.addAll(referenceUnknowns);
+    for (String unknown : referenceUnknowns) {
+      unknowns.add("in " + reference.map(Item::file).orElse("") + " " + unknown);
+    }
     if (unknowns.isEmpty() || result instanceof CheckResult.Inconclusive) {
       return result;
     }
