@@ -15,11 +15,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -44,7 +48,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 PASS, 1 FAIL or INCONCLUSIVE (--inconclusive pass: 0), 2 usage error,"
-          + " 3 a policy file unreadable or invalid for its type."
+          + " 3 a policy file or template unreadable, or a policy invalid for its type."
     })
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -75,11 +79,13 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(
         names = {"-t", "--type"},
-        required = true,
         paramLabel = "TYPE",
         converter = PolicyTypeConverter.class,
-        description = "Policy type: identity, resource or trust.")
-    PolicyType type = PolicyType.IDENTITY;
+        description =
+            "Policy type: identity, resource or trust. Required for policy files; for templates"
+                + " and plans, only the policies of this type are checked (default: identity,"
+                + " resource and trust policies, each as its own type).")
+    @Nullable PolicyType type;
 
     @Option(
         names = {"-f", "--format"},
@@ -92,11 +98,36 @@ final class CheckCommand implements Callable<Integer> {
         description = "Exit code of an INCONCLUSIVE answer: fail (1, default) or pass (0).")
     Inconclusive inconclusive = Inconclusive.fail;
 
-    abstract CheckResult check(Reasoner reasoner) throws IOException;
+    @Mixin TemplateInputs.Options templateOptions = new TemplateInputs.Options();
+
+    /** The files named on the command line, in order. */
+    abstract List<String> files();
+
+    /** The check over policy files, read as {@code fileType}. */
+    abstract CheckResult check(Reasoner reasoner, PolicyType fileType) throws IOException;
+
+    /** The check over the policies of templates (at least one of {@code sources} is one). */
+    abstract List<TemplateChecks.Outcome> templates(
+        Reasoner reasoner, List<TemplateChecks.Source> sources, List<String> notAsked)
+        throws TemplateChecks.Unreadable;
 
     @Override
     public Integer call() {
-      return run(spec, format, inconclusive, this::check, reads, type);
+      List<TemplateChecks.Source> sources;
+      List<String> notAsked = new ArrayList<>();
+      List<TemplateChecks.Outcome> outcomes;
+      try {
+        sources = TemplateChecks.sources(spec.commandLine(), templateOptions, files());
+        if (sources.stream().noneMatch(TemplateChecks.Source::isTemplate)) {
+          PolicyType fileType = required(spec, type);
+          return run(spec, format, inconclusive, r -> check(r, fileType), reads, fileType);
+        }
+        outcomes = templates(Reasoner.create(), sources, notAsked);
+      } catch (TemplateChecks.Unreadable e) {
+        spec.commandLine().getErr().println("arbiter check: " + e.describe());
+        return ExitCodes.INVALID_INPUT;
+      }
+      return TemplateChecks.report(spec, format, inconclusive, outcomes, notAsked);
     }
 
     /** The policies this check read, for {@code --format sarif}. */
@@ -107,42 +138,97 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * {@code --type}, which policy files need.
+   *
+   * @throws ParameterException if it was not given
+   */
+  static PolicyType required(CommandSpec spec, @Nullable PolicyType type) {
+    if (type == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Missing required option: '--type=TYPE' (the policy files' type: identity, resource or"
+              + " trust)");
+    }
+    return type;
+  }
+
   @Command(
       name = "no-new-access",
       mixinStandardHelpOptions = true,
-      description = "Does NEW allow any request that the reference policy does not?",
+      description = {
+        "Does NEW allow any request that the reference policy does not?",
+        "OLD and NEW may both be CloudFormation templates or Terraform plans: their policies are"
+            + " paired by resource (logical ID or plan address), property and Fn::If branch, and"
+            + " each policy of NEW is checked against its pair in OLD; a policy only in NEW is"
+            + " checked against nothing (all it grants is new), one only in OLD is ignored. A"
+            + " policy file is compared with a template only when the template holds one policy."
+            + " See docs/templates.md."
+      },
       footer = {
         "",
         "Example:",
-        "  arbiter check no-new-access --type identity --reference old.json new.json"
+        "  arbiter check no-new-access --type identity --reference old.json new.json",
+        "  arbiter check no-new-access --reference old-stack.yaml new-stack.yaml"
       })
   static final class NoNewAccess extends Base {
     @Option(
         names = {"-r", "--reference"},
         required = true,
         paramLabel = "OLD",
-        description = "The reference policy file.")
+        description = "The reference policy file, template or plan.")
     String reference = "";
 
-    @Parameters(paramLabel = "NEW", description = "The candidate policy file.")
+    @Parameters(paramLabel = "NEW", description = "The candidate policy file, template or plan.")
     String candidate = "";
 
     @Override
-    CheckResult check(Reasoner reasoner) throws IOException {
-      return reasoner.noNewAccess(read(reference), read(candidate), type);
+    List<String> files() {
+      return List.of(reference, candidate);
+    }
+
+    @Override
+    CheckResult check(Reasoner reasoner, PolicyType fileType) throws IOException {
+      return reasoner.noNewAccess(read(reference), read(candidate), fileType);
+    }
+
+    @Override
+    List<TemplateChecks.Outcome> templates(
+        Reasoner reasoner, List<TemplateChecks.Source> sources, List<String> notAsked)
+        throws TemplateChecks.Unreadable {
+      List<TemplateChecks.Outcome> outcomes = new ArrayList<>();
+      for (TemplateChecks.Pair pair :
+          TemplateChecks.pairs(
+              spec.commandLine(), sources.get(0), sources.get(1), type, outcomes, notAsked)) {
+        if (pair.now().isEmpty()) {
+          continue; // only in OLD: it adds nothing
+        }
+        Policy old = pair.old().map(TemplateChecks.Item::policy).orElse(TemplateChecks.EMPTY);
+        outcomes.add(
+            TemplateChecks.answer(
+                pair.now().get(),
+                pair.old(),
+                item -> reasoner.noNewAccess(old, item.policy(), pair.type())));
+      }
+      return outcomes;
     }
   }
 
   @Command(
       name = "access-not-granted",
       mixinStandardHelpOptions = true,
-      description =
-          "Does POLICY allow any of the actions on any of the resources? Without --actions, any"
-              + " action; without --resources, any resource.",
+      description = {
+        "Does POLICY allow any of the actions on any of the resources? Without --actions, any"
+            + " action; without --resources, any resource.",
+        "POLICY may be a CloudFormation template or Terraform plan: each identity, resource and"
+            + " trust policy in it (only those of --type, if given) is checked as its own type,"
+            + " and the answer is FAIL if one fails. See docs/templates.md."
+      },
       footer = {
         "",
         "Example:",
-        "  arbiter check access-not-granted --type identity --actions iam:PassRole policy.json"
+        "  arbiter check access-not-granted --type identity --actions iam:PassRole policy.json",
+        "  arbiter check access-not-granted --actions iam:PassRole stack.yaml"
       })
   static final class AccessNotGranted extends Base {
     @Option(
@@ -159,12 +245,35 @@ final class CheckCommand implements Callable<Integer> {
         description = "Resource ARN patterns, comma-separated.")
     List<String> resources = new ArrayList<>();
 
-    @Parameters(paramLabel = "POLICY", description = "The policy file.")
+    @Parameters(paramLabel = "POLICY", description = "The policy file, template or plan.")
     String policy = "";
 
     @Override
-    CheckResult check(Reasoner reasoner) throws IOException {
-      return reasoner.accessNotGranted(read(policy), type, actions, resources);
+    List<String> files() {
+      return List.of(policy);
+    }
+
+    @Override
+    CheckResult check(Reasoner reasoner, PolicyType fileType) throws IOException {
+      return reasoner.accessNotGranted(read(policy), fileType, actions, resources);
+    }
+
+    @Override
+    List<TemplateChecks.Outcome> templates(
+        Reasoner reasoner, List<TemplateChecks.Source> sources, List<String> notAsked)
+        throws TemplateChecks.Unreadable {
+      Set<PolicyType> asked = type != null ? Set.of(type) : TemplateChecks.REASONED;
+      List<TemplateChecks.Outcome> outcomes = new ArrayList<>();
+      TemplateChecks.Source source = sources.get(0);
+      notAsked.addAll(TemplateChecks.notAsked(source, asked));
+      for (TemplateChecks.Item item : TemplateChecks.items(source, asked, outcomes)) {
+        outcomes.add(
+            TemplateChecks.answer(
+                item,
+                Optional.empty(),
+                i -> reasoner.accessNotGranted(i.policy(), i.type(), actions, resources)));
+      }
+      return outcomes;
     }
   }
 
@@ -271,14 +380,7 @@ final class CheckCommand implements Callable<Integer> {
     if (result instanceof CheckResult.Fail fail) {
       for (Reason reason : fail.reasons()) {
         json.writeStartObject();
-        json.writeNumberField("statementIndex", reason.statementIndex());
-        if (reason.sid().isPresent()) {
-          json.writeStringField("sid", reason.sid().get());
-        }
-        json.writeNumberField("line", reason.line());
-        json.writeStringField("description", reason.description());
-        json.writeFieldName("counterexample");
-        request(json, reason.counterexample());
+        reasonFields(json, reason);
         json.writeEndObject();
       }
     }
@@ -287,6 +389,21 @@ final class CheckCommand implements Callable<Integer> {
       json.writeStringField("cause", inconclusive.cause());
     }
     json.writeEndObject();
+  }
+
+  /**
+   * A reason's fields: {@code statementIndex}, {@code sid} (if any), {@code line}, {@code
+   * description} and {@code counterexample}.
+   */
+  static void reasonFields(JsonGenerator json, Reason reason) throws IOException {
+    json.writeNumberField("statementIndex", reason.statementIndex());
+    if (reason.sid().isPresent()) {
+      json.writeStringField("sid", reason.sid().get());
+    }
+    json.writeNumberField("line", reason.line());
+    json.writeStringField("description", reason.description());
+    json.writeFieldName("counterexample");
+    request(json, reason.counterexample());
   }
 
   private static void request(JsonGenerator json, Request request) throws IOException {

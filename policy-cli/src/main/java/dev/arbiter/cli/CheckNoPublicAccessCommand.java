@@ -1,13 +1,23 @@
 package dev.arbiter.cli;
 
+import dev.arbiter.iac.EmbeddedPolicy;
+import dev.arbiter.policy.PolicyType;
 import dev.arbiter.reason.PublicResourceType;
+import dev.arbiter.reason.Reasoner;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -24,25 +34,31 @@ import picocli.CommandLine.TypeConversionException;
           + " principals of accounts it does not name, or anyone signed in with a public web"
           + " identity provider, with condition keys that restrict the caller (aws:PrincipalOrgID,"
           + " aws:SourceVpce, aws:SourceIp, ...) set to values the policy does not fix?",
+      "POLICY may be a CloudFormation template or Terraform plan: each resource policy in it is"
+          + " checked as its own resource's type (every action and resource when Access Analyzer"
+          + " has no type for it), each role trust policy as AWS::IAM::AssumeRolePolicyDocument;"
+          + " --resource-type then only picks the policies of that type. Identity policies are"
+          + " not asked. See docs/templates.md."
     },
     footer = {
       "",
       "Example:",
-      "  arbiter check no-public-access --resource-type AWS::S3::Bucket bucket-policy.json"
+      "  arbiter check no-public-access --resource-type AWS::S3::Bucket bucket-policy.json",
+      "  arbiter check no-public-access stack.yaml"
     })
 final class CheckNoPublicAccessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
       names = {"-r", "--resource-type"},
-      required = true,
       paramLabel = "TYPE",
       converter = ResourceTypeConverter.class,
       completionCandidates = ResourceTypes.class,
       description =
-          "The resource the policy is attached to; one of Access Analyzer's types:"
+          "The resource the policy is attached to (required for a policy file; for a template,"
+              + " check only the policies of this type); one of Access Analyzer's types:"
               + " ${COMPLETION-CANDIDATES}.")
-  PublicResourceType resourceType = PublicResourceType.S3_BUCKET;
+  @Nullable PublicResourceType resourceType;
 
   @Option(
       names = {"-f", "--format"},
@@ -55,19 +71,81 @@ final class CheckNoPublicAccessCommand implements Callable<Integer> {
       description = "Exit code of an INCONCLUSIVE answer: fail (1, default) or pass (0).")
   CheckCommand.Inconclusive inconclusive = CheckCommand.Inconclusive.fail;
 
-  @Parameters(paramLabel = "POLICY", description = "The resource or trust policy file.")
+  @Mixin TemplateInputs.Options templateOptions = new TemplateInputs.Options();
+
+  @Parameters(
+      paramLabel = "POLICY",
+      description = "The resource or trust policy file, or a template or plan.")
   String policy = "";
 
   @Override
   public Integer call() {
-    CheckCommand.Reads reads = new CheckCommand.Reads();
-    return CheckCommand.run(
-        spec,
-        format,
-        inconclusive,
-        reasoner -> reasoner.noPublicAccess(reads.read(policy), resourceType),
-        reads,
-        resourceType.policyType());
+    List<String> notAsked = new ArrayList<>();
+    List<TemplateChecks.Outcome> outcomes;
+    try {
+      TemplateChecks.Source source =
+          TemplateChecks.sources(spec.commandLine(), templateOptions, List.of(policy)).get(0);
+      if (!source.isTemplate()) {
+        if (resourceType == null) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "Missing required option: '--resource-type=TYPE' (what the policy file is attached"
+                  + " to)");
+        }
+        PublicResourceType fileType = resourceType;
+        CheckCommand.Reads reads = new CheckCommand.Reads();
+        return CheckCommand.run(
+            spec,
+            format,
+            inconclusive,
+            reasoner -> reasoner.noPublicAccess(reads.read(policy), fileType),
+            reads,
+            fileType.policyType());
+      }
+      outcomes = templates(Reasoner.create(), source, notAsked);
+    } catch (TemplateChecks.Unreadable e) {
+      spec.commandLine().getErr().println("arbiter check: " + e.describe());
+      return ExitCodes.INVALID_INPUT;
+    }
+    return TemplateChecks.report(spec, format, inconclusive, outcomes, notAsked);
+  }
+
+  /** Every resource and trust policy of the template, of {@code --resource-type} if given. */
+  private List<TemplateChecks.Outcome> templates(
+      Reasoner reasoner, TemplateChecks.Source source, List<String> notAsked)
+      throws TemplateChecks.Unreadable {
+    Set<PolicyType> asked = Set.of(PolicyType.RESOURCE, PolicyType.TRUST);
+    notAsked.addAll(TemplateChecks.notAsked(source, asked));
+    List<TemplateChecks.Outcome> outcomes = new ArrayList<>();
+    for (TemplateChecks.Item item : TemplateChecks.items(source, asked, outcomes)) {
+      EmbeddedPolicy where = item.embedded().orElseThrow();
+      Optional<PublicResourceType> type = TemplateChecks.publicType(where);
+      if (resourceType != null && !type.equals(Optional.of(resourceType))) {
+        notAsked.add(
+            TemplateChecks.describe(where)
+                + " ["
+                + type.map(PublicResourceType::awsName).orElse("no Access Analyzer type")
+                + "]");
+        continue;
+      }
+      outcomes.add(
+          TemplateChecks.answer(
+              item,
+              Optional.empty(),
+              i ->
+                  type.isPresent()
+                      ? reasoner.noPublicAccess(i.policy(), type.get())
+                      : reasoner.noPublicAccess(i.policy(), i.type())));
+    }
+    if (resourceType != null) {
+      outcomes.removeIf(
+          o ->
+              !o.item()
+                  .embedded()
+                  .flatMap(TemplateChecks::publicType)
+                  .equals(Optional.of(resourceType)));
+    }
+    return outcomes;
   }
 
   /** Reads an AWS resource type name, such as {@code AWS::S3::Bucket}. */

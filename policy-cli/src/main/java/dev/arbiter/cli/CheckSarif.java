@@ -1,5 +1,6 @@
 package dev.arbiter.cli;
 
+import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.lint.Finding;
 import dev.arbiter.lint.FindingType;
 import dev.arbiter.lint.LintResult;
@@ -7,14 +8,15 @@ import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
 import dev.arbiter.policy.SourceLocation;
-import dev.arbiter.policy.SourcePosition;
 import dev.arbiter.reason.CheckResult;
 import dev.arbiter.reason.Reason;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,7 +33,7 @@ final class CheckSarif {
   private CheckSarif() {}
 
   /**
-   * Writes the log.
+   * Writes the log of a check over one policy file.
    *
    * @param check the check's command name ({@code no-new-access})
    * @param file the policy file the reasons' statements are in, as given
@@ -45,36 +47,58 @@ final class CheckSarif {
       Policy policy,
       PolicyType type)
       throws IOException {
-    List<Finding> findings = new ArrayList<>();
+    write(
+        out,
+        check,
+        List.of(
+            new TemplateChecks.Outcome(
+                new TemplateChecks.Item(file, Optional.empty(), policy, type), result)));
+  }
+
+  /**
+   * Writes the log of a check over several policies (those of templates): each FAIL reason at its
+   * statement in the file, each INCONCLUSIVE answer at the start of its policy, with the template's
+   * resource as a logical location.
+   */
+  static void write(PrintWriter out, String check, List<TemplateChecks.Outcome> outcomes)
+      throws IOException {
     String rule = check.toUpperCase(Locale.ROOT).replace('-', '_');
-    if (result instanceof CheckResult.Fail fail) {
-      for (Reason reason : fail.reasons()) {
-        SourceLocation at =
-            reason.statementIndex() < policy.statements().size()
-                ? policy.statements().get(reason.statementIndex()).location()
-                : SourceLocation.UNKNOWN;
+    List<LintResult> results = new ArrayList<>();
+    // By identity: two policies without findings are equal records.
+    @SuppressWarnings("IdentityHashMapUsage")
+    Map<LintResult, TemplateInputs.Embedded> embedded = new IdentityHashMap<>();
+    for (TemplateChecks.Outcome outcome : TemplateChecks.sorted(outcomes)) {
+      TemplateChecks.Item item = outcome.item();
+      List<Finding> findings = new ArrayList<>();
+      if (outcome.result() instanceof CheckResult.Fail fail) {
+        for (Reason reason : fail.reasons()) {
+          SourceLocation at = TemplateChecks.statement(item, reason.statementIndex());
+          findings.add(
+              new Finding(
+                  rule,
+                  FindingType.ERROR,
+                  reason.description(),
+                  item.file(),
+                  at.pointer(),
+                  at.position()));
+        }
+      } else if (outcome.result() instanceof CheckResult.Inconclusive inconclusive) {
         findings.add(
             new Finding(
-                rule,
-                FindingType.ERROR,
-                reason.description(),
-                file,
-                at.pointer(),
-                at.position().isKnown() ? at.position() : new SourcePosition(1, 1)));
+                INCONCLUSIVE,
+                FindingType.WARNING,
+                check + " is inconclusive: " + inconclusive.cause(),
+                item.file(),
+                item.embedded().map(EmbeddedPolicy::property).orElse(JsonPointer.ROOT),
+                TemplateChecks.start(item)));
       }
-    } else if (result instanceof CheckResult.Inconclusive inconclusive) {
-      findings.add(
-          new Finding(
-              INCONCLUSIVE,
-              FindingType.WARNING,
-              check + " is inconclusive: " + inconclusive.cause(),
-              file,
-              JsonPointer.ROOT,
-              new SourcePosition(1, 1)));
+      LintResult result =
+          new LintResult(item.file(), Optional.of(item.type()), false, true, findings, 0);
+      results.add(result);
+      item.embedded()
+          .ifPresent(
+              e -> embedded.put(result, new TemplateInputs.Embedded(e, Optional.empty(), 0)));
     }
-    Reports.sarif(
-        out,
-        List.of(new LintResult(file, Optional.of(type), false, true, findings, 0)),
-        ArbiterCli.Version.number());
+    Reports.sarif(out, results, ArbiterCli.Version.number(), new Reports.Totals(0, 0, 0, embedded));
   }
 }

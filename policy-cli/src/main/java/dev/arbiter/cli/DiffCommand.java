@@ -11,8 +11,12 @@ import dev.arbiter.reason.Reasoner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,31 +33,39 @@ import picocli.CommandLine.Spec;
     description = {
       "Compare what OLD and NEW allow over every request: each statement of NEW that allows",
       "something OLD does not, and each statement of OLD whose access NEW drops, with a request",
-      "that shows it (confirmed on the evaluator). EQUIVALENT is a proof for every request."
+      "that shows it (confirmed on the evaluator). EQUIVALENT is a proof for every request.",
+      "OLD and NEW may both be CloudFormation templates or Terraform plans: their policies are"
+          + " paired by resource (logical ID or plan address), property and Fn::If branch; a"
+          + " policy only in NEW is all added, one only in OLD all removed. See docs/templates.md."
     },
     footer = {
       "",
       "Example:",
       "  arbiter diff --type identity corpus/reason/diff/old.json corpus/reason/diff/new.json",
+      "  arbiter diff old-stack.yaml new-stack.yaml",
       "",
       "Exit codes: 0 equivalent, 1 different or inconclusive, 2 usage error,"
-          + " 3 a policy file unreadable or invalid for its type."
+          + " 3 a policy file or template unreadable, or a policy invalid for its type."
     })
 final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
       names = {"-t", "--type"},
-      required = true,
       paramLabel = "TYPE",
       converter = PolicyTypeConverter.class,
-      description = "Policy type of both: identity, resource or trust.")
-  PolicyType type = PolicyType.IDENTITY;
+      description =
+          "Policy type of both: identity, resource or trust. Required for policy files; for"
+              + " templates and plans, only the policies of this type are compared (default:"
+              + " identity, resource and trust policies, each pair as NEW's type).")
+  @Nullable PolicyType type;
 
   @Option(
       names = {"-f", "--format"},
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
+
+  @Mixin TemplateInputs.Options templateOptions = new TemplateInputs.Options();
 
   /** Output formats. */
   enum Format {
@@ -78,11 +90,22 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    List<TemplateChecks.Source> sources;
+    try {
+      sources = TemplateChecks.sources(spec.commandLine(), templateOptions, List.of(first, second));
+      if (sources.stream().anyMatch(TemplateChecks.Source::isTemplate)) {
+        return templates(sources, out);
+      }
+    } catch (TemplateChecks.Unreadable e) {
+      err.println("arbiter diff: " + e.describe());
+      return ExitCodes.INVALID_INPUT;
+    }
+    PolicyType fileType = CheckCommand.required(spec, type);
     Differences differences;
     try {
       differences =
           Reasoner.create()
-              .differences(Policy.parse(Path.of(first)), Policy.parse(Path.of(second)), type);
+              .differences(Policy.parse(Path.of(first)), Policy.parse(Path.of(second)), fileType);
     } catch (IOException e) {
       err.println("arbiter diff: cannot read " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
@@ -92,6 +115,87 @@ final class DiffCommand implements Callable<Integer> {
     }
     Result result = result(differences);
     out.println(format == Format.json ? json(result, differences) : text(result, differences));
+    return result == Result.EQUIVALENT ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
+  }
+
+  /**
+   * Two templates (or a template of one policy and a policy file): each pair of policies compared
+   * both ways ({@code no-new-access} each way), a policy only in NEW against nothing (all it grants
+   * is added), one only in OLD likewise (all it granted is removed).
+   */
+  private int templates(List<TemplateChecks.Source> sources, PrintWriter out)
+      throws TemplateChecks.Unreadable {
+    Reasoner reasoner = Reasoner.create();
+    List<String> notAsked = new ArrayList<>();
+    List<TemplateChecks.Outcome> refused = new ArrayList<>();
+    List<TemplateChecks.Pair> pairs =
+        TemplateChecks.pairs(
+            spec.commandLine(), sources.get(0), sources.get(1), type, refused, notAsked);
+    List<TemplateChecks.Outcome> added = new ArrayList<>();
+    List<TemplateChecks.Outcome> removed = new ArrayList<>();
+    for (TemplateChecks.Outcome outcome : refused) {
+      (outcome.item().file().equals(first) ? removed : added).add(outcome);
+    }
+    for (TemplateChecks.Pair pair : pairs) {
+      Policy before = pair.old().map(TemplateChecks.Item::policy).orElse(TemplateChecks.EMPTY);
+      Policy after = pair.now().map(TemplateChecks.Item::policy).orElse(TemplateChecks.EMPTY);
+      if (pair.now().isPresent()) {
+        added.add(
+            TemplateChecks.answer(
+                pair.now().get(),
+                pair.old(),
+                item -> reasoner.noNewAccess(before, item.policy(), pair.type())));
+      }
+      if (pair.old().isPresent()) {
+        removed.add(
+            TemplateChecks.answer(
+                pair.old().get(),
+                pair.now(),
+                item -> reasoner.noNewAccess(after, item.policy(), pair.type())));
+      }
+    }
+    CheckResult.Outcome gained = TemplateChecks.overall(added);
+    CheckResult.Outcome lost = TemplateChecks.overall(removed);
+    Result result =
+        gained == CheckResult.Outcome.FAIL || lost == CheckResult.Outcome.FAIL
+            ? Result.DIFFERENT
+            : gained == CheckResult.Outcome.PASS && lost == CheckResult.Outcome.PASS
+                ? Result.EQUIVALENT
+                : Result.INCONCLUSIVE;
+    if (format == Format.json) {
+      out.println(
+          JsonOutput.render(
+              json -> {
+                json.writeStartObject();
+                json.writeStringField("result", result.name());
+                json.writeObjectFieldStart("added");
+                TemplateChecks.body(json, gained, added);
+                json.writeEndObject();
+                json.writeObjectFieldStart("removed");
+                TemplateChecks.body(json, lost, removed);
+                json.writeEndObject();
+                JsonOutput.strings(json, "notAsked", notAsked);
+                json.writeEndObject();
+              }));
+    } else {
+      StringBuilder text = new StringBuilder(result.name());
+      for (boolean gain : new boolean[] {true, false}) {
+        text.append("\nAllowed by ")
+            .append(gain ? second : first)
+            .append(" and not by ")
+            .append(gain ? first : second)
+            .append(':');
+        int before = text.length();
+        TemplateChecks.lines(text, "\n  ", gain ? added : removed, false);
+        if (text.length() == before) {
+          text.append("\n  nothing");
+        }
+      }
+      if (!notAsked.isEmpty()) {
+        text.append("\nnot asked: ").append(String.join(", ", notAsked));
+      }
+      out.println(text);
+    }
     return result == Result.EQUIVALENT ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
   }
 
