@@ -13,6 +13,7 @@ import dev.arbiter.reason.Reason;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +98,25 @@ final class CheckSarif {
       results.add(result);
       item.embedded()
           .ifPresent(
-              e -> embedded.put(result, new TemplateInputs.Embedded(e, Optional.empty(), 0)));
+              e -> {
+                Map<JsonPointer, String> resources = new HashMap<>();
+                for (Finding finding : findings) {
+                  String resource = e.resourceAt(finding.pointer());
+                  if (!resource.equals(e.resource())) {
+                    resources.put(finding.pointer(), resource);
+                  }
+                }
+                embedded.put(
+                    result,
+                    new TemplateInputs.Embedded(
+                        e.resource(),
+                        e.resourceType(),
+                        e.property(),
+                        e.branches(),
+                        Map.of(),
+                        0,
+                        resources));
+              });
     }
     Reports.sarif(out, results, ArbiterCli.Version.number(), new Reports.Totals(0, 0, 0, embedded));
   }
