@@ -96,4 +96,15 @@ class PolicyVariablesTest {
     assertThat(newAccess(identity(allow("arn:aws:s3:::home/*")), reference))
         .isEqualTo(CheckResult.Outcome.PASS);
   }
+
+  @Test
+  void noNewAccess_withoutVersion_readsBothWays() {
+    // docs/semantics.md §12.8: without a Version an Allow applies only where ${...} read as text
+    // and read as a variable both match: for a user literally named ${aws:username}.
+    Policy plain = Policy.parse("{\"Statement\": [" + allow(HOME) + "]}");
+    Policy versioned = identity(allow(HOME));
+    assertThat(newAccess(versioned, plain)).isEqualTo(CheckResult.Outcome.PASS);
+    CheckResult wider = REASONER.noNewAccess(plain, versioned, IDENTITY);
+    assertThat(wider).isInstanceOf(CheckResult.Fail.class);
+  }
 }
