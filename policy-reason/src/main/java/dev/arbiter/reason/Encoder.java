@@ -39,28 +39,181 @@ final class Encoder {
   record Encoded(Policy policy, List<Cube> allows, List<Cube> denies) {}
 
   static Encoded encode(Policy policy, PolicyType type, Domains domains) {
+    return encode(policy, type, domains, Variables.NONE);
+  }
+
+  /**
+   * A policy's Allow and Deny statements as cubes, with its policy variables split into the cases
+   * of {@code variables} (docs/reasoning.md, "Policy variables").
+   */
+  static Encoded encode(Policy policy, PolicyType type, Domains domains, Variables variables) {
     List<Cube> allows = new ArrayList<>();
     List<Cube> denies = new ArrayList<>();
     List<Statement> statements = policy.statements();
     // docs/semantics.md §12.8: without a Version, ${...} is read both as plain text and as a
-    // policy variable (the second reading is Unmodelled until variables are encoded).
+    // policy variable.
     List<Statement> substituted =
         VersionReadings.substituted(policy).map(Policy::statements).orElse(statements);
+    List<Cube> region = variables.region();
     for (int i = 0; i < statements.size(); i++) {
       Statement statement = statements.get(i);
       boolean allow = statement.effect() == Effect.ALLOW;
-      List<Cube> cubes = statement(statement, i, allow, domains);
+      List<Cube> cubes = cases(statement, i, allow, domains, variables);
       Statement other = substituted.get(i);
       if (!other.equals(statement)) {
-        cubes = bothReadings(cubes, statement(other, i, allow, domains), allow);
+        cubes = bothReadings(cubes, cases(other, i, allow, domains, variables), allow);
       }
       for (Cube cube : cubes) {
-        if (!cube.isEmpty()) {
-          (allow ? allows : denies).add(cube);
+        List<Cube> within = region.isEmpty() ? List.of(cube) : intersect(cube, region);
+        for (Cube one : within) {
+          if (!one.isEmpty()) {
+            (allow ? allows : denies).add(one);
+          }
         }
       }
     }
     return new Encoded(policy, allows, denies);
+  }
+
+  private static List<Cube> intersect(Cube cube, List<Cube> region) {
+    List<Cube> out = new ArrayList<>();
+    for (Cube part : region) {
+      out.add(cube.intersect(part));
+    }
+    return out;
+  }
+
+  /**
+   * A statement's cubes over the cases of its variables' keys: per case, the statement with its
+   * variables read as the case says, within the key states of the case. A statement without
+   * variables is one set of cubes for every case.
+   */
+  private static List<Cube> cases(
+      Statement statement, int index, boolean allow, Domains domains, Variables variables) {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    for (Template template : Variables.templates(statement)) {
+      template.variables().forEach(v -> keys.add(Variables.key(v)));
+    }
+    if (keys.isEmpty() || variables.isEmpty()) {
+      return statement(statement, index, allow, domains, Reading.NONE);
+    }
+    for (String key : keys) {
+      if (domains.get(key) != null) {
+        // Its values are classes of numbers, dates, addresses or bytes (Domains), not the
+        // strings the cases of a variable name.
+        throw new Unmodelled(
+            "the policy variable ${"
+                + key
+                + "} on a key also tested by a Numeric, Date, IP"
+                + " address or Binary operator");
+      }
+    }
+    List<Cube> out = new ArrayList<>();
+    for (Variables.Case one : variables.cases(keys)) {
+      // An inexact case is widened and tied to the statement's variable-reading part (Variables).
+      Reading reading = new Reading(one.values());
+      List<Cube> cubes = statement(statement, index, allow, domains, reading);
+      for (Map<String, KeySet> constraint : one.constraints()) {
+        Map<String, KeySet> keyStates = new TreeMap<>(constraint);
+        if (one.approximate()) {
+          keyStates.put(
+              Variables.tie(statement), new KeySet(false, false, Strings.exactly("1"), List.of()));
+        }
+        Cube within = new Cube(Strings.ANY, Strings.ANY, Strings.ANY, keyStates, index);
+        for (Cube cube : cubes) {
+          out.add(cube.intersect(within));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** How the variables of one statement read in one case: each key's value. */
+  private record Reading(Map<String, Variables.Value> values) {
+    static final Reading NONE = new Reading(Map.of());
+  }
+
+  /** What a template's variables make of it in one case. */
+  private enum Resolved {
+    /** Every variable has a value: the template is a constant. */
+    EXACT,
+    /** Some variable has no value and no default (docs/semantics.md §7.5). */
+    UNRESOLVED,
+    /** Some variable takes "any other value": read as every value. */
+    WIDE,
+    /** Some variable takes "any other value": read as matching nothing. */
+    NARROW
+  }
+
+  /**
+   * How the template reads in the case; {@code positive} says whether a larger set of matches
+   * widens the statement (a Resource entry, a positive operator's value) or narrows it
+   * (NotResource, a negated operator).
+   */
+  private static Resolved resolve(Template template, Reading reading, boolean positive) {
+    if (!template.hasVariables()) {
+      return Resolved.EXACT;
+    }
+    boolean other = false;
+    for (Template.Variable variable : template.variables()) {
+      Variables.Value value = reading.values().get(Variables.key(variable));
+      if (value == null) {
+        throw new Unmodelled("a policy variable in " + template);
+      }
+      if (value instanceof Variables.NoValue && variable.defaultValue().isEmpty()) {
+        return Resolved.UNRESOLVED;
+      }
+      other |= value instanceof Variables.Other;
+    }
+    if (!other) {
+      return Resolved.EXACT;
+    }
+    // Widened: the statement applies to more requests.
+    return positive ? Resolved.WIDE : Resolved.NARROW;
+  }
+
+  /** The text a variable takes in the case (its value, or its default); null if it has none. */
+  private static @Nullable String text(Template.Variable variable, Reading reading) {
+    Variables.Value value = reading.values().get(Variables.key(variable));
+    if (value instanceof Variables.Literal literal) {
+      return literal.text();
+    }
+    return value instanceof Variables.NoValue ? variable.defaultValue().orElse(null) : null;
+  }
+
+  /** The one string a variable takes in an exact case. */
+  private static Automaton exactText(Template.Variable variable, Reading reading) {
+    String text = text(variable, reading);
+    if (text == null) {
+      throw new IllegalStateException("no value for " + variable);
+    }
+    return Strings.exactly(text);
+  }
+
+  /**
+   * A variable widened: every string for one taking "any other value", its text for the others (a
+   * template may hold several keys' variables).
+   */
+  private static Automaton wide(Template.Variable variable, Reading reading) {
+    Variables.Value value = reading.values().get(Variables.key(variable));
+    return value instanceof Variables.Other ? Strings.ANY : exactText(variable, reading);
+  }
+
+  /** A template with its variables replaced by their text in an exact case. */
+  private static Template substitute(Template template, Reading reading) {
+    List<Template.Part> parts = new ArrayList<>();
+    for (Template.Part part : template.parts()) {
+      if (part instanceof Template.Variable variable) {
+        String text = text(variable, reading);
+        if (text == null) {
+          throw new IllegalStateException("no value for " + variable);
+        }
+        parts.add(new Template.Literal(text));
+      } else {
+        parts.add(part);
+      }
+    }
+    return new Template(parts);
   }
 
   /**
@@ -87,7 +240,7 @@ final class Encoder {
    * of a service ties the resource {@code *} to the action's service.
    */
   private static List<Cube> statement(
-      Statement statement, int index, boolean allow, Domains domains) {
+      Statement statement, int index, boolean allow, Domains domains, Reading reading) {
     // Every dimension ranges over all strings here; Cube.within restricts a result to the
     // requests that can exist.
     Automaton principal = Strings.ANY;
@@ -123,7 +276,9 @@ final class Encoder {
     Map<String, KeySet> keys = new TreeMap<>();
     for (Condition condition : statement.conditions()) {
       keys.merge(
-          condition.key().normalized(), keySet(condition, allow, domains), KeySet::intersect);
+          condition.key().normalized(),
+          keySet(condition, allow, domains, reading),
+          KeySet::intersect);
     }
     if (statement.resources().isEmpty()) {
       return List.of(new Cube(principal, action, Strings.ANY, keys, index));
@@ -134,24 +289,48 @@ final class Encoder {
       // §1.6.1, §12.0: an empty NotResource grants nothing in an Allow, covers all in a Deny.
       return List.of(new Cube(principal, action, allow ? Strings.EMPTY : Strings.ANY, keys, index));
     }
-    List<Template> templates = new ArrayList<>();
-    for (ResourcePattern pattern : element.patterns()) {
-      if (pattern.template().hasVariables()) {
-        throw unmodelled("a policy variable in " + pattern.text(), pattern.location());
-      }
-      templates.add(pattern.template());
-    }
-    Automaton listed = Strings.resources(templates);
-    if (listed == null) {
-      throw new IllegalStateException("a policy variable in " + templates);
-    }
+    Automaton listed = Strings.EMPTY;
     Automaton serviceWide = Strings.EMPTY;
+    List<Template> fixed = new ArrayList<>();
     for (ResourcePattern pattern : element.patterns()) {
+      Template template = pattern.template();
+      @Nullable Automaton one;
+      switch (resolve(template, reading, !negated)) {
+        case EXACT -> {
+          if (!template.hasVariables()) {
+            fixed.add(template);
+            one = null;
+          } else {
+            one = Strings.resource(template, v -> exactText(v, reading));
+          }
+        }
+        case WIDE -> one = Strings.resource(template, v -> wide(v, reading));
+        case UNRESOLVED -> {
+          // §7.5, §12.7, §12.0: the entry matches no resource; in an Allow's NotResource the
+          // statement grants nothing, since what the entry excludes is unknown.
+          if (negated && allow) {
+            return List.of(new Cube(principal, action, Strings.EMPTY, keys, index));
+          }
+          continue;
+        }
+        case NARROW -> {
+          continue;
+        }
+        default -> throw new IllegalStateException();
+      }
+      if (one != null) {
+        listed = Strings.or(listed, one);
+      }
       Optional<Arn> arn = pattern.arn();
       if (arn.isPresent() && arn.get().resource().equals("*")) {
         serviceWide = Strings.or(serviceWide, Strings.serviceActions(arn.get().service()));
       }
     }
+    Automaton constant = Strings.resources(fixed);
+    if (constant == null) {
+      throw new IllegalStateException("a policy variable in " + fixed);
+    }
+    listed = Strings.or(constant, listed);
     Automaton resource = negated ? Strings.minus(Strings.ANY, listed) : listed;
     // §12.16, §12.0: a Deny's Resource and an Allow's NotResource also read a pattern
     // arn:P:SERVICE:R:A:* as covering the resource "*" of that service's actions.
@@ -178,6 +357,11 @@ final class Encoder {
    * and lets a Deny apply (docs/semantics.md §6.4.6), so the set depends on the effect.
    */
   static KeySet keySet(Condition condition, boolean allow, Domains domains) {
+    return keySet(condition, allow, domains, Reading.NONE);
+  }
+
+  private static KeySet keySet(
+      Condition condition, boolean allow, Domains domains, Reading reading) {
     BaseOperator base = condition.operator().base();
     SetQualifier qualifier = condition.operator().qualifier();
     boolean ifExists = condition.operator().ifExists();
@@ -197,7 +381,7 @@ final class Encoder {
     }
     // Per single request value: where one policy value matches, and where the comparison is
     // undecided; then where the test holds (for an Allow) or does not fail (for a Deny).
-    Automaton[] compared = compare(condition, domains);
+    Automaton[] compared = compare(condition, domains, reading);
     Automaton yes = compared[0];
     Automaton unknown = compared[1];
     Automaton single;
@@ -257,10 +441,15 @@ final class Encoder {
    * The single request values that one policy value of the test matches (the positive comparison),
    * and those for which the comparison is undecided (a value the operator cannot read).
    */
-  private static Automaton[] compare(Condition condition, Domains domains) {
+  private static Automaton[] compare(Condition condition, Domains domains, Reading reading) {
     BaseOperator base = condition.operator().base();
     if (TYPED.contains(base.family())) {
       return typed(condition, domains);
+    }
+    if (Variables.stringOrArn(base)
+        && condition.values().stream().anyMatch(v -> v.template().hasVariables())
+        && !reading.values().isEmpty()) {
+      return new Automaton[] {substituted(condition, reading), Strings.EMPTY};
     }
     // Cached by operator and values, so that a test repeated across statements or policies is
     // one automaton and comparing the two is an identity check.
@@ -288,6 +477,84 @@ final class Encoder {
 
   private static final Map<List<Object>, Automaton[]> COMPARED =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * String and ARN operators whose values hold policy variables, in one case: where one value, its
+   * variables substituted (docs/semantics.md §7.4: as literal text), matches. A value whose
+   * variable has no value matches nothing (§7.5); one taking "any other value" matches everything
+   * when widened and nothing when narrowed (a negated operator turns one into the other).
+   */
+  private static Automaton substituted(Condition condition, Reading reading) {
+    BaseOperator base = condition.operator().base();
+    Automaton matched = Strings.EMPTY;
+    for (ConditionValue value : condition.values()) {
+      Template template = value.template();
+      Automaton one =
+          switch (resolve(template, reading, !base.negated())) {
+            case EXACT ->
+                values(
+                    base,
+                    new ConditionValue(
+                        value.text(),
+                        value.jsonType(),
+                        substitute(template, reading),
+                        value.location()));
+            case WIDE -> wideValue(base, template, reading);
+            case UNRESOLVED, NARROW -> Strings.EMPTY;
+          };
+      if (one == null) {
+        throw new IllegalStateException("a policy variable left in " + value.text());
+      }
+      matched = Strings.or(matched, one);
+    }
+    return matched;
+  }
+
+  /**
+   * A String operator's value with "any other value" for a variable read as every string there: the
+   * values it matches for some value of the variable, and more. An ARN operator's value is read as
+   * every value, since a substituted colon moves its segments (docs/semantics.md §6.4.1).
+   */
+  private static Automaton wideValue(BaseOperator base, Template template, Reading reading) {
+    if (base.family() != BaseOperator.Family.STRING) {
+      return Strings.ANY;
+    }
+    boolean like = base == BaseOperator.STRING_LIKE || base == BaseOperator.STRING_NOT_LIKE;
+    boolean folded =
+        base == BaseOperator.STRING_EQUALS_IGNORE_CASE
+            || base == BaseOperator.STRING_NOT_EQUALS_IGNORE_CASE;
+    List<Automaton> parts = new ArrayList<>();
+    for (Template.Part part : template.parts()) {
+      if (part instanceof Template.Wildcard wildcard) {
+        if (like) {
+          parts.add(wildcard.symbol() == '*' ? Strings.ANY : Strings.ANY_CHAR);
+        } else {
+          parts.add(Strings.exactly(String.valueOf(wildcard.symbol())));
+        }
+        continue;
+      }
+      String text;
+      if (part instanceof Template.Literal literal) {
+        text = literal.text();
+      } else {
+        Template.Variable variable = (Template.Variable) part;
+        if (reading.values().get(Variables.key(variable)) instanceof Variables.Other) {
+          parts.add(Strings.ANY);
+          continue;
+        }
+        text = text(variable, reading);
+        if (text == null) {
+          throw new IllegalStateException("no value for " + variable);
+        }
+      }
+      Automaton one = folded ? Strings.ignoringCase(text) : Strings.exactly(text);
+      if (one == null) {
+        throw new Unmodelled(base.json() + " with a surrogate character in " + text);
+      }
+      parts.add(one);
+    }
+    return Strings.minimal(dk.brics.automaton.BasicOperations.concatenate(parts));
+  }
 
   /** String and ARN operators: where one policy value matches; never undecided. */
   private static Automaton[] strings(Condition condition) {

@@ -89,7 +89,27 @@ public final class Reasoner {
     Replay replay = new Replay(policy, type, "policy");
     try (Space space = space()) {
       Domains domains = Domains.of(List.of(policy));
-      Encoder.Encoded encoded = Encoder.encode(policy, type, domains);
+      return withVariables(
+          Variables.of(List.of(policy)),
+          variables ->
+              accessNotGranted(
+                  policy, type, actions, resources, replay, space, domains, variables));
+    } catch (Unmodelled e) {
+      return new CheckResult.Inconclusive(e.construct());
+    }
+  }
+
+  private static CheckResult accessNotGranted(
+      Policy policy,
+      PolicyType type,
+      List<String> actions,
+      List<String> resources,
+      Replay replay,
+      Space space,
+      Domains domains,
+      Variables variables) {
+    {
+      Encoder.Encoded encoded = Encoder.encode(policy, type, domains, variables);
       Automaton action = Strings.ANY;
       if (!actions.isEmpty()) {
         action = Strings.actions(actions.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList());
@@ -134,7 +154,7 @@ public final class Reasoner {
         }
         Request request = granted.request();
         if (request == null || !replay.allows(request)) {
-          return unconfirmed(request);
+          return unconfirmed(request, variables);
         }
         int index = allow.get(0).statement();
         reasons.add(
@@ -145,8 +165,6 @@ public final class Reasoner {
                 request));
       }
       return reasons.isEmpty() ? new CheckResult.Pass() : new CheckResult.Fail(reasons);
-    } catch (Unmodelled e) {
-      return new CheckResult.Inconclusive(e.construct());
     }
   }
 
@@ -185,7 +203,24 @@ public final class Reasoner {
     try (Space space = space()) {
       Public.Adversary adversary = Public.adversary(policy, resourceType);
       Domains domains = Domains.of(List.of(adversary.policy()));
-      Encoder.Encoded encoded = Encoder.encode(adversary.policy(), type, domains);
+      return withVariables(
+          Variables.of(List.of(adversary.policy())),
+          variables -> noPublicAccess(policy, type, adversary, replay, space, domains, variables));
+    } catch (Unmodelled e) {
+      return new CheckResult.Inconclusive(e.construct());
+    }
+  }
+
+  private static CheckResult noPublicAccess(
+      Policy policy,
+      PolicyType type,
+      Public.Adversary adversary,
+      Replay replay,
+      Space space,
+      Domains domains,
+      Variables variables) {
+    {
+      Encoder.Encoded encoded = Encoder.encode(adversary.policy(), type, domains, variables);
       List<Reason> reasons = new ArrayList<>();
       for (List<Cube> allow : byStatement(encoded.allows())) {
         List<Cube> asked = new ArrayList<>();
@@ -211,7 +246,7 @@ public final class Reasoner {
         }
         Request request = Public.sample(granted, Replay.spellings(policy), adversary.resources());
         if (request == null || !replay.allows(request)) {
-          return unconfirmed(request);
+          return unconfirmed(request, variables);
         }
         int index = allow.get(0).statement();
         reasons.add(
@@ -226,8 +261,6 @@ public final class Reasoner {
                 request));
       }
       return reasons.isEmpty() ? new CheckResult.Pass() : new CheckResult.Fail(reasons);
-    } catch (Unmodelled e) {
-      return new CheckResult.Inconclusive(e.construct());
     }
   }
 
@@ -269,8 +302,28 @@ public final class Reasoner {
     Replay now = new Replay(candidate, type, "candidate");
     try (Space space = space()) {
       Domains domains = Domains.of(List.of(reference, candidate));
-      Encoder.Encoded before = Encoder.encode(reference, type, domains);
-      Encoder.Encoded after = Encoder.encode(candidate, type, domains);
+      return withVariables(
+          Variables.of(List.of(reference, candidate)),
+          variables ->
+              newAccess(reference, candidate, type, whose, old, now, space, domains, variables));
+    } catch (Unmodelled e) {
+      return new CheckResult.Inconclusive(e.construct());
+    }
+  }
+
+  private static CheckResult newAccess(
+      Policy reference,
+      Policy candidate,
+      PolicyType type,
+      String whose,
+      Replay old,
+      Replay now,
+      Space space,
+      Domains domains,
+      Variables variables) {
+    {
+      Encoder.Encoded before = Encoder.encode(reference, type, domains, variables);
+      Encoder.Encoded after = Encoder.encode(candidate, type, domains, variables);
       List<Reason> reasons = new ArrayList<>();
       for (List<Cube> allow : byStatement(after.allows())) {
         List<Cube> granted = space.minus(space.minus(allow, after.denies()), OUTSIDE_POLICIES);
@@ -287,7 +340,7 @@ public final class Reasoner {
         }
         Request request = added.request();
         if (request == null || !now.allows(request) || old.allows(request)) {
-          return unconfirmed(request);
+          return unconfirmed(request, variables);
         }
         int index = allow.get(0).statement();
         reasons.add(
@@ -302,8 +355,34 @@ public final class Reasoner {
                 request));
       }
       return reasons.isEmpty() ? new CheckResult.Pass() : new CheckResult.Fail(reasons);
-    } catch (Unmodelled e) {
-      return new CheckResult.Inconclusive(e.construct());
+    }
+  }
+
+  /**
+   * A check over the cases of its policy variables (docs/reasoning.md, "Policy variables"): first
+   * with the "any other value" case approximated, where a proof is final; when a counterexample
+   * from there is not confirmed, again with that case replaced by one fresh value, where a
+   * counterexample is exact and no counterexample leaves the other values undecided. Both runs
+   * share the check's budget.
+   */
+  private static CheckResult withVariables(
+      Variables variables, java.util.function.Function<Variables, CheckResult> check) {
+    try {
+      return check.apply(variables);
+    } catch (Retry retry) {
+      CheckResult probed = check.apply(variables.in(Variables.Mode.PROBE));
+      return probed instanceof CheckResult.Pass
+          ? new CheckResult.Inconclusive(variables.undecided())
+          : probed;
+    }
+  }
+
+  /** A counterexample from an approximated case that the evaluator did not confirm. */
+  private static final class Retry extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Retry() {
+      super(null, null, false, false);
     }
   }
 
@@ -402,6 +481,17 @@ public final class Reasoner {
   private static CheckResult unsupported(PolicyType type) {
     return new CheckResult.Inconclusive(
         "policies of type " + type.cliName() + " are not modelled yet (identity, resource, trust)");
+  }
+
+  /**
+   * A counterexample the evaluator did not confirm: expected from an approximated case of policy
+   * variables (the check is retried exactly), an internal error otherwise.
+   */
+  private static CheckResult unconfirmed(@Nullable Request request, Variables variables) {
+    if (variables.approximates()) {
+      throw new Retry();
+    }
+    return unconfirmed(request);
   }
 
   private static CheckResult unconfirmed(@Nullable Request request) {

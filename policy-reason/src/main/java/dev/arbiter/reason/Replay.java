@@ -180,7 +180,8 @@ final class Replay {
     RequestContext.Builder context = RequestContext.builder();
     for (Map.Entry<String, KeySet> entry : cube.keys().entrySet()) {
       KeySet set = entry.getValue();
-      if (set.absent()) {
+      if (set.absent() || entry.getKey().startsWith(Variables.PSEUDO)) {
+        // Pseudo-keys (Variables) are no request keys.
         continue;
       }
       // Preferably neither empty nor unreadable (Domains.UNREADABLE stands for the values the
@@ -195,7 +196,13 @@ final class Replay {
         value = Strings.example(set.values());
       }
       if (value != null) {
-        context.put(entry.getKey(), value);
+        if (cube.keys().containsKey(Variables.oneValueList(entry.getKey()))
+            && !cube.key(Variables.oneValueList(entry.getKey())).absent()) {
+          // A list of one value: conditions read the value, a policy variable none (§7.1).
+          context.put(entry.getKey(), List.of(value));
+        } else {
+          context.put(entry.getKey(), value);
+        }
         continue;
       }
       List<String> values = set.multiExample();

@@ -314,6 +314,18 @@ final class Strings {
   }
 
   private static @Nullable Automaton buildResource(Template template) {
+    return resource(template, variable -> null);
+  }
+
+  /**
+   * A Resource pattern whose variables read as the given sets (a value's text, or every string):
+   * the segments and wildcards are those of the pattern as written, a substituted value is literal
+   * text whatever it holds (docs/semantics.md §4.6, §7.4), as the evaluator substitutes. Null if
+   * {@code value} gives null for a variable.
+   */
+  static @Nullable Automaton resource(
+      Template template,
+      java.util.function.Function<Template.Variable, @Nullable Automaton> value) {
     List<Template.Part> source = template.parts();
     List<Automaton> parts = new ArrayList<>();
     int colons = 0;
@@ -328,7 +340,11 @@ final class Strings {
         Automaton one = inSegment ? NOT_COLON : ANY_CHAR;
         parts.add(star ? one.repeat() : one);
       } else {
-        return null;
+        Automaton substituted = value.apply((Template.Variable) part);
+        if (substituted == null) {
+          return null;
+        }
+        parts.add(substituted);
       }
     }
     return minimal(BasicOperations.concatenate(parts));

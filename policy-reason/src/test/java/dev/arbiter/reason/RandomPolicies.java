@@ -179,10 +179,46 @@ final class RandomPolicies {
           "s3.amazonaws.com",
           "anonymous");
 
+  /**
+   * With policy variables: Resource patterns and String/ARN values that read aws:username and
+   * aws:PrincipalTag/team (with and without defaults), beside fixed patterns they may line up with.
+   */
+  static final List<String> VARIABLE_RESOURCES =
+      List.of(
+          "arn:aws:s3:::home/${aws:username}/*",
+          "arn:aws:s3:::home/${aws:username}",
+          "arn:aws:s3:::home/${aws:username, 'nobody'}/*",
+          "arn:aws:s3:::home/${aws:PrincipalTag/team}/${aws:username}",
+          "arn:aws:s3:::home/*",
+          "arn:aws:s3:::home/alice/*",
+          "arn:aws:s3:::home/?/*");
+
+  static final List<String> VARIABLE_VALUES =
+      List.of(
+          "${aws:username}",
+          "home/${aws:username}/*",
+          "${aws:PrincipalTag/team, 'none'}",
+          "arn:aws:iam::111111111111:user/${aws:username}",
+          "alice",
+          "home/*");
+
+  static final List<String> VARIABLE_KEYS =
+      List.of("aws:username", "s3:prefix", "aws:PrincipalArn", "aws:PrincipalTag/team");
+
+  /** Values of the variables' keys in requests: literals, their neighbours, odd characters. */
+  static final List<String> NAMES =
+      List.of("alice", "bob", "someone", "", "a/b", "nobody", "x*", "team1", "none", "ALICE", "?");
+
   private final Random random;
+  private final boolean variables;
 
   RandomPolicies(long seed) {
+    this(seed, false);
+  }
+
+  RandomPolicies(long seed, boolean variables) {
     this.random = new Random(seed);
+    this.variables = variables;
   }
 
   private <T> T pick(List<T> list) {
@@ -226,7 +262,7 @@ final class RandomPolicies {
       out.append(", \"")
           .append(random.nextInt(5) == 0 ? "NotResource" : "Resource")
           .append("\": ")
-          .append(list(RESOURCES));
+          .append(list(variables && random.nextBoolean() ? VARIABLE_RESOURCES : RESOURCES));
     }
     int conditions = random.nextInt(3);
     if (conditions > 0) {
@@ -242,14 +278,17 @@ final class RandomPolicies {
           value = list(TYPED_VALUES.get(family));
         } else {
           operator = pick(OPERATORS);
-          key = random.nextInt(8) == 0 ? pick(TYPED_KEYS) : pick(KEYS);
+          key = random.nextInt(8) == 0 ? pick(TYPED_KEYS) : pick(variables ? VARIABLE_KEYS : KEYS);
           if (!operator.equals("Null") && TYPED_KEYS.contains(key)) {
             operator = "Null";
           }
           value =
               operator.equals("Null")
                   ? (random.nextBoolean() ? "\"true\"" : "\"false\"")
-                  : list(VALUES);
+                  : list(
+                      variables && !operator.startsWith("Bool") && random.nextBoolean()
+                          ? VARIABLE_VALUES
+                          : VALUES);
         }
         if (random.nextInt(4) == 0) {
           operator = pick(QUALIFIERS) + operator;
@@ -298,11 +337,33 @@ final class RandomPolicies {
       action = "s3:GetObject";
     }
     String resource = near(pick(RESOURCES), false);
+    if (variables && random.nextBoolean()) {
+      resource =
+          "arn:aws:s3:::home/"
+              + pick(NAMES)
+              + pick(List.of("/x", "/", "", "/a/b", "/" + pick(NAMES)));
+    }
     if (resource.isEmpty()) {
       resource = "*";
     }
     RequestContext.Builder context = RequestContext.builder();
+    if (variables) {
+      for (String key : List.of("aws:username", "aws:PrincipalTag/team")) {
+        switch (random.nextInt(6)) {
+          case 0 -> {}
+          case 1 -> context.put(key, List.of(pick(NAMES)));
+          case 2 -> context.put(key, List.of(pick(NAMES), pick(NAMES)));
+          default -> context.put(key, pick(NAMES));
+        }
+      }
+      if (random.nextBoolean()) {
+        context.put("s3:prefix", "home/" + pick(NAMES) + pick(List.of("/", "/x", "")));
+      }
+    }
     for (String key : KEYS) {
+      if (variables && !key.equals("aws:PrincipalArn")) {
+        continue;
+      }
       int choice = random.nextInt(4);
       if (choice == 1) {
         context.put(key, near(pick(VALUES), false));
