@@ -132,7 +132,17 @@ class SetReasonerPropertyTest {
   @MethodSource("seeds")
   void noNewAccess_randomSets_passHoldsOnSampledRequestsAndFailsAreConfirmed(long seed) {
     Case reference = randomCase(seed, 1);
-    Case candidate = randomCase(seed, 2);
+    // Half the candidates are the reference with one more identity policy (which adds access only
+    // where it grants beyond the gates, and may take some away with a Deny), half unrelated.
+    Case candidate =
+        seed % 2 == 0
+            ? new Case(
+                reference.set().toBuilder()
+                    .identityPolicy(
+                        "extra", new RandomPolicies(seed * 11).policy(PolicyType.IDENTITY))
+                    .build(),
+                reference.shape())
+            : randomCase(seed, 2);
     Evaluator old;
     Evaluator now;
     try {
@@ -176,6 +186,28 @@ class SetReasonerPropertyTest {
     }
     CheckResult result = REASONER.noNewAccess(one.set(), one.set(), one.shape());
     assertThat(result.outcome()).as("%s", result).isEqualTo(CheckResult.Outcome.PASS);
+  }
+
+  @org.junit.jupiter.api.Test
+  void checks_randomSets_giveBothAnswers() {
+    java.util.Map<CheckResult.Outcome, Integer> counts =
+        new java.util.EnumMap<>(CheckResult.Outcome.class);
+    seeds()
+        .forEach(
+            arguments -> {
+              Case one = randomCase((Long) arguments.get()[0], 0);
+              try {
+                Evaluator.of(one.set());
+              } catch (InvalidPolicyException e) {
+                return;
+              }
+              CheckResult result =
+                  REASONER.accessNotGranted(
+                      one.set(), one.shape(), List.of("s3:Get*", "iam:PassRole"), List.of());
+              counts.merge(result.outcome(), 1, Integer::sum);
+            });
+    assertThat(counts.getOrDefault(CheckResult.Outcome.PASS, 0)).as("%s", counts).isGreaterThan(5);
+    assertThat(counts.getOrDefault(CheckResult.Outcome.FAIL, 0)).as("%s", counts).isGreaterThan(5);
   }
 
   /** The request, by the shape's caller on the shape's account. */
