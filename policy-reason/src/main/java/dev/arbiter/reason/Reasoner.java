@@ -376,6 +376,21 @@ public final class Reasoner {
   }
 
   /**
+   * Under which values of the condition keys the request does not give it would be allowed by the
+   * set ({@code arbiter simulate --conditions}): the request's principal, action, resource,
+   * resource account and given keys stay as they are; each key that a policy of the set reads and
+   * the request leaves out may be absent or take any value. The answer lists the exact
+   * alternatives, each confirmed on the evaluator with a request that satisfies it, or says that no
+   * value allows the request, or that the reasoner cannot tell (docs/reasoning.md, "Missing context
+   * keys").
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if a policy is not valid for its part
+   */
+  public Conditions conditions(PolicySet set, Request request) {
+    return ContextConditions.of(space(), set, request);
+  }
+
+  /**
    * Requests AWS decides without policies (docs/semantics.md §9.12): sts:GetCallerIdentity and
    * sts:GetSessionToken by an IAM principal. No policy grants or denies them, so the checks leave
    * them out.

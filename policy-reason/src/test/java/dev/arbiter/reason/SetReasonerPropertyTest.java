@@ -210,6 +210,69 @@ class SetReasonerPropertyTest {
     assertThat(counts.getOrDefault(CheckResult.Outcome.FAIL, 0)).as("%s", counts).isGreaterThan(5);
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void conditions_randomRequest_neverIsNotContradictedAndGivenKeysStay(long seed) {
+    Case one = randomCase(seed, 4);
+    Evaluator evaluator;
+    try {
+      evaluator = Evaluator.of(one.set());
+    } catch (InvalidPolicyException e) {
+      return;
+    }
+    RandomPolicies random = new RandomPolicies(seed * 13);
+    Request full = shaped(random.request(PolicyType.RESOURCE), one.shape());
+    if (FlowCompiler.OUTSIDE.run(full.action().toLowerCase(java.util.Locale.ROOT))) {
+      return;
+    }
+    // Leave out every other key the request gives.
+    dev.arbiter.eval.RequestContext.Builder kept = dev.arbiter.eval.RequestContext.builder();
+    List<String> keys = List.copyOf(full.context().keys());
+    for (int i = 0; i < keys.size(); i += 2) {
+      kept.put(keys.get(i), full.context().values(keys.get(i)).orElse(List.of()));
+    }
+    Request partial = withContext(full, kept.build());
+    Conditions conditions = REASONER.conditions(one.set(), partial);
+    assertThat(conditions.outcome())
+        .as("the vocabulary is modelled: %s", conditions)
+        .isNotEqualTo(Conditions.Outcome.INCONCLUSIVE);
+    for (String key : conditions.missingKeys()) {
+      assertThat(partial.context().keys().stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)))
+          .doesNotContain(key);
+    }
+    if (conditions.outcome() != Conditions.Outcome.NEVER) {
+      return;
+    }
+    for (int i = 0; i < REQUESTS_AFTER_PASS / 3; i++) {
+      Request other = random.request(PolicyType.RESOURCE);
+      dev.arbiter.eval.RequestContext.Builder filled = dev.arbiter.eval.RequestContext.builder();
+      java.util.Set<String> given = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      given.addAll(partial.context().keys());
+      for (String key : partial.context().keys()) {
+        filled.put(key, partial.context().values(key).orElse(List.of()));
+      }
+      for (String key : other.context().keys()) {
+        if (!given.contains(key)) {
+          filled.put(key, other.context().values(key).orElse(List.of()));
+        }
+      }
+      Request request = withContext(partial, filled.build());
+      assertThat(evaluator.evaluate(request))
+          .as("NEVER, yet %s %s is allowed", request, request.context())
+          .isNotEqualTo(Decision.ALLOWED);
+    }
+  }
+
+  private static Request withContext(Request request, dev.arbiter.eval.RequestContext context) {
+    return Request.builder()
+        .principal(request.principal())
+        .action(request.action())
+        .resource(request.resource())
+        .resourceAccount(request.resourceAccount())
+        .context(context)
+        .build();
+  }
+
   /** The request, by the shape's caller on the shape's account. */
   private static Request shaped(Request request, RequestShape shape) {
     return Request.builder()
