@@ -23,13 +23,16 @@ public sealed interface Conditions
   /** Which of the three answers this is. */
   Outcome outcome();
 
-  /** The condition keys the policies read and the request does not give, lower case, sorted. */
+  /**
+   * The condition keys the policies read and the request does not give, as the policies spell them
+   * (first spelling found), sorted case-insensitively.
+   */
   List<String> missingKeys();
 
   /**
    * One constraint on one missing key.
    *
-   * @param key the key, lower case
+   * @param key the key, as the policies spell it
    * @param condition what the key must be, as a sentence fragment: {@code is absent}, {@code =
    *     "true"}, {@code is absent or ≠ "x"}, {@code IpAddress 10.0.0.0/8}
    */

@@ -50,9 +50,9 @@ final class ContextConditions {
       given.put(key.toLowerCase(Locale.ROOT), key);
     }
     List<String> missing = new ArrayList<>();
-    for (String key : read.keySet()) {
-      if (!given.containsKey(key)) {
-        missing.add(key);
+    for (Map.Entry<String, List<Condition>> entry : read.entrySet()) {
+      if (!given.containsKey(entry.getKey())) {
+        missing.add(entry.getValue().get(0).key().name());
       }
     }
     try {
@@ -211,12 +211,13 @@ final class ContextConditions {
   private static Conditions.Alternative alternative(
       Cube cube, List<String> missing, Domains domains, Map<String, List<Condition>> read) {
     List<Conditions.Constraint> out = new ArrayList<>();
-    for (String key : missing) {
+    for (String spelled : missing) {
+      String key = spelled.toLowerCase(Locale.ROOT);
       KeySet set = cube.key(key);
       Domains.Domain domain = domains.get(key);
       String text = describe(set, domain, Objects.requireNonNull(read.get(key)).stream().toList());
       if (text != null) {
-        out.add(new Conditions.Constraint(key, text));
+        out.add(new Conditions.Constraint(spelled, text));
       }
     }
     return new Conditions.Alternative(out);

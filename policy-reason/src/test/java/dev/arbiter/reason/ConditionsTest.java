@@ -49,10 +49,10 @@ class ConditionsTest {
             .build();
     Conditions conditions = REASONER.conditions(set, request("iam:CreateUser", Map.of()));
     assertThat(conditions.missingKeys())
-        .containsExactly("aws:multifactorauthpresent", "aws:sourceip");
+        .containsExactly("aws:MultiFactorAuthPresent", "aws:SourceIp");
     assertThat(texts(conditions))
         .containsExactly(
-            "aws:multifactorauthpresent = \"true\" (in any case) and aws:sourceip in 10.0.0.0/8");
+            "aws:MultiFactorAuthPresent = \"true\" (in any case) and aws:SourceIp in 10.0.0.0/8");
   }
 
   @Test
@@ -69,7 +69,7 @@ class ConditionsTest {
     Conditions conditions = REASONER.conditions(set, request("iam:CreateUser", Map.of()));
     assertThat(texts(conditions))
         .containsExactly(
-            "aws:principaltag/team is absent or ≠ \"x\" or has several values, each ≠ \"x\"");
+            "aws:PrincipalTag/team is absent or ≠ \"x\" or has several values, each ≠ \"x\"");
   }
 
   @Test
@@ -86,7 +86,7 @@ class ConditionsTest {
     Conditions conditions =
         REASONER.conditions(set, request("s3:GetObject", Map.of("aws:SourceIp", "192.0.2.1")));
     assertThat(conditions.outcome()).isEqualTo(Conditions.Outcome.NEVER);
-    assertThat(conditions.missingKeys()).containsExactly("aws:securetransport");
+    assertThat(conditions.missingKeys()).containsExactly("aws:SecureTransport");
   }
 
   @Test
@@ -120,7 +120,7 @@ class ConditionsTest {
     Conditions conditions = REASONER.conditions(set, request("s3:GetObject", Map.of()));
     assertThat(texts(conditions)).hasSizeGreaterThanOrEqualTo(2);
     assertThat(String.join("\n", texts(conditions)))
-        .contains("aws:principaltag/team = \"red\"")
+        .contains("aws:PrincipalTag/team = \"red\"")
         .contains("s3:prefix is like \"home/*\"");
   }
 
