@@ -7,6 +7,7 @@ import dev.arbiter.eval.Explanation;
 import dev.arbiter.eval.NotApplied;
 import dev.arbiter.eval.StatementRef;
 import dev.arbiter.policy.SourcePosition;
+import dev.arbiter.reason.Conditions;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -65,9 +66,55 @@ final class JsonOutput {
     return render(json -> writeExplanation(json, explanation));
   }
 
+  /**
+   * The explanation with {@code "conditions"}: under which values of the missing context keys the
+   * request would be allowed ({@code simulate --conditions}).
+   */
+  static String explanation(Explanation explanation, Conditions conditions) {
+    return render(
+        json -> {
+          json.writeStartObject();
+          explanationFields(json, explanation);
+          json.writeObjectFieldStart("conditions");
+          json.writeStringField(
+              "result",
+              switch (conditions.outcome()) {
+                case ALLOWED_IF -> "allowedIf";
+                case NEVER -> "never";
+                case INCONCLUSIVE -> "inconclusive";
+              });
+          strings(json, "missingKeys", conditions.missingKeys());
+          json.writeArrayFieldStart("alternatives");
+          if (conditions instanceof Conditions.AllowedIf allowed) {
+            for (Conditions.Alternative alternative : allowed.alternatives()) {
+              json.writeStartArray();
+              for (Conditions.Constraint constraint : alternative.constraints()) {
+                json.writeStartObject();
+                json.writeStringField("key", constraint.key());
+                json.writeStringField("condition", constraint.condition());
+                json.writeEndObject();
+              }
+              json.writeEndArray();
+            }
+          }
+          json.writeEndArray();
+          if (conditions instanceof Conditions.Inconclusive inconclusive) {
+            json.writeStringField("cause", inconclusive.cause());
+          }
+          json.writeEndObject();
+          json.writeEndObject();
+        });
+  }
+
   /** Writes {@code explanation} as one JSON object. */
   static void writeExplanation(JsonGenerator json, Explanation explanation) throws IOException {
     json.writeStartObject();
+    explanationFields(json, explanation);
+    json.writeEndObject();
+  }
+
+  private static void explanationFields(JsonGenerator json, Explanation explanation)
+      throws IOException {
     json.writeStringField("decision", explanation.decision().json());
     json.writeStringField("summary", explanation.summary());
     statements(json, "decisive", explanation.decisive());
@@ -84,7 +131,6 @@ final class JsonOutput {
     json.writeEndArray();
     strings(json, "steps", explanation.steps());
     strings(json, "warnings", explanation.warnings());
-    json.writeEndObject();
   }
 
   static void statements(JsonGenerator json, String name, List<StatementRef> list)

@@ -4,10 +4,13 @@ import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.Explanation;
 import dev.arbiter.eval.PublicPolicyTest;
+import dev.arbiter.eval.Request;
 import dev.arbiter.eval.scenario.NamedRequest;
 import dev.arbiter.eval.scenario.Scenario;
 import dev.arbiter.eval.scenario.ScenarioCase;
 import dev.arbiter.eval.scenario.ScenarioException;
+import dev.arbiter.reason.Conditions;
+import dev.arbiter.reason.Reasoner;
 import dev.arbiter.reason.S3PublicPolicyTest;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -60,6 +63,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  arbiter simulate scenario.json",
       "  arbiter simulate --format json scenario.json | jq .decisive",
+      "  arbiter simulate --conditions scenario.json   # allowed if aws:MultiFactorAuthPresent...",
       "  arbiter simulate --batch corpus/eval/cset.jsonl",
       "  arbiter simulate --batch --check corpus/eval/trust.jsonl"
     })
@@ -83,6 +87,13 @@ final class SimulateCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = false)
   @Nullable BatchOptions batch;
+
+  @Option(
+      names = "--conditions",
+      description =
+          "Also say under which values of the condition keys the request leaves out it would be"
+              + " allowed (each alternative confirmed on the evaluator). A single request only.")
+  boolean conditions;
 
   /** --batch and --check. */
   static final class BatchOptions {
@@ -120,6 +131,10 @@ final class SimulateCommand implements Callable<Integer> {
           spec.commandLine(),
           "--format does not apply to --batch (JSON lines, or the --check report)");
     }
+    if (conditions && batch != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--conditions applies to a scenario with one request, not --batch");
+    }
     return batch != null ? batch(text, batch.check) : scenario(text);
   }
 
@@ -152,6 +167,11 @@ final class SimulateCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     Evaluator evaluator = scenario.evaluator();
+    if (conditions && scenario.hasRequestList()) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--conditions applies to a scenario with one request, not a \"requests\" list");
+    }
     if (scenario.hasRequestList()) {
       boolean lines = format == Format.text;
       int allowed = 0;
@@ -178,14 +198,62 @@ final class SimulateCommand implements Callable<Integer> {
       out.flush();
       return allowed == total ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
     }
-    Explanation explanation = evaluator.explain(scenario.requests().get(0).request());
+    Request request = scenario.requests().get(0).request();
+    Explanation explanation = evaluator.explain(request);
+    Conditions missing =
+        conditions ? Reasoner.create().conditions(scenario.policies(), request) : null;
     if (format == Format.json) {
-      out.println(JsonOutput.explanation(explanation));
+      out.println(
+          missing == null
+              ? JsonOutput.explanation(explanation)
+              : JsonOutput.explanation(explanation, missing));
     } else {
       out.print(explanation.toText(true));
+      if (missing != null) {
+        out.print(conditionsText(missing));
+      }
     }
     out.flush();
     return explanation.decision().isAllowed() ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
+  }
+
+  /** The --conditions section of the text output. */
+  static String conditionsText(Conditions conditions) {
+    StringBuilder out = new StringBuilder("\n");
+    String keys = String.join(", ", conditions.missingKeys());
+    if (conditions.missingKeys().isEmpty()
+        && conditions.outcome() != Conditions.Outcome.INCONCLUSIVE) {
+      return out.append("Conditions: the request gives every condition key the policies read.\n")
+          .toString();
+    }
+    switch (conditions.outcome()) {
+      case ALLOWED_IF -> {
+        out.append("Conditions on the missing keys (").append(keys).append("):\n");
+        String lead = "  allowed if";
+        for (Conditions.Alternative alternative :
+            ((Conditions.AllowedIf) conditions).alternatives()) {
+          out.append(lead);
+          String join = " ";
+          for (Conditions.Constraint constraint : alternative.constraints()) {
+            out.append(join).append(constraint).append('\n');
+            join = "    and ";
+          }
+          if (alternative.constraints().isEmpty()) {
+            out.append(" whatever they hold\n");
+          }
+          lead = "  or if";
+        }
+      }
+      case NEVER ->
+          out.append("Conditions: not allowed, whatever the missing keys (")
+              .append(keys)
+              .append(") hold.\n");
+      case INCONCLUSIVE ->
+          out.append("Conditions: inconclusive: ")
+              .append(((Conditions.Inconclusive) conditions).cause())
+              .append('\n');
+    }
+    return out.toString();
   }
 
   private int batch(String text, boolean check) {

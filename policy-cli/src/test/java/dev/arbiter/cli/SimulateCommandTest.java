@@ -293,4 +293,52 @@ class SimulateCommandTest {
     assertThat(run.code()).as(run.out()).isZero();
     assertThat(run.out()).contains("12 passed, 0 failed");
   }
+
+  private static final Path MFA_SCENARIO =
+      Path.of(
+          System.getProperty("corpus.dir", "../corpus"), "scenarios", "create-user-needs-mfa.json");
+
+  @Test
+  void simulate_conditionsText_saysUnderWhichMissingKeysTheRequestIsAllowed() {
+    CliRun run = run("simulate", "--conditions", MFA_SCENARIO.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .startsWith("Decision: implicitDeny")
+        .contains(
+            "Conditions on the missing keys (aws:MultiFactorAuthPresent, aws:PrincipalTag/team,"
+                + " aws:SourceIp):\n"
+                + "  allowed if aws:MultiFactorAuthPresent = \"true\" (in any case)\n"
+                + "    and aws:PrincipalTag/team is absent or ≠ \"contractors\" or has several"
+                + " values, each ≠ \"contractors\"\n"
+                + "    and aws:SourceIp in 10.0.0.0/8\n");
+  }
+
+  @Test
+  void simulate_conditionsJson_listsAlternativesOfKeyConstraints() {
+    CliRun run = run("simulate", "--conditions", "--format", "json", MFA_SCENARIO.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("\"decision\":\"implicitDeny\"")
+        .contains(
+            "\"conditions\":{\"result\":\"allowedIf\",\"missingKeys\":"
+                + "[\"aws:MultiFactorAuthPresent\",\"aws:PrincipalTag/team\",\"aws:SourceIp\"],"
+                + "\"alternatives\":[[{\"key\":\"aws:MultiFactorAuthPresent\","
+                + "\"condition\":\"= \\\"true\\\" (in any case)\"},")
+        .contains("{\"key\":\"aws:SourceIp\",\"condition\":\"in 10.0.0.0/8\"}]]}");
+  }
+
+  @Test
+  void simulate_conditionsWhenNothingIsMissingAndDenied_saysSo() throws IOException {
+    Path scenario = file("s.json", scenario("s3:PutObject", ALLOW_READ_DENY_DELETE));
+    CliRun run = run("simulate", "--conditions", scenario.toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .endsWith("\nConditions: the request gives every condition key the policies read.\n");
+  }
+
+  @Test
+  void simulate_conditionsWithBatch_isAUsageError() throws IOException {
+    Path cases = file("c.jsonl", "");
+    assertThat(run("simulate", "--conditions", "--batch", cases.toString()).code()).isEqualTo(2);
+  }
 }

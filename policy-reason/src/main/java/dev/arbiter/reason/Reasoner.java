@@ -1,5 +1,6 @@
 package dev.arbiter.reason;
 
+import dev.arbiter.eval.PolicySet;
 import dev.arbiter.eval.Request;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
@@ -110,30 +111,9 @@ public final class Reasoner {
       Variables variables) {
     {
       Encoder.Encoded encoded = Encoder.encode(policy, type, domains, variables);
-      Automaton action = Strings.ANY;
-      if (!actions.isEmpty()) {
-        action = Strings.actions(actions.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList());
-      }
-      Automaton resource = Strings.ANY;
-      if (!resources.isEmpty()) {
-        resource = Strings.EMPTY;
-        for (String text : resources) {
-          Automaton one = Strings.resource(ResourcePattern.of(text).template());
-          if (one == null) {
-            return new CheckResult.Inconclusive("a policy variable in the resource " + text);
-          }
-          resource = Strings.or(resource, one);
-        }
-      }
-      Cube query = new Cube(Strings.ANY, action, resource, Map.of(), -1);
-      if (!actions.isEmpty()
-          && Strings.meets(action, OUTSIDE_POLICIES.get(0).action())
-          && resource.run("*")) {
-        // AWS allows these to every IAM principal whatever the policy says (docs/semantics.md
-        // §9.12): "not granted" would be false assurance, and "granted by this policy" untrue.
-        return new CheckResult.Inconclusive(
-            "sts:GetCallerIdentity and sts:GetSessionToken are allowed by AWS outside policies"
-                + " (docs/semantics.md §9.12)");
+      Cube query = query(actions, resources);
+      if (!actions.isEmpty() && outside(query)) {
+        return OUTSIDE_ASKED;
       }
       List<Reason> reasons = new ArrayList<>();
       for (List<Cube> allow : byStatement(encoded.allows())) {
@@ -387,6 +367,116 @@ public final class Reasoner {
   }
 
   /**
+   * The requests an access check asks about: the actions (with {@code *} and {@code ?}; none for
+   * every action) on the Resource patterns (none for every resource).
+   *
+   * @throws Unmodelled for a policy variable in a resource pattern
+   */
+  static Cube query(List<String> actions, List<String> resources) {
+    Automaton action = Strings.ANY;
+    if (!actions.isEmpty()) {
+      action = Strings.actions(actions.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList());
+    }
+    Automaton resource = Strings.ANY;
+    if (!resources.isEmpty()) {
+      resource = Strings.EMPTY;
+      for (String text : resources) {
+        Automaton one = Strings.resource(ResourcePattern.of(text).template());
+        if (one == null) {
+          throw new Unmodelled("a policy variable in the resource " + text);
+        }
+        resource = Strings.or(resource, one);
+      }
+    }
+    return new Cube(Strings.ANY, action, resource, Map.of(), -1);
+  }
+
+  /** Whether the query asks about an action AWS decides outside policies, on the resource *. */
+  static boolean outside(Cube query) {
+    return Strings.meets(query.action(), OUTSIDE_POLICIES.get(0).action())
+        && query.resource().run("*");
+  }
+
+  /**
+   * AWS allows these to every IAM principal whatever the policy says (docs/semantics.md §9.12):
+   * "not granted" would be false assurance, and "granted by this policy" untrue.
+   */
+  static final CheckResult OUTSIDE_ASKED =
+      new CheckResult.Inconclusive(
+          "sts:GetCallerIdentity and sts:GetSessionToken are allowed by AWS outside policies"
+              + " (docs/semantics.md §9.12)");
+
+  /**
+   * Whether the caller of {@code shape} is allowed none of the given actions on any of the given
+   * resources of the shape's account through all the policies of {@code set}, combined as the
+   * evaluator combines them (docs/semantics.md §9: explicit denies, RCP and SCP levels, the VPC
+   * endpoint policy, the resource policy, identity policies, boundary and session policies). A
+   * failure names each statement through which the access is granted (an identity or resource
+   * policy statement), with a request the evaluator of {@code set} allows. Actions and resources as
+   * in {@link #accessNotGranted(Policy, PolicyType, List, List)}; every condition key ranges freely
+   * (docs/reasoning.md, "Policy sets").
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if a policy is not valid for its part
+   * @throws IllegalArgumentException if the evaluator refuses requests by the shape's caller
+   */
+  public CheckResult accessNotGranted(
+      PolicySet set, RequestShape shape, List<String> actions, List<String> resources) {
+    try (Space space = space()) {
+      return SetChecks.accessNotGranted(space, set, shape, actions, resources);
+    }
+  }
+
+  /**
+   * Whether {@code candidate} allows the caller of {@code shape} nothing that {@code reference}
+   * does not, on resources of the shape's account, each set decided as a whole (see {@link
+   * #accessNotGranted(PolicySet, RequestShape, List, List)}). A failure names each statement of the
+   * candidate through which new access is granted, with a request the candidate's evaluator allows
+   * and the reference's does not.
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if a policy is not valid for its part
+   * @throws IllegalArgumentException if the evaluator refuses requests by the shape's caller
+   */
+  public CheckResult noNewAccess(PolicySet reference, PolicySet candidate, RequestShape shape) {
+    try (Space space = space()) {
+      return SetChecks.noNewAccess(space, reference, candidate, shape, "the candidate");
+    }
+  }
+
+  /**
+   * What {@code b} allows the caller of {@code shape} beyond {@code a}, and what it no longer
+   * allows, each set decided as a whole.
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if a policy is not valid for its part
+   * @throws IllegalArgumentException if the evaluator refuses requests by the shape's caller
+   */
+  public Differences differences(PolicySet a, PolicySet b, RequestShape shape) {
+    CheckResult added;
+    try (Space space = space()) {
+      added = SetChecks.noNewAccess(space, a, b, shape, "the second set");
+    }
+    try (Space space = space()) {
+      return new Differences(added, SetChecks.noNewAccess(space, b, a, shape, "the first set"));
+    }
+  }
+
+  /**
+   * Under which values of the condition keys the request does not give it would be allowed by the
+   * set ({@code arbiter simulate --conditions}): the request's principal, action, resource,
+   * resource account and given keys stay as they are; each key that a policy of the set reads and
+   * the request leaves out may be absent or take any value. The answer lists the exact
+   * alternatives, each confirmed on the evaluator with a request that satisfies it, or says that no
+   * value allows the request, or that the reasoner cannot tell (docs/reasoning.md, "Missing context
+   * keys").
+   *
+   * @throws dev.arbiter.eval.InvalidPolicyException if a policy is not valid for its part
+   */
+  public Conditions conditions(PolicySet set, Request request) {
+    try (Space space = space()) {
+      return ContextConditions.of(space, set, request);
+    }
+  }
+
+  /**
    * Requests AWS decides without policies (docs/semantics.md §9.12): sts:GetCallerIdentity and
    * sts:GetSessionToken by an IAM principal. No policy grants or denies them, so the checks leave
    * them out.
@@ -402,7 +492,7 @@ public final class Reasoner {
               -1));
 
   /** The cubes grouped by the statement they came from, in statement order. */
-  private static List<List<Cube>> byStatement(List<Cube> cubes) {
+  static List<List<Cube>> byStatement(List<Cube> cubes) {
     Map<Integer, List<Cube>> out = new java.util.TreeMap<>();
     for (Cube cube : cubes) {
       out.computeIfAbsent(cube.statement(), k -> new ArrayList<>()).add(cube);
@@ -416,29 +506,50 @@ public final class Reasoner {
    * keys) or {@link #EXAMPLES} are found: only one request per statement is reported, so the rest
    * of a residue need not be computed.
    */
-  private static final class Witnesses {
-    private static final int EXAMPLES = 16;
+  static final class Witnesses {
+    static final int EXAMPLES = 16;
 
-    private final PolicyType type;
+    private final boolean identity;
     private final Domains domains;
     private final Map<String, String> spellings;
+    private final @Nullable String resourceAccount;
     private final List<Cube> cubes = new ArrayList<>();
     private @Nullable Request plain;
 
     Witnesses(PolicyType type, Domains domains, Map<String, String> spellings) {
-      this.type = type;
+      this(type.usesIdentitySyntax(), domains, spellings, null);
+    }
+
+    /** For a check over a policy set: its caller is fixed, its resources in one account. */
+    Witnesses(Domains domains, Map<String, String> spellings, String resourceAccount) {
+      this(false, domains, spellings, resourceAccount);
+    }
+
+    private Witnesses(
+        boolean identity,
+        Domains domains,
+        Map<String, String> spellings,
+        @Nullable String resourceAccount) {
+      this.identity = identity;
       this.domains = domains;
       this.spellings = spellings;
+      this.resourceAccount = resourceAccount;
     }
 
     /** Takes a residual cube; true once enough are known. */
     boolean offer(Cube cube) {
-      Cube real = cube.within(type.usesIdentitySyntax(), domains);
+      Cube real =
+          resourceAccount == null
+              ? cube.within(identity, domains)
+              // a set's caller is fixed (and may be a root user, which Callers.ALL leaves out)
+              : cube.withPrincipal(Strings.ANY)
+                  .within(false, domains)
+                  .withPrincipal(cube.principal());
       if (real.isEmpty()) {
         return false;
       }
       cubes.add(real);
-      Request request = Replay.sample(real, spellings);
+      Request request = Replay.sample(real, spellings, resourceAccount);
       if (request != null && Replay.plain(request)) {
         plain = request;
         return true;
@@ -451,31 +562,30 @@ public final class Reasoner {
     }
 
     @Nullable Request request() {
-      return plain != null ? plain : Replay.sample(cubes, spellings);
+      return plain != null ? plain : Replay.sample(cubes, spellings, resourceAccount);
     }
   }
 
-  private Space space() {
+  Space space() {
     return new Space(timeout.toNanos(), maxCubes);
   }
 
-  private static Reason reason(Policy policy, int index, String lead, Request request) {
+  static Reason reason(Policy policy, int index, String lead, Request request) {
     Statement statement = policy.statements().get(index);
     SourcePosition position = statement.location().position();
+    return new Reason(index, statement.sid(), position.line(), lead + may(request), request);
+  }
+
+  /** "P may call A on R with context C." */
+  static String may(Request request) {
     String context = request.context().keys().isEmpty() ? "" : " with context " + request.context();
-    return new Reason(
-        index,
-        statement.sid(),
-        position.line(),
-        lead
-            + OneLine.quote(request.principal())
-            + " may call "
-            + OneLine.quote(request.action())
-            + " on "
-            + OneLine.quote(request.resource())
-            + context
-            + ".",
-        request);
+    return OneLine.quote(request.principal())
+        + " may call "
+        + OneLine.quote(request.action())
+        + " on "
+        + OneLine.quote(request.resource())
+        + context
+        + ".";
   }
 
   private static CheckResult unsupported(PolicyType type) {
@@ -494,7 +604,7 @@ public final class Reasoner {
     return unconfirmed(request);
   }
 
-  private static CheckResult unconfirmed(@Nullable Request request) {
+  static CheckResult unconfirmed(@Nullable Request request) {
     return new CheckResult.Inconclusive(
         "internal error: the evaluator did not confirm the counterexample "
             + (request == null ? "(none could be built)" : request + " " + request.context())

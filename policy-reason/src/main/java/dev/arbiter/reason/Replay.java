@@ -44,6 +44,11 @@ final class Replay {
 
   private final Evaluator evaluator;
 
+  /** A whole policy set, decided as it is: the replay of the checks over a {@link PolicySet}. */
+  Replay(PolicySet set) {
+    this.evaluator = Evaluator.of(set);
+  }
+
   /**
    * Compiles the policy for the replay.
    *
@@ -133,9 +138,15 @@ final class Replay {
    * *}, empty strings, multivalued keys) are preferred, so that a counterexample reads plainly.
    */
   static @Nullable Request sample(List<Cube> cubes, Map<String, String> spellings) {
+    return sample(cubes, spellings, null);
+  }
+
+  /** {@link #sample(List, Map)} for requests on resources of the given account, if not null. */
+  static @Nullable Request sample(
+      List<Cube> cubes, Map<String, String> spellings, @Nullable String resourceAccount) {
     Request fallback = null;
     for (Cube cube : cubes) {
-      Request request = sample(cube, spellings);
+      Request request = sample(cube, spellings, resourceAccount);
       if (request != null && plain(request)) {
         return request;
       }
@@ -162,6 +173,15 @@ final class Replay {
 
   /** A request in the cube, or null if none could be built (an internal error). */
   static @Nullable Request sample(Cube cube, Map<String, String> spellings) {
+    return sample(cube, spellings, null);
+  }
+
+  /**
+   * A request in the cube on resources of the given account, or, if that is null, across accounts
+   * (a single policy decides alone there); null if none could be built (an internal error).
+   */
+  static @Nullable Request sample(
+      Cube cube, Map<String, String> spellings, @Nullable String resourceAccount) {
     String principal = Strings.example(cube.principal(), Callers.PREFERRED);
     String action = Strings.example(cube.action(), List.copyOf(spellings.keySet()));
     if (action != null) {
@@ -217,7 +237,10 @@ final class Replay {
           .principal(principal)
           .action(action)
           .resource(resource)
-          .resourceAccount(callerAccount.equals("999999999999") ? "888888888888" : "999999999999")
+          .resourceAccount(
+              resourceAccount != null
+                  ? resourceAccount
+                  : callerAccount.equals("999999999999") ? "888888888888" : "999999999999")
           .context(context.build())
           .build();
     } catch (IllegalArgumentException e) {
