@@ -8,6 +8,7 @@ import dev.arbiter.eval.scenario.Scenario;
 import dev.arbiter.eval.scenario.ScenarioCase;
 import dev.arbiter.eval.scenario.ScenarioException;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -151,6 +152,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
     Evaluator evaluator = scenario.evaluator();
     if (scenario.hasRequestList()) {
+      // Thousands of lines: through one buffer rather than flushed one by one.
+      out = new PrintWriter(new BufferedWriter(out, 1 << 16));
       boolean lines = format == Format.text;
       int allowed = 0;
       for (NamedRequest entry : scenario.requests()) {
