@@ -135,8 +135,8 @@ public final class RequestContext {
 
   /**
    * {@link #normalize}'s results by key as written: a file of requests names the same few keys
-   * thousands of times, and lower-casing and interning each was a tenth of reading it. Bounded, as
-   * keys come from input.
+   * thousands of times, and lower-casing and interning each stood out in the profile of reading one
+   * (docs/performance.md, Startup). Bounded, as keys come from input.
    */
   private static final Map<String, String> NORMALIZED = new ConcurrentHashMap<>();
 

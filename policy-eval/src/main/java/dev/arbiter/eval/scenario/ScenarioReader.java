@@ -61,10 +61,10 @@ final class ScenarioReader {
   /**
    * The scenario read with its {@code "requests"} streamed: each entry becomes a request as it is
    * parsed, without positions, and the entries never stand in memory as a tree (they are nearly all
-   * of a large scenario, and this reads it several times faster). Null when anything in the text is
-   * wrong: the caller reads it again with positions, for the precise message. {@code exactContext}
-   * is a guess (requests are read before a later {@code "exactContext"} member is seen), checked
-   * once the whole text is read; a wrong guess reads it again with the right one.
+   * of a large scenario: docs/performance.md, Startup). Null when anything in the text is wrong:
+   * the caller reads it again with positions, for the precise message. {@code exactContext} is a
+   * guess (requests are read before a later {@code "exactContext"} member is seen), checked once
+   * the whole text is read; a wrong guess reads it again with the right one.
    */
   private static @Nullable Scenario streamed(
       String json, @Nullable Path baseDir, boolean exactContext) {
