@@ -13,6 +13,7 @@ import dev.arbiter.reason.Conditions;
 import dev.arbiter.reason.Reasoner;
 import dev.arbiter.reason.S3PublicPolicyTest;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -173,6 +174,8 @@ final class SimulateCommand implements Callable<Integer> {
           "--conditions applies to a scenario with one request, not a \"requests\" list");
     }
     if (scenario.hasRequestList()) {
+      // Thousands of lines: through one buffer rather than flushed one by one.
+      out = new PrintWriter(new BufferedWriter(out, 1 << 16));
       boolean lines = format == Format.text;
       int allowed = 0;
       for (NamedRequest entry : scenario.requests()) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +97,7 @@ public final class RequestContext {
       return this;
     }
     Builder builder = new Builder();
-    entries.values().forEach(builder::add);
+    builder.entries = new LinkedHashMap<>(entries); // already normalized and checked
     more.forEach(builder::put);
     return builder.build();
   }
@@ -121,8 +122,25 @@ public final class RequestContext {
    * by identity. Every key stored or looked up passes through here.
    */
   static String normalize(String key) {
-    return key.toLowerCase(Locale.ROOT).intern();
+    String known = NORMALIZED.get(key);
+    if (known != null) {
+      return known;
+    }
+    String normalized = key.toLowerCase(Locale.ROOT).intern();
+    if (NORMALIZED.size() < NORMALIZED_LIMIT) {
+      NORMALIZED.put(key, normalized);
+    }
+    return normalized;
   }
+
+  /**
+   * {@link #normalize}'s results by key as written: a file of requests names the same few keys
+   * thousands of times, and lower-casing and interning each stood out in the profile of reading one
+   * (docs/performance.md, Startup). Bounded, as keys come from input.
+   */
+  private static final Map<String, String> NORMALIZED = new ConcurrentHashMap<>();
+
+  private static final int NORMALIZED_LIMIT = 4096;
 
   @Override
   public boolean equals(@Nullable Object other) {
@@ -144,7 +162,13 @@ public final class RequestContext {
 
   /** Collects the keys of a {@link RequestContext}. */
   public static final class Builder {
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private Map<String, Entry> entries = new LinkedHashMap<>();
+
+    /**
+     * Whether {@link #entries} went to a context built: it is copied before the next change, so
+     * that a built context never changes and the usual build (the only one) copies nothing.
+     */
+    private boolean built;
 
     private Builder() {}
 
@@ -170,6 +194,10 @@ public final class RequestContext {
       if (entry.key().isEmpty()) {
         throw new IllegalArgumentException("a context key must not be empty");
       }
+      if (built) {
+        entries = new LinkedHashMap<>(entries);
+        built = false;
+      }
       Entry previous = entries.putIfAbsent(normalize(entry.key()), entry);
       if (previous != null) {
         throw new IllegalArgumentException(
@@ -185,9 +213,11 @@ public final class RequestContext {
 
     /** The context. */
     public RequestContext build() {
-      return entries.isEmpty()
-          ? EMPTY
-          : new RequestContext(Collections.unmodifiableMap(new LinkedHashMap<>(entries)));
+      if (entries.isEmpty()) {
+        return EMPTY;
+      }
+      built = true;
+      return new RequestContext(Collections.unmodifiableMap(entries));
     }
   }
 }

@@ -41,6 +41,16 @@ final class Members {
         at, value.position(), OneLine.quote(name) + " must be a string, got " + value.describe());
   }
 
+  /**
+   * The string value of {@code member}, a member of the object at {@code parent}; the member's
+   * pointer is only made for the error.
+   */
+  static String string(Json.Member member, JsonPointer parent) {
+    return member.value() instanceof Json.Str string
+        ? string.value()
+        : string(member.value(), parent.child(member.name()), member.name());
+  }
+
   static boolean bool(Json value, JsonPointer at) {
     if (value instanceof Json.Bool bool) {
       return bool.value();

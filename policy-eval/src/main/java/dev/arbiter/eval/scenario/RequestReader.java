@@ -10,10 +10,8 @@ import dev.arbiter.policy.SourcePosition;
 import dev.arbiter.policy.internal.OneLine;
 import dev.arbiter.policy.json.Json;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,14 +25,36 @@ final class RequestReader {
 
   /**
    * The entries of {@code "requests"}, each {@code {"id": ..., "request": {...}}}, with an optional
-   * {@code "expect"}.
+   * {@code "expect"}: those in {@code entries} already and then the elements of {@code value},
+   * which must be an array.
    */
-  static List<NamedRequest> requests(Json value, JsonPointer at, boolean exactContext) {
+  static List<NamedRequest> requests(Json value, Entries entries) {
     Json.Arr array =
-        Members.array(value, at, "\"requests\" must be an array of {\"id\", \"request\"}");
-    List<NamedRequest> requests = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+        Members.array(value, entries.at, "\"requests\" must be an array of {\"id\", \"request\"}");
     for (Json element : array.elements()) {
+      entries.add(element);
+    }
+    return entries.list();
+  }
+
+  /**
+   * The entries of a {@code "requests"} array, read one at a time (as they are parsed, for a
+   * streamed scenario).
+   */
+  static final class Entries {
+    private final JsonPointer at;
+    private final boolean exactContext;
+    private final List<NamedRequest> requests = new ArrayList<>();
+    private final Set<String> ids = new HashSet<>();
+
+    /** For the array at {@code at}. */
+    Entries(JsonPointer at, boolean exactContext) {
+      this.at = at;
+      this.exactContext = exactContext;
+    }
+
+    /** Reads the next element of the array. */
+    void add(Json element) {
       JsonPointer pointer = at.child(requests.size());
       Json.Obj entry =
           Members.object(element, pointer, "each entry of \"requests\" must be an object");
@@ -42,22 +62,22 @@ final class RequestReader {
       Request request = null;
       Decision expected = null;
       for (Json.Member member : entry.members()) {
-        JsonPointer memberPointer = pointer.child(member.name());
-        switch (member.name()) {
+        String name = member.name();
+        switch (name) {
           case "id" -> {
-            id = Members.id(member.value(), memberPointer);
+            id = Members.id(member.value(), pointer.child(name));
             if (!ids.add(id)) {
               throw error(
-                  memberPointer,
+                  pointer.child(name),
                   member.value().position(),
                   "request id " + OneLine.quote(id) + " is used twice");
             }
           }
-          case "request" -> request = request(member.value(), memberPointer, exactContext);
-          case "expect" -> expected = Members.decision(member.value(), memberPointer);
+          case "request" -> request = request(member.value(), pointer.child(name), exactContext);
+          case "expect" -> expected = Members.decision(member.value(), pointer.child(name));
           default ->
               throw Members.unknown(
-                  member, memberPointer, ENTRY_MEMBERS, "an entry of \"requests\"");
+                  member, pointer.child(name), ENTRY_MEMBERS, "an entry of \"requests\"");
         }
       }
       if (id == null || request == null) {
@@ -68,7 +88,11 @@ final class RequestReader {
       }
       requests.add(new NamedRequest(id, request, Optional.ofNullable(expected)));
     }
-    return requests;
+
+    /** The entries read so far. */
+    List<NamedRequest> list() {
+      return requests;
+    }
   }
 
   /**
@@ -81,22 +105,21 @@ final class RequestReader {
     if (!exactContext) {
       builder.fillPrincipalKeys();
     }
-    Map<String, String> values = new HashMap<>();
-    Map<String, SourcePosition> positions = new HashMap<>();
+    String principal = null;
+    String action = null;
+    String resource = null;
+    String account = null;
     for (Json.Member member : object.members()) {
       String name = member.name();
-      JsonPointer pointer = at.child(name);
-      positions.put(name, member.value().position());
       switch (name) {
-        case "principal", "action", "resource", "resourceAccount" ->
-            values.put(name, Members.string(member.value(), pointer, name));
-        case "context" -> builder.context(context(member.value(), pointer));
-        default -> throw Members.unknown(member, pointer, REQUEST_MEMBERS, "a request");
+        case "principal" -> principal = Members.string(member, at);
+        case "action" -> action = Members.string(member, at);
+        case "resource" -> resource = Members.string(member, at);
+        case "resourceAccount" -> account = Members.string(member, at);
+        case "context" -> builder.context(context(member.value(), at.child(name)));
+        default -> throw Members.unknown(member, at.child(name), REQUEST_MEMBERS, "a request");
       }
     }
-    String principal = values.get("principal");
-    String action = values.get("action");
-    String resource = values.get("resource");
     if (principal == null || action == null || resource == null) {
       String missing = principal == null ? "principal" : action == null ? "action" : "resource";
       throw error(at, object.position(), "the request has no \"" + missing + "\"");
@@ -104,13 +127,9 @@ final class RequestReader {
     try {
       Request.checkPrincipal(principal);
     } catch (IllegalArgumentException e) {
-      throw error(
-          at.child("principal"),
-          positions.getOrDefault("principal", object.position()),
-          message(e));
+      throw error(at.child("principal"), position(object, "principal"), message(e));
     }
     builder.principal(principal).action(action).resource(resource);
-    String account = values.get("resourceAccount");
     if (account != null) {
       builder.resourceAccount(account);
     }
@@ -122,9 +141,14 @@ final class RequestReader {
           message.startsWith("resourceAccount")
               ? "resourceAccount"
               : message.startsWith("action") ? "action" : "";
-      SourcePosition where = positions.getOrDefault(culprit, object.position());
+      SourcePosition where = position(object, culprit);
       throw error(culprit.isEmpty() ? at : at.child(culprit), where, message);
     }
+  }
+
+  /** Where the value of member {@code name} starts; where the object does, without it. */
+  private static SourcePosition position(Json.Obj object, String name) {
+    return object.get(name).map(Json::position).orElse(object.position());
   }
 
   private static String message(Exception e) {
@@ -137,19 +161,20 @@ final class RequestReader {
             value, at, "\"context\" must be an object of condition keys and their values");
     RequestContext.Builder builder = RequestContext.builder();
     for (Json.Member member : object.members()) {
-      JsonPointer pointer = at.child(member.name());
+      // Pointers are made only for an error: a file of requests has thousands of keys.
+      String key = member.name();
       try {
         if (member.value() instanceof Json.Arr array) {
           List<String> values = new ArrayList<>();
           for (Json element : array.elements()) {
-            values.add(contextValue(element, pointer.child(values.size())));
+            values.add(contextValue(element, at, key, values.size()));
           }
-          builder.put(member.name(), values);
+          builder.put(key, values);
         } else {
-          builder.put(member.name(), contextValue(member.value(), pointer));
+          builder.put(key, contextValue(member.value(), at, key, -1));
         }
       } catch (IllegalArgumentException e) {
-        throw error(pointer, member.namePosition(), message(e));
+        throw error(at.child(key), member.namePosition(), message(e));
       }
     }
     return builder.build();
@@ -157,15 +182,19 @@ final class RequestReader {
 
   /**
    * A context value: a string; numbers and booleans are taken as their JSON text (docs/semantics.md
-   * §6.9).
+   * §6.9). It is the value of {@code key} in the context at {@code at}, or element {@code index} of
+   * it ({@code -1} for a single value).
    */
-  private static String contextValue(Json value, JsonPointer at) {
+  private static String contextValue(Json value, JsonPointer at, String key, int index) {
+    if (value instanceof Json.Str string) {
+      return string.value();
+    }
     return value
         .scalarText()
         .orElseThrow(
             () ->
                 error(
-                    at,
+                    index < 0 ? at.child(key) : at.child(key).child(index),
                     value.position(),
                     "a context value must be a string (or an array of strings for a multivalued"
                         + " key), got "

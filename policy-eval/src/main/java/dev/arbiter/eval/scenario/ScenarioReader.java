@@ -57,7 +57,35 @@ final class ScenarioReader {
    * resolves policy {@code "file"} entries (null for a scenario that is not a file).
    */
   static Scenario scenario(String json, @Nullable Path baseDir, PublicPolicyTest publicTest) {
-    return scenario(root(json), JsonPointer.ROOT, baseDir, publicTest);
+    Scenario streamed = streamed(json, baseDir, publicTest, false);
+    return streamed != null
+        ? streamed
+        : scenario(root(json), JsonPointer.ROOT, baseDir, publicTest);
+  }
+
+  /**
+   * The scenario read with its {@code "requests"} streamed: each entry becomes a request as it is
+   * parsed, without positions, and the entries never stand in memory as a tree (they are nearly all
+   * of a large scenario: docs/performance.md, Startup). Null when anything in the text is wrong:
+   * the caller reads it again with positions, for the precise message. {@code exactContext} is a
+   * guess (requests are read before a later {@code "exactContext"} member is seen), checked once
+   * the whole text is read; a wrong guess reads it again with the right one.
+   */
+  private static @Nullable Scenario streamed(
+      String json, @Nullable Path baseDir, PublicPolicyTest publicTest, boolean exactContext) {
+    RequestReader.Entries entries =
+        new RequestReader.Entries(JsonPointer.ROOT.child("requests"), exactContext);
+    try {
+      if (!(JsonReader.read(json, LIMITS, "requests", entries::add) instanceof Json.Obj object)) {
+        return null;
+      }
+      if (exactContext(object, JsonPointer.ROOT) != exactContext) {
+        return streamed(json, baseDir, publicTest, !exactContext);
+      }
+      return scenario(object, JsonPointer.ROOT, baseDir, publicTest, entries);
+    } catch (JsonReadException | ScenarioException e) {
+      return null;
+    }
   }
 
   /**
@@ -120,6 +148,19 @@ final class ScenarioReader {
   /** A scenario object, at {@code at} (the root, or a case's {@code "scenario"}). */
   static Scenario scenario(
       Json.Obj object, JsonPointer at, @Nullable Path baseDir, PublicPolicyTest publicTest) {
+    return scenario(object, at, baseDir, publicTest, null);
+  }
+
+  /**
+   * A scenario object; {@code streamed}, when not null, holds the entries of its {@code "requests"}
+   * already read, and the array in {@code object} is empty.
+   */
+  private static Scenario scenario(
+      Json.Obj object,
+      JsonPointer at,
+      @Nullable Path baseDir,
+      PublicPolicyTest publicTest,
+      RequestReader.@Nullable Entries streamed) {
     PolicyEntries entries = new PolicyEntries(baseDir);
     PolicySet.Builder builder = PolicySet.builder().publicPolicyTest(publicTest);
     NamedPolicy resourcePolicy = null;
@@ -141,7 +182,11 @@ final class ScenarioReader {
           list = name.equals("requests");
           requests =
               list
-                  ? RequestReader.requests(value, pointer, exactContext)
+                  ? RequestReader.requests(
+                      value,
+                      streamed != null
+                          ? streamed
+                          : new RequestReader.Entries(pointer, exactContext))
                   : List.of(
                       new NamedRequest("", RequestReader.request(value, pointer, exactContext)));
         }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Reads JSON text into a {@link Json} tree with positions, rejecting byte-order marks, invalid
@@ -51,26 +52,50 @@ public final class JsonReader {
    * @throws JsonReadException if it is not one JSON value within {@code limits}
    */
   public static Json read(String text, Limits limits) {
+    checkText(text, limits);
+    return parse(text, limits);
+  }
+
+  /**
+   * Reads text like {@link #read(String, Limits)}, except that when the root is an object with an
+   * array member named {@code member}, each element of that array goes to {@code elements} as soon
+   * as it is read, and is not kept: the tree returned has an empty array there. For documents that
+   * are mostly one long array (a scenario's thousands of requests), which then never stand in
+   * memory as a whole. The elements carry no positions (every one is {@link
+   * SourcePosition#UNKNOWN}), nor do the problems found in them; a caller that has to report such a
+   * problem precisely reads the text again with {@link #read(String, Limits)}. What {@code
+   * elements} throws ends the reading and propagates.
+   *
+   * @throws JsonReadException if the text is not one JSON value within {@code limits}
+   */
+  public static Json read(String text, Limits limits, String member, Consumer<Json> elements) {
+    checkText(text, limits);
+    return TreeBuilder.read(
+        parser(text, limits), limits.maxDepth(), JsonReader::scalar, member, elements);
+  }
+
+  private static void checkText(String text, Limits limits) {
     if (text.length() > limits.maxSize()) {
       throw tooLarge(text.length());
     }
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       throw atStart(JsonReadException.Kind.BYTE_ORDER_MARK, "");
     }
-    return parse(text, limits);
   }
 
   private static Json parse(String text, Limits limits) {
+    return TreeBuilder.read(parser(text, limits), limits.maxDepth(), JsonReader::scalar);
+  }
+
+  private static JsonParser parser(String text, Limits limits) {
     if (text.isBlank()) {
       throw atStart(JsonReadException.Kind.EMPTY, "");
     }
-    JsonParser parser;
     try {
-      parser = factory(limits).createParser(text);
+      return factory(limits).createParser(text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return TreeBuilder.read(parser, limits.maxDepth(), JsonReader::scalar);
   }
 
   private static Json scalar(JsonParser parser, JsonToken token, SourcePosition position)

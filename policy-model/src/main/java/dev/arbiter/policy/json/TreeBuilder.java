@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,14 @@ final class TreeBuilder {
   private final YamlReader.@Nullable Tags tags;
   private final List<JsonReadException.Problem> problems = new ArrayList<>();
 
+  /** The root object's array member whose elements go to {@link #sink}, if any. */
+  private final @Nullable String streamed;
+
+  private final @Nullable Consumer<Json> sink;
+
+  /** False while a streamed element is read: its values get {@link SourcePosition#UNKNOWN}. */
+  private boolean positions = true;
+
   /** The names and indexes from the root to the value being read; a pointer only on error. */
   private final List<String> path = new ArrayList<>();
 
@@ -43,11 +52,18 @@ final class TreeBuilder {
   private int containerDepth;
 
   private TreeBuilder(
-      JsonParser parser, int maxDepth, Scalars scalars, YamlReader.@Nullable Tags tags) {
+      JsonParser parser,
+      int maxDepth,
+      Scalars scalars,
+      YamlReader.@Nullable Tags tags,
+      @Nullable String streamed,
+      @Nullable Consumer<Json> sink) {
     this.parser = parser;
     this.maxDepth = maxDepth;
     this.scalars = scalars;
     this.tags = tags;
+    this.streamed = streamed;
+    this.sink = sink;
   }
 
   /** Reads the one value of the parser's input. */
@@ -58,7 +74,21 @@ final class TreeBuilder {
   /** Reads the one value of the parser's input, giving every tagged value to {@code tags}. */
   static Json read(
       JsonParser parser, int maxDepth, Scalars scalars, YamlReader.@Nullable Tags tags) {
-    TreeBuilder builder = new TreeBuilder(parser, maxDepth, scalars, tags);
+    return read(new TreeBuilder(parser, maxDepth, scalars, tags, null, null));
+  }
+
+  /**
+   * Reads the one value of the parser's input, giving each element of the root object's array
+   * member {@code streamed} to {@code sink}, without positions, instead of keeping it: see {@link
+   * JsonReader#read(String, Limits, String, Consumer)}.
+   */
+  static Json read(
+      JsonParser parser, int maxDepth, Scalars scalars, String streamed, Consumer<Json> sink) {
+    return read(new TreeBuilder(parser, maxDepth, scalars, null, streamed, sink));
+  }
+
+  private static Json read(TreeBuilder builder) {
+    JsonParser parser = builder.parser;
     try (parser) {
       if (parser.nextToken() == null) {
         throw new JsonReadException(
@@ -134,10 +164,22 @@ final class TreeBuilder {
     int outer = containerDepth;
     containerDepth = path.size();
     List<Json> elements = new ArrayList<>();
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
-      path.add(Integer.toString(elements.size()));
-      elements.add(value(depth + 1));
-      path.remove(path.size() - 1);
+    Consumer<Json> to = sink;
+    if (to != null && depth == 2 && path.size() == 1 && path.get(0).equals(streamed)) {
+      // The streamed member: each element read without positions, handed on and not kept.
+      positions = false;
+      for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
+        path.add(Integer.toString(index));
+        to.accept(value(depth + 1));
+        path.remove(path.size() - 1);
+      }
+      positions = true;
+    } else {
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        path.add(Integer.toString(elements.size()));
+        elements.add(value(depth + 1));
+        path.remove(path.size() - 1);
+      }
     }
     containerDepth = outer;
     return new Json.Arr(elements, position);
@@ -147,14 +189,20 @@ final class TreeBuilder {
     int outer = containerDepth;
     containerDepth = path.size();
     List<Json.Member> members = new ArrayList<>();
-    Set<String> names = new HashSet<>();
+    Set<String> names = null; // made once the object is too large to search its members
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       SourcePosition namePosition = tokenPosition();
       parser.nextToken();
       path.add(name);
       Json value = value(depth + 1);
-      if (names.add(name)) {
+      if (names == null && members.size() >= SCAN_LIMIT) {
+        names = new HashSet<>();
+        for (Json.Member member : members) {
+          names.add(member.name());
+        }
+      }
+      if (names != null ? names.add(name) : !has(members, name)) {
         members.add(new Json.Member(name, namePosition, value));
       } else {
         // IAM rejects duplicate names rather than keeping one of them (docs/semantics.md §1.1).
@@ -168,8 +216,20 @@ final class TreeBuilder {
     return new Json.Obj(members, position);
   }
 
+  /** Up to this many members, names are checked for duplicates by a search of the members. */
+  private static final int SCAN_LIMIT = 16;
+
+  private static boolean has(List<Json.Member> members, String name) {
+    for (Json.Member member : members) {
+      if (member.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private SourcePosition tokenPosition() {
-    return position(parser.currentTokenLocation());
+    return positions ? position(parser.currentTokenLocation()) : SourcePosition.UNKNOWN;
   }
 
   /** A Jackson location as a 1-based position; 1:1 when unknown. */
