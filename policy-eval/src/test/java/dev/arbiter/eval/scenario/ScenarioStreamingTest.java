@@ -169,7 +169,8 @@ class ScenarioStreamingTest {
   }
 
   private static Scenario positioned(String text) {
-    return ScenarioReader.scenario(ScenarioReader.root(text), JsonPointer.ROOT, null, PublicPolicyTest.ASSUME_PUBLIC);
+    return ScenarioReader.scenario(
+        ScenarioReader.root(text), JsonPointer.ROOT, null, PublicPolicyTest.ASSUME_PUBLIC);
   }
 
   /**
