@@ -93,6 +93,23 @@ final class TemplateChecks {
       } catch (TemplateException e) {
         throw new Unreadable(file + ":" + e.getMessage());
       }
+      if (!template.problems().isEmpty()) {
+        // Lint reports an unreadable part and reads the rest; a check cannot: the part may hold a
+        // policy, and a PASS without it would be false assurance.
+        Templates.Problem problem = template.problems().get(0);
+        throw new Unreadable(
+            file
+                + ":"
+                + problem.position()
+                + ": "
+                + (problem.resource().isEmpty() ? "" : problem.resource() + " ")
+                + problem.pointer()
+                + " cannot be read: "
+                + problem.message()
+                + (template.problems().size() == 1
+                    ? ""
+                    : " (and " + (template.problems().size() - 1) + " more part(s))"));
+      }
       sources.add(
           new Source(
               file,
