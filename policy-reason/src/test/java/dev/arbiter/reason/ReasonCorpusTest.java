@@ -24,23 +24,34 @@ class ReasonCorpusTest {
   private static final Path DIR = Path.of(System.getProperty("corpus.dir", "../corpus"), "reason");
 
   static Stream<Path> cases() throws IOException {
-    try (Stream<Path> files = Files.list(DIR)) {
+    return cases(DIR);
+  }
+
+  /** The cases of one corpus directory: its JSON files, sorted; a directory with none fails. */
+  static Stream<Path> cases(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
       List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
       assertThat(list).isNotEmpty();
       return list.stream();
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void check_corpusCase_givesExpectedAnswer(Path file) throws IOException {
+  /** One case file, checked to cite its AWS page and to describe itself. */
+  static Json.Obj read(Path file) throws IOException {
     Json.Obj json =
         (Json.Obj)
             JsonReader.read(
                 Files.readString(file, StandardCharsets.UTF_8), new Limits(1 << 20, 64));
-    PolicyType type = PolicyType.fromName(text(json, "type")).orElseThrow();
     assertThat(text(json, "source")).startsWith("https://docs.aws.amazon.com/");
     assertThat(text(json, "description")).isNotBlank();
+    return json;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void check_corpusCase_givesExpectedAnswer(Path file) throws IOException {
+    Json.Obj json = read(file);
+    PolicyType type = PolicyType.fromName(text(json, "type")).orElseThrow();
     Reasoner reasoner = Reasoner.create();
     CheckResult result =
         switch (text(json, "check")) {
@@ -63,7 +74,7 @@ class ReasonCorpusTest {
     assertThat(result.outcome().name()).as("%s", result).isEqualTo(text(json, "expect"));
   }
 
-  private static String text(Json.Obj json, String name) {
+  static String text(Json.Obj json, String name) {
     return json.get(name).flatMap(Json::scalarText).orElseThrow();
   }
 
@@ -71,7 +82,7 @@ class ReasonCorpusTest {
     return Policy.parse(JsonText.write(json.get(name).orElseThrow()));
   }
 
-  private static List<String> strings(Json.Obj json, String name) {
+  static List<String> strings(Json.Obj json, String name) {
     return ((Json.Arr) json.get(name).orElseThrow())
         .elements().stream().map(e -> e.scalarText().orElseThrow()).toList();
   }

@@ -7,13 +7,8 @@ import dev.arbiter.eval.PolicySet;
 import dev.arbiter.eval.Request;
 import dev.arbiter.eval.scenario.Scenario;
 import dev.arbiter.policy.json.Json;
-import dev.arbiter.policy.json.JsonReader;
-import dev.arbiter.policy.json.Limits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,24 +23,15 @@ class SetCorpusTest {
       Path.of(System.getProperty("corpus.dir", "../corpus"), "reason", "sets");
 
   static Stream<Path> cases() throws IOException {
-    try (Stream<Path> files = Files.list(DIR)) {
-      List<Path> list = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-      assertThat(list).isNotEmpty();
-      return list.stream();
-    }
+    return ReasonCorpusTest.cases(DIR);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void check_setCase_givesExpectedAnswer(Path file) throws IOException {
-    Json.Obj json =
-        (Json.Obj)
-            JsonReader.read(
-                Files.readString(file, StandardCharsets.UTF_8), new Limits(1 << 20, 64));
-    assertThat(text(json, "source")).startsWith("https://docs.aws.amazon.com/");
-    assertThat(text(json, "description")).isNotBlank();
+    Json.Obj json = ReasonCorpusTest.read(file);
     Reasoner reasoner = Reasoner.create();
-    boolean access = text(json, "check").equals("access-not-granted");
+    boolean access = ReasonCorpusTest.text(json, "check").equals("access-not-granted");
     Scenario first = scenario(json, access ? "scenario" : "reference");
     Request example = first.requests().get(0).request();
     RequestShape shape = new RequestShape(example.principal(), example.resourceAccount());
@@ -53,9 +39,14 @@ class SetCorpusTest {
     CheckResult result =
         access
             ? reasoner.accessNotGranted(
-                candidate, shape, strings(json, "actions"), strings(json, "resources"))
+                candidate,
+                shape,
+                ReasonCorpusTest.strings(json, "actions"),
+                ReasonCorpusTest.strings(json, "resources"))
             : reasoner.noNewAccess(first.policies(), candidate, shape);
-    assertThat(result.outcome().name()).as("%s", result).isEqualTo(text(json, "expect"));
+    assertThat(result.outcome().name())
+        .as("%s", result)
+        .isEqualTo(ReasonCorpusTest.text(json, "expect"));
     if (result instanceof CheckResult.Fail fail) {
       for (Reason reason : fail.reasons()) {
         assertThat(dev.arbiter.eval.Evaluator.of(candidate).evaluate(reason.counterexample()))
@@ -66,14 +57,5 @@ class SetCorpusTest {
 
   private static Scenario scenario(Json.Obj json, String name) {
     return Scenario.parse(JsonText.write(json.get(name).orElseThrow()));
-  }
-
-  private static String text(Json.Obj json, String name) {
-    return json.get(name).flatMap(Json::scalarText).orElseThrow();
-  }
-
-  private static List<String> strings(Json.Obj json, String name) {
-    return ((Json.Arr) json.get(name).orElseThrow())
-        .elements().stream().map(e -> e.scalarText().orElseThrow()).toList();
   }
 }
