@@ -39,6 +39,8 @@ import java.util.Set;
  * @param resources for elements of {@code document} (pointers relative to it) that another resource
  *     than {@code resource} wrote, that resource: a Lambda function's policy holds one statement
  *     per permission resource ({@link #resourceAt})
+ * @param s3PublicAccessBlock for a bucket policy, the S3 Block Public Access settings the same file
+ *     sets for its bucket (and, in a plan, its account); {@link S3PublicAccessBlock#NONE} otherwise
  */
 public record EmbeddedPolicy(
     String resource,
@@ -50,7 +52,8 @@ public record EmbeddedPolicy(
     List<String> branches,
     Set<JsonPointer> unknowns,
     Map<JsonPointer, JsonPointer> origins,
-    Map<JsonPointer, String> resources) {
+    Map<JsonPointer, String> resources,
+    S3PublicAccessBlock s3PublicAccessBlock) {
 
   /** Copies the lists and checks that nothing is null. */
   public EmbeddedPolicy {
@@ -64,6 +67,49 @@ public record EmbeddedPolicy(
     unknowns = Set.copyOf(unknowns);
     origins = Map.copyOf(origins);
     resources = Map.copyOf(resources);
+    Objects.requireNonNull(s3PublicAccessBlock, "s3PublicAccessBlock");
+  }
+
+  /** A policy without S3 Block Public Access settings. */
+  public EmbeddedPolicy(
+      String resource,
+      String resourceType,
+      JsonPointer property,
+      PolicyType policyType,
+      Optional<PolicyResourceType> attachedTo,
+      Json document,
+      List<String> branches,
+      Set<JsonPointer> unknowns,
+      Map<JsonPointer, JsonPointer> origins,
+      Map<JsonPointer, String> resources) {
+    this(
+        resource,
+        resourceType,
+        property,
+        policyType,
+        attachedTo,
+        document,
+        branches,
+        unknowns,
+        origins,
+        resources,
+        S3PublicAccessBlock.NONE);
+  }
+
+  /** This policy with the S3 Block Public Access settings of its bucket. */
+  public EmbeddedPolicy withS3PublicAccessBlock(S3PublicAccessBlock settings) {
+    return new EmbeddedPolicy(
+        resource,
+        resourceType,
+        property,
+        policyType,
+        attachedTo,
+        document,
+        branches,
+        unknowns,
+        origins,
+        resources,
+        settings);
   }
 
   /** A policy written by one resource, with the origins of its elements. */

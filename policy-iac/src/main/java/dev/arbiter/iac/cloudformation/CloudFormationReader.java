@@ -1,6 +1,7 @@
 package dev.arbiter.iac.cloudformation;
 
 import dev.arbiter.iac.EmbeddedPolicy;
+import dev.arbiter.iac.S3PublicAccessBlock;
 import dev.arbiter.iac.TemplateException;
 import dev.arbiter.iac.Templates;
 import dev.arbiter.iac.internal.LambdaPermissions;
@@ -207,6 +208,7 @@ public final class CloudFormationReader {
           }
         }
       }
+      blockPublicAccess();
       // A tag error outside every policy is still one AWS would reject the template for.
       for (TemplateException e : tags.errors()) {
         List<String> tokens = e.location().pointer().tokens();
@@ -218,6 +220,143 @@ public final class CloudFormationReader {
               .thenComparingInt(p -> p.position().column()));
       return new Templates.Template(
           Templates.Kind.CLOUDFORMATION, policies, ignores, cdkPaths, found);
+    }
+
+    /**
+     * Gives each bucket policy the S3 Block Public Access settings of its bucket, when its {@code
+     * Bucket} names a bucket of this template: by {@code Ref}, or by a name known offline that is
+     * the bucket's own known {@code BucketName}. A bucket not known offline, or outside the
+     * template, has none: a value not known reads as off (docs/templates.md).
+     */
+    private void blockPublicAccess() {
+      if (!(template.get("Resources").orElse(null) instanceof Json.Obj resources)) {
+        return;
+      }
+      for (int i = 0; i < policies.size(); i++) {
+        EmbeddedPolicy policy = policies.get(i);
+        if (!policy.resourceType().equals("AWS::S3::BucketPolicy")
+            || !policy.attachedTo().equals(Optional.of(PolicyResourceType.S3_BUCKET))) {
+          continue;
+        }
+        try {
+          Optional<String> bucket = bucketOf(policy.resource(), resources);
+          if (bucket.isPresent()) {
+            S3PublicAccessBlock settings = settings(bucket.get(), resources);
+            if (settings.any()) {
+              policies.set(i, policy.withS3PublicAccessBlock(settings));
+            }
+          }
+        } catch (TemplateException e) {
+          // a value that cannot be resolved: no setting is known; the problem is reported where
+          // the bucket's own reading meets it
+        }
+      }
+    }
+
+    /** The logical ID of the template's bucket that bucket policy {@code id} is on, if known. */
+    private Optional<String> bucketOf(String id, Json.Obj resources) {
+      Optional<Json.Obj> properties = properties(resources, id);
+      Optional<Json> raw = properties.flatMap(p -> p.get("Bucket"));
+      if (raw.isEmpty()) {
+        return Optional.empty();
+      }
+      if (raw.get() instanceof Json.Obj ref
+          && ref.members().size() == 1
+          && ref.members().get(0).name().equals("Ref")) {
+        Optional<String> target = ref.members().get(0).value().scalarText();
+        return target.filter(t -> isBucket(resources, t));
+      }
+      resolver.reset(Map.of());
+      Json name =
+          resolver.resolve(
+              raw.get(),
+              JsonPointer.ROOT.child("Resources").child(id).child("Properties").child("Bucket"));
+      if (!(name instanceof Json.Str text) || resolver.isUnknown(name)) {
+        return Optional.empty();
+      }
+      for (Json.Member member : resources.members()) {
+        if (!isBucket(resources, member.name())) {
+          continue;
+        }
+        Optional<Json> bucketName =
+            properties(resources, member.name()).flatMap(p -> p.get("BucketName"));
+        if (bucketName.isEmpty()) {
+          continue;
+        }
+        resolver.reset(Map.of());
+        Json value =
+            resolver.resolve(
+                bucketName.get(),
+                JsonPointer.ROOT
+                    .child("Resources")
+                    .child(member.name())
+                    .child("Properties")
+                    .child("BucketName"));
+        if (value instanceof Json.Str other
+            && !resolver.isUnknown(value)
+            && other.value().equals(text.value())) {
+          return Optional.of(member.name());
+        }
+      }
+      return Optional.empty();
+    }
+
+    /** The settings of bucket {@code id}'s {@code PublicAccessBlockConfiguration}. */
+    private S3PublicAccessBlock settings(String id, Json.Obj resources) {
+      Optional<Json> raw =
+          properties(resources, id).flatMap(p -> p.get("PublicAccessBlockConfiguration"));
+      if (raw.isEmpty()) {
+        return S3PublicAccessBlock.NONE;
+      }
+      JsonPointer at =
+          JsonPointer.ROOT
+              .child("Resources")
+              .child(id)
+              .child("Properties")
+              .child("PublicAccessBlockConfiguration");
+      resolver.reset(Map.of());
+      Json value = resolver.resolve(raw.get(), at);
+      if (!(value instanceof Json.Obj configuration) || resolver.isUnknown(value)) {
+        return S3PublicAccessBlock.NONE;
+      }
+      boolean block = on(configuration.get("BlockPublicPolicy"));
+      boolean restrict = on(configuration.get("RestrictPublicBuckets"));
+      return new S3PublicAccessBlock(
+          block, restrict, block || restrict ? List.of(id + " " + at) : List.of());
+    }
+
+    /** Whether a resolved setting is a known true ({@code true}, or the string "true"). */
+    private boolean on(Optional<Json> setting) {
+      if (setting.isEmpty() || resolver.isUnknown(setting.get())) {
+        return false;
+      }
+      Json value = setting.get();
+      return (value instanceof Json.Bool b && b.value())
+          || (value instanceof Json.Str s && s.value().equalsIgnoreCase("true"));
+    }
+
+    /**
+     * Whether resource {@code id} is an {@code AWS::S3::Bucket} the values given do not rule out.
+     */
+    private boolean isBucket(Json.Obj resources, String id) {
+      if (!(resources.get(id).orElse(null) instanceof Json.Obj resource)
+          || !resource
+              .get("Type")
+              .flatMap(Json::scalarText)
+              .equals(Optional.of("AWS::S3::Bucket"))) {
+        return false;
+      }
+      Optional<String> condition = resource.get("Condition").flatMap(Json::scalarText);
+      return condition.isEmpty() || !resolver.decided(condition.get()).equals(Optional.of(false));
+    }
+
+    private static Optional<Json.Obj> properties(Json.Obj resources, String id) {
+      return resources
+          .get(id)
+          .filter(Json.Obj.class::isInstance)
+          .flatMap(r -> ((Json.Obj) r).get("Properties"))
+          .filter(Json.Obj.class::isInstance)
+          .map(Json.Obj.class::cast);
     }
 
     private void problem(String resource, TemplateException e) {

@@ -2,6 +2,7 @@ package dev.arbiter.iac.terraform;
 
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
+import dev.arbiter.iac.S3PublicAccessBlock;
 import dev.arbiter.iac.Templates;
 import dev.arbiter.iac.internal.LambdaPermissions;
 import dev.arbiter.lint.PolicyResourceType;
@@ -125,7 +126,138 @@ final class PlanReader {
     for (Instance data : dataSources) {
       dataSource(data, found).ifPresent(out::add);
     }
+    return blockPublicAccess(out);
+  }
+
+  // ---- S3 Block Public Access ----
+
+  /** The account-wide settings resource; it has no bucket. */
+  static final String ACCOUNT_BLOCK = "aws_s3_account_public_access_block";
+
+  /** A bucket's settings resource, tied to the bucket by its {@code bucket} attribute. */
+  static final String BUCKET_BLOCK = "aws_s3_bucket_public_access_block";
+
+  /**
+   * Gives each S3 bucket policy the Block Public Access settings the plan sets: those of every
+   * {@code aws_s3_account_public_access_block} (the plan is taken to be one account's), and those
+   * of each {@code aws_s3_bucket_public_access_block} on the same bucket: both {@code bucket}
+   * values known and equal, or both configured from the same {@code aws_s3_bucket} ({@link
+   * #sameBucket}). A setting unknown at plan time reads as off.
+   */
+  private List<EmbeddedPolicy> blockPublicAccess(List<EmbeddedPolicy> policies) {
+    S3PublicAccessBlock account = S3PublicAccessBlock.NONE;
+    List<Instance> blocks = new ArrayList<>();
+    Map<String, Instance> byAddress = new HashMap<>();
+    for (Instance instance : instances) {
+      if (!instance.mode().equals("managed")) {
+        continue;
+      }
+      byAddress.putIfAbsent(instance.address(), instance);
+      if (instance.type().equals(ACCOUNT_BLOCK)) {
+        account = account.and(settings(instance, instance.address() + " (account)"));
+      } else if (instance.type().equals(BUCKET_BLOCK)) {
+        blocks.add(instance);
+      }
+    }
+    if (!account.any() && blocks.isEmpty()) {
+      return policies;
+    }
+    List<EmbeddedPolicy> out = new ArrayList<>();
+    for (EmbeddedPolicy policy : policies) {
+      Instance holder = byAddress.get(policy.resource());
+      if (holder == null
+          || !policy.attachedTo().equals(Optional.of(PolicyResourceType.S3_BUCKET))
+          || !(holder.type().equals("aws_s3_bucket_policy")
+              || holder.type().equals("aws_s3_bucket"))) {
+        out.add(policy);
+        continue;
+      }
+      S3PublicAccessBlock settings = account;
+      for (Instance block : blocks) {
+        if (sameBucket(holder, block)) {
+          settings = settings.and(settings(block, block.address()));
+        }
+      }
+      out.add(settings.any() ? policy.withS3PublicAccessBlock(settings) : policy);
+    }
     return out;
+  }
+
+  private static S3PublicAccessBlock settings(Instance instance, String label) {
+    boolean block = knownTrue(instance, "block_public_policy");
+    boolean restrict = knownTrue(instance, "restrict_public_buckets");
+    return new S3PublicAccessBlock(block, restrict, block || restrict ? List.of(label) : List.of());
+  }
+
+  private static boolean knownTrue(Instance instance, String name) {
+    return !isUnknown(instance.unknown(), name)
+        && instance.values().get(name).orElse(null) instanceof Json.Bool b
+        && b.value();
+  }
+
+  /**
+   * Whether settings resource {@code block} is on the bucket of {@code holder} (a bucket policy
+   * resource, or a bucket with a legacy {@code policy}): their bucket names are known and equal, or
+   * both sit in the same module instance, are not themselves instances of a {@code count} or {@code
+   * for_each}, and the configuration sets their {@code bucket} from the same {@code aws_s3_bucket}
+   * (only references to it).
+   */
+  private boolean sameBucket(Instance holder, Instance block) {
+    String holderName = knownString(holder, "bucket");
+    String blockName = knownString(block, "bucket");
+    if (holderName != null && blockName != null) {
+      return holderName.equals(blockName);
+    }
+    String holderModule = moduleOf(holder);
+    String blockModule = moduleOf(block);
+    if (holderModule == null || !holderModule.equals(blockModule)) {
+      return false;
+    }
+    Set<String> blockRefs = bucketReferences(block);
+    if (blockRefs.isEmpty()) {
+      return false;
+    }
+    if (holder.type().equals("aws_s3_bucket")) {
+      String self = "aws_s3_bucket." + holder.name();
+      return blockRefs.stream()
+          .allMatch(r -> r.equals(self) || r.equals(self + ".id") || r.equals(self + ".bucket"));
+    }
+    return blockRefs.equals(bucketReferences(holder));
+  }
+
+  /**
+   * The references of the configured {@code bucket} expression of {@code instance}, when they are
+   * all to an {@code aws_s3_bucket}; else empty.
+   */
+  private Set<String> bucketReferences(Instance instance) {
+    Json.Obj resource = configuration.get(instance.configKey());
+    if (resource == null) {
+      return Set.of();
+    }
+    Json.Obj expression =
+        object(object(resource.get("expressions").orElse(null)).get("bucket").orElse(null));
+    Set<String> refs = new HashSet<>();
+    for (Json reference : array(expression.get("references").orElse(null)).elements()) {
+      String ref = reference.scalarText().orElse("");
+      if (!ref.startsWith("aws_s3_bucket.")) {
+        return Set.of(); // also a variable, a local, count.index, each.key: not one bucket
+      }
+      refs.add(ref);
+    }
+    return refs;
+  }
+
+  /**
+   * The module instance part of {@code instance}'s address ({@code module.a["x"].}, or "" at the
+   * root), or null when the resource itself is an instance of a {@code count} or {@code for_each}.
+   */
+  private static @Nullable String moduleOf(Instance instance) {
+    String own = instance.type() + "." + instance.name();
+    String address = instance.address();
+    if (!address.endsWith(own)) {
+      return null;
+    }
+    return address.substring(0, address.length() - own.length());
   }
 
   /**
