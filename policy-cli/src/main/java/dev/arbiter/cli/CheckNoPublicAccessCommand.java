@@ -128,14 +128,15 @@ final class CheckNoPublicAccessCommand implements Callable<Integer> {
                 + "]");
         continue;
       }
-      outcomes.add(
+      TemplateChecks.Outcome outcome =
           TemplateChecks.answer(
               item,
               Optional.empty(),
               i ->
                   type.isPresent()
                       ? reasoner.noPublicAccess(i.policy(), type.get())
-                      : reasoner.noPublicAccess(i.policy(), i.type())));
+                      : reasoner.noPublicAccess(i.policy(), i.type()));
+      outcomes.add(blockPublicAccess(outcome, where));
     }
     if (resourceType != null) {
       outcomes.removeIf(
@@ -146,6 +147,21 @@ final class CheckNoPublicAccessCommand implements Callable<Integer> {
                   .equals(Optional.of(resourceType)));
     }
     return outcomes;
+  }
+
+  /**
+   * A FAIL about a bucket policy whose bucket has S3 Block Public Access settings in the same file,
+   * with a note saying what they do to it. The FAIL stays: Access Analyzer's {@code
+   * CheckNoPublicAccess} is given only the policy and the resource type, so it answers about the
+   * policy text, which is public (docs/templates.md, "S3 Block Public Access").
+   */
+  static TemplateChecks.Outcome blockPublicAccess(
+      TemplateChecks.Outcome outcome, EmbeddedPolicy where) {
+    String effect = where.s3PublicAccessBlock().effect();
+    if (!(outcome.result() instanceof dev.arbiter.reason.CheckResult.Fail) || effect.isEmpty()) {
+      return outcome;
+    }
+    return new TemplateChecks.Outcome(outcome.item(), outcome.result(), List.of(effect));
   }
 
   /** Reads an AWS resource type name, such as {@code AWS::S3::Bucket}. */

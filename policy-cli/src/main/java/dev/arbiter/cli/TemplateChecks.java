@@ -211,9 +211,18 @@ final class TemplateChecks {
 
   /**
    * The answer about one policy, or about a pair: {@code item} is the policy the reasons name (the
-   * candidate); {@code result} is the reasoner's answer after {@link #weaken}.
+   * candidate); {@code result} is the reasoner's answer after {@link #weaken}; {@code notes} what
+   * else the file says about it (a bucket's S3 Block Public Access settings), printed after it.
    */
-  record Outcome(Item item, CheckResult result) {}
+  record Outcome(Item item, CheckResult result, List<String> notes) {
+    Outcome {
+      notes = List.copyOf(notes);
+    }
+
+    Outcome(Item item, CheckResult result) {
+      this(item, result, List.of());
+    }
+  }
 
   /** A check over one policy (or a pair), for {@link #answer}. */
   interface Check {
@@ -722,6 +731,7 @@ final class TemplateChecks {
           reason.sid().ifPresent(sid -> out.append(" (").append(sid).append(')'));
           out.append(": ").append(reason.description()).append(where(item, at.pointer()));
         }
+        notes(out, prefix, outcome);
         continue;
       }
       out.append(prefix).append(item.file()).append(':').append(start(item)).append(": ");
@@ -732,6 +742,21 @@ final class TemplateChecks {
       }
       out.append(
           where(item, item.embedded().map(EmbeddedPolicy::property).orElse(JsonPointer.ROOT)));
+    }
+  }
+
+  /** {@code file:line:col: NOTE note (Resource /property)} per note of {@code outcome}. */
+  private static void notes(StringBuilder out, String prefix, Outcome outcome) {
+    Item item = outcome.item();
+    for (String note : outcome.notes()) {
+      out.append(prefix)
+          .append(item.file())
+          .append(':')
+          .append(start(item))
+          .append(": NOTE ")
+          .append(note)
+          .append(
+              where(item, item.embedded().map(EmbeddedPolicy::property).orElse(JsonPointer.ROOT)));
     }
   }
 
@@ -812,6 +837,9 @@ final class TemplateChecks {
         json.writeStringField("cause", inconclusive.cause());
       }
       JsonOutput.strings(json, "unknowns", item.unknowns());
+      if (!outcome.notes().isEmpty()) {
+        JsonOutput.strings(json, "notes", outcome.notes());
+      }
       json.writeEndObject();
     }
     json.writeEndArray();

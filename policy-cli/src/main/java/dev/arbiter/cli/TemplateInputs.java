@@ -2,6 +2,7 @@ package dev.arbiter.cli;
 
 import dev.arbiter.iac.EmbeddedPolicy;
 import dev.arbiter.iac.Placeholders;
+import dev.arbiter.iac.S3PublicAccessBlock;
 import dev.arbiter.iac.TemplateException;
 import dev.arbiter.iac.Templates;
 import dev.arbiter.lint.Check;
@@ -9,6 +10,7 @@ import dev.arbiter.lint.Finding;
 import dev.arbiter.lint.FindingType;
 import dev.arbiter.lint.LintResult;
 import dev.arbiter.lint.Linter;
+import dev.arbiter.lint.config.LintConfig;
 import dev.arbiter.policy.JsonPointer;
 import dev.arbiter.policy.json.Json;
 import dev.arbiter.policy.json.JsonReadException;
@@ -297,7 +299,7 @@ final class TemplateInputs {
           ignored++;
           continue;
         }
-        Finding relocated = relocate(policy, finding);
+        Finding relocated = blockPublicAccess(relocate(policy, finding), policy, linter.config());
         if (!resource.equals(policy.resource())) {
           resources.put(relocated.pointer(), resource);
         }
@@ -345,6 +347,39 @@ final class TemplateInputs {
     }
     return new LintResult(
         file, Optional.empty(), false, false, kept, applied.suppressed() + ignored);
+  }
+
+  /** The check whose findings the template's S3 Block Public Access settings bear on. */
+  static final String PUBLIC_ACCESS = "PUBLIC_ACCESS";
+
+  /**
+   * A {@code PUBLIC_ACCESS} finding on a bucket policy whose bucket has S3 Block Public Access
+   * settings in the same file (docs/templates.md, "S3 Block Public Access"): the message says what
+   * they do to it; with {@code RestrictPublicBuckets} on, the public cannot make the request (S3
+   * User Guide, "Blocking public access to your Amazon S3 storage"), so the finding is a WARNING
+   * rather than a SECURITY_WARNING, unless the configuration sets the check's type. Kept either
+   * way: the policy text grants public access, and grants it again without the setting. Any other
+   * finding is returned as it is.
+   */
+  static Finding blockPublicAccess(Finding finding, EmbeddedPolicy policy, LintConfig config) {
+    S3PublicAccessBlock settings = policy.s3PublicAccessBlock();
+    if (!finding.code().equals(PUBLIC_ACCESS) || !settings.any()) {
+      return finding;
+    }
+    FindingType type =
+        settings.restrictPublicBuckets()
+                && finding.type() == FindingType.SECURITY_WARNING
+                && !config.findingTypes().containsKey(PUBLIC_ACCESS)
+            ? FindingType.WARNING
+            : finding.type();
+    return new Finding(
+        finding.code(),
+        type,
+        finding.message() + " " + settings.effect(),
+        finding.file(),
+        finding.pointer(),
+        finding.position(),
+        finding.related());
   }
 
   private static Finding relocate(EmbeddedPolicy policy, Finding finding) {

@@ -61,7 +61,13 @@ final class PublicAndExternalAccessRule implements Rule {
           "Anyone (anonymous callers, any AWS account, or anyone signed in with a public identity"
               + " provider) can make the example request. Name the principals, or add a condition"
               + " with a fixed value of aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceVpce,"
-              + " aws:SourceIp or another key that restricts the caller.");
+              + " aws:SourceIp or another key that restricts the caller. For a bucket policy in a"
+              + " CloudFormation template or Terraform plan that turns on the bucket's (or, in a"
+              + " plan, the account's) S3 Block Public Access, the message says what S3 does to"
+              + " it: with RestrictPublicBuckets on, S3 lets only AWS services and the bucket"
+              + " owner's account use the grant, and the finding is a WARNING; with"
+              + " BlockPublicPolicy on, S3 refuses to store a public policy. A setting whose value"
+              + " is not known offline counts as off.");
   static final Check EXTERNAL_ACCESS =
       CHECKS.own(
           "EXTERNAL_ACCESS",
