@@ -299,7 +299,7 @@ final class TemplateInputs {
           ignored++;
           continue;
         }
-        Finding relocated = blockPublicAccess(relocate(policy, finding), policy, linter.config());
+        Finding relocated = relocate(policy, blockPublicAccess(finding, policy, linter.config()));
         if (!resource.equals(policy.resource())) {
           resources.put(relocated.pointer(), resource);
         }
@@ -353,13 +353,14 @@ final class TemplateInputs {
   static final String PUBLIC_ACCESS = "PUBLIC_ACCESS";
 
   /**
-   * A {@code PUBLIC_ACCESS} finding on a bucket policy whose bucket has S3 Block Public Access
-   * settings in the same file (docs/templates.md, "S3 Block Public Access"): the message says what
-   * they do to it; with {@code RestrictPublicBuckets} on, the public cannot make the request (S3
-   * User Guide, "Blocking public access to your Amazon S3 storage"), so the finding is a WARNING
-   * rather than a SECURITY_WARNING, unless the configuration sets the check's type. Kept either
-   * way: the policy text grants public access, and grants it again without the setting. Any other
-   * finding is returned as it is.
+   * A {@code PUBLIC_ACCESS} finding (pointer in the document) on a bucket policy whose bucket has
+   * S3 Block Public Access settings in the same file (docs/templates.md, "S3 Block Public Access"):
+   * the message says what they do to it; with {@code RestrictPublicBuckets} on and a statement S3
+   * certainly counts as public ({@link #publicToS3}), the public cannot make the request (S3 User
+   * Guide, "Blocking public access to your Amazon S3 storage"), so the finding is a WARNING rather
+   * than a SECURITY_WARNING, unless the configuration sets the check's type. Kept either way: the
+   * policy text grants public access, and grants it again without the setting. Any other finding is
+   * returned as it is.
    */
   static Finding blockPublicAccess(Finding finding, EmbeddedPolicy policy, LintConfig config) {
     S3PublicAccessBlock settings = policy.s3PublicAccessBlock();
@@ -370,6 +371,7 @@ final class TemplateInputs {
         settings.restrictPublicBuckets()
                 && finding.type() == FindingType.SECURITY_WARNING
                 && !config.findingTypes().containsKey(PUBLIC_ACCESS)
+                && publicToS3(policy, finding.pointer())
             ? FindingType.WARNING
             : finding.type();
     return new Finding(
@@ -380,6 +382,51 @@ final class TemplateInputs {
         finding.pointer(),
         finding.position(),
         finding.related());
+  }
+
+  /** S3's "bad actions", lower case: a public grant of one makes a bucket policy public. */
+  private static final List<String> BAD_ACTION_PREFIXES =
+      List.of("s3:get", "s3:list", "s3:put", "s3:delete");
+
+  private static final List<String> BAD_ACTIONS =
+      List.of("s3:abortmultipartupload", "s3:restoreobject");
+
+  /**
+   * Whether S3 certainly counts the policy as public because of the statement at {@code statement},
+   * so that {@code RestrictPublicBuckets} restricts it: the statement's {@code Action} names or
+   * covers one of S3's "bad actions" ({@code s3:Get*}, {@code s3:List*}, {@code s3:Put*}, {@code
+   * s3:Delete*}, {@code s3:AbortMultipartUpload}, {@code s3:RestoreObject}), and no statement of
+   * the policy tests {@code aws:SourceIp}, which S3 may take as limiting access (S3 API Reference,
+   * {@code PublicAccessBlockConfiguration}: "Amazon S3 considers a bucket policy public unless
+   * ..."). A {@code NotAction} statement, or one whose patterns cover bad actions only through
+   * other wildcards, is not certain.
+   */
+  private static boolean publicToS3(EmbeddedPolicy embedded, JsonPointer statement) {
+    dev.arbiter.policy.Policy policy;
+    try {
+      policy = PolicyReader.read(embedded.document());
+    } catch (dev.arbiter.policy.PolicyParseException e) {
+      return false;
+    }
+    boolean bad = false;
+    for (dev.arbiter.policy.Statement s : policy.statements()) {
+      for (dev.arbiter.policy.Condition condition : s.conditions()) {
+        if (condition.key().normalized().equals("aws:sourceip")) {
+          return false;
+        }
+      }
+      if (s.location().pointer().equals(statement) && !s.actions().negated()) {
+        for (dev.arbiter.policy.ActionPattern pattern : s.actions().patterns()) {
+          String text = pattern.text().toLowerCase(Locale.ROOT);
+          bad |=
+              text.equals("*")
+                  || text.equals("s3:*")
+                  || BAD_ACTIONS.contains(text)
+                  || BAD_ACTION_PREFIXES.stream().anyMatch(text::startsWith);
+        }
+      }
+    }
+    return bad;
   }
 
   private static Finding relocate(EmbeddedPolicy policy, Finding finding) {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * S3 Block Public Access settings set in a template or plan, in {@code lint}'s PUBLIC_ACCESS and in
@@ -90,6 +92,42 @@ class TemplatePublicAccessBlockTest {
     assertThat(run.code()).isEqualTo(ExitCodes.OK);
     assertThat(finding(run.out(), "(SitePolicy ")).contains(": WARNING PUBLIC_ACCESS ");
     assertThat(strict.code()).isEqualTo(ExitCodes.DENIED_OR_FINDINGS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // S3 may count a grant limited by aws:SourceIp as not public: then nothing is restricted.
+        "{Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*',"
+            + " Condition: {IpAddress: {'aws:SourceIp': '0.0.0.0/0'}}}",
+        // None of S3's "bad actions" (s3:Get*, s3:List*, s3:Put*, s3:Delete*, ...).
+        "{Effect: Allow, Principal: '*', Action: 's3:ReplicateObject', Resource:"
+            + " 'arn:aws:s3:::b/*'}",
+        "{Effect: Allow, Principal: '*', NotAction: 's3:DeleteBucket', Resource: 'arn:aws:s3:::b/*'}"
+      })
+  void lint_restrictPublicBuckets_keepsTheTypeWhenS3MayNotCountThePolicyPublic(
+      String statement, @TempDir Path dir) throws IOException {
+    Path stack =
+        write(
+            dir,
+            "site.yaml",
+            "Resources:\n"
+                + "  Site:\n"
+                + "    Type: AWS::S3::Bucket\n"
+                + "    Properties:\n"
+                + "      PublicAccessBlockConfiguration: {RestrictPublicBuckets: true}\n"
+                + "  SitePolicy:\n"
+                + "    Type: AWS::S3::BucketPolicy\n"
+                + "    Properties:\n"
+                + "      Bucket: !Ref Site\n"
+                + "      PolicyDocument: {Version: '2012-10-17', Statement: ["
+                + statement
+                + "]}\n");
+    CliRun run = run("lint", "--no-config", stack.toString());
+
+    assertThat(finding(run.out(), "(SitePolicy "))
+        .contains(": SECURITY_WARNING PUBLIC_ACCESS ")
+        .contains(RESTRICTS);
   }
 
   @Test

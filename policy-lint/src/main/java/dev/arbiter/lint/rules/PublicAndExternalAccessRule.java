@@ -65,7 +65,9 @@ final class PublicAndExternalAccessRule implements Rule {
               + " CloudFormation template or Terraform plan that turns on the bucket's (or, in a"
               + " plan, the account's) S3 Block Public Access, the message says what S3 does to"
               + " it: with RestrictPublicBuckets on, S3 lets only AWS services and the bucket"
-              + " owner's account use the grant, and the finding is a WARNING; with"
+              + " owner's account use the grant, and the finding is a WARNING where S3 certainly"
+              + " counts the statement public (it allows one of S3's \"bad actions\" and no"
+              + " statement tests aws:SourceIp); with"
               + " BlockPublicPolicy on, S3 refuses to store a public policy. A setting whose value"
               + " is not known offline counts as off.");
   static final Check EXTERNAL_ACCESS =
