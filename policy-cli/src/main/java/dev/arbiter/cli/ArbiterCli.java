@@ -8,8 +8,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,17 +23,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = ArbiterCli.Version.class,
     description = "Parse, evaluate and lint AWS IAM policies offline.",
-    subcommands = {
-      ValidateCommand.class,
-      SimulateCommand.class,
-      LintCommand.class,
-      QueryCommand.class,
-      TestCommand.class,
-      ExplainCommand.class,
-      CheckCommand.class,
-      DiffCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Exit codes (every command):",
@@ -54,6 +45,27 @@ public final class ArbiterCli implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * The subcommands, in the order the help lists them. Added by {@link #commandLine} rather than
+   * named in {@code @Command}, so that a run builds only the one it runs: picocli builds a command
+   * by reflection over its options, and every command's class initialisation comes with it
+   * (docs/performance.md, "Startup").
+   */
+  private static final List<Subcommand> SUBCOMMANDS =
+      List.of(
+          new Subcommand("validate", ValidateCommand::new),
+          new Subcommand("simulate", SimulateCommand::new),
+          new Subcommand("lint", LintCommand::new),
+          new Subcommand("query", QueryCommand::new),
+          new Subcommand("test", TestCommand::new),
+          new Subcommand("explain", ExplainCommand::new),
+          new Subcommand("check", CheckCommand::new),
+          new Subcommand("diff", DiffCommand::new),
+          new Subcommand("help", CommandLine.HelpCommand::new));
+
+  /** A subcommand's name (as its {@code @Command} spells it) and how to make its object. */
+  record Subcommand(String name, Supplier<Object> command) {}
+
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     PrintWriter out =
@@ -68,7 +80,7 @@ public final class ArbiterCli implements Callable<Integer> {
 
   /** Runs the command line with the given output streams and returns the exit code. */
   static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new ArbiterCli());
+    CommandLine commandLine = commandLine(args.length > 0 ? args[0] : "");
     commandLine.setOut(out);
     commandLine.setErr(err);
     HelpLayout.install(commandLine);
@@ -101,6 +113,30 @@ public final class ArbiterCli implements Callable<Integer> {
           return ExitCodes.INVALID_INPUT;
         });
     return commandLine.execute(args);
+  }
+
+  /** The whole command tree: every subcommand, as help lists them. */
+  static CommandLine commandLine() {
+    return commandLine("");
+  }
+
+  /**
+   * The command tree for a run whose first argument is {@code first}: when it names a subcommand
+   * other than {@code help}, the root with that subcommand alone, which parses and runs the command
+   * line exactly as the whole tree does (nothing after a subcommand's name reaches its siblings);
+   * otherwise (no command, an option, {@code help}, a mistyped name, which gets suggestions from
+   * every name) the whole tree.
+   */
+  static CommandLine commandLine(String first) {
+    CommandLine root = new CommandLine(new ArbiterCli());
+    boolean one =
+        !first.equals("help") && SUBCOMMANDS.stream().anyMatch(s -> s.name().equals(first));
+    for (Subcommand subcommand : SUBCOMMANDS) {
+      if (!one || subcommand.name().equals(first)) {
+        root.addSubcommand(subcommand.name(), new CommandLine(subcommand.command().get()));
+      }
+    }
+    return root;
   }
 
   /**

@@ -11,7 +11,6 @@ import dev.arbiter.eval.scenario.ScenarioCase;
 import dev.arbiter.eval.scenario.ScenarioException;
 import dev.arbiter.reason.Conditions;
 import dev.arbiter.reason.Reasoner;
-import dev.arbiter.reason.S3PublicPolicyTest;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -162,7 +161,7 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Scenario scenario;
     try {
-      scenario = Scenario.parse(text, S3PublicPolicyTest.create());
+      scenario = Scenario.parse(text, LazyPublicPolicyTest.create());
     } catch (ScenarioException e) {
       spec.commandLine().getErr().println(describe(name(), e));
       return ExitCodes.INVALID_INPUT;
@@ -264,7 +263,7 @@ final class SimulateCommand implements Callable<Integer> {
     List<String> lines = text.lines().toList();
     // docs/semantics.md §9.13: one test for the file, so a bucket policy shared by cases is
     // checked once.
-    PublicPolicyTest publicTest = S3PublicPolicyTest.create();
+    PublicPolicyTest publicTest = LazyPublicPolicyTest.create();
     int invalid = 0;
     int passed = 0;
     int failed = 0;

@@ -8,7 +8,6 @@ import dev.arbiter.eval.StatementRef;
 import dev.arbiter.eval.scenario.NamedRequest;
 import dev.arbiter.eval.scenario.Scenario;
 import dev.arbiter.eval.scenario.ScenarioException;
-import dev.arbiter.reason.S3PublicPolicyTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -150,7 +149,7 @@ final class TestCommand implements Callable<Integer> {
   }
 
   /** One for the run, so that a bucket policy many test files share is checked once. */
-  private static final PublicPolicyTest PUBLIC_POLICY_TEST = S3PublicPolicyTest.create();
+  private static final PublicPolicyTest PUBLIC_POLICY_TEST = LazyPublicPolicyTest.create();
 
   private static TestFile run(Path file) throws IOException {
     Scenario scenario;

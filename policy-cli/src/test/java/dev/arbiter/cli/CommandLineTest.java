@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,10 +59,45 @@ class CommandLineTest {
     assertThat(run.err().lines().count()).isLessThanOrEqualTo(4);
   }
 
+  /**
+   * A run named by its first argument builds that subcommand alone; it is the same command as in
+   * the whole tree: same name, same help text, same options (the inherited --debug included).
+   */
+  @Test
+  void commandLine_ofOneSubcommand_isThatCommandOfTheWholeTree() {
+    CommandLine whole = ArbiterCli.commandLine();
+    HelpLayout.install(whole);
+    assertThat(whole.getSubcommands().keySet())
+        .containsExactly(
+            "validate", "simulate", "lint", "query", "test", "explain", "check", "diff", "help");
+    for (String name : whole.getSubcommands().keySet()) {
+      CommandLine one = ArbiterCli.commandLine(name);
+      HelpLayout.install(one);
+      if (name.equals("help")) {
+        assertThat(one.getSubcommands().keySet()).isEqualTo(whole.getSubcommands().keySet());
+        continue;
+      }
+      assertThat(one.getSubcommands().keySet()).as(name).containsExactly(name);
+      CommandLine alone = Objects.requireNonNull(one.getSubcommands().get(name));
+      CommandLine within = Objects.requireNonNull(whole.getSubcommands().get(name));
+      assertThat(alone.getCommandName()).isEqualTo(name);
+      assertThat(alone.getUsageMessage()).as(name).isEqualTo(within.getUsageMessage());
+      assertThat(alone.getCommandSpec().optionsMap().keySet())
+          .as(name)
+          .contains("--debug")
+          .isEqualTo(within.getCommandSpec().optionsMap().keySet());
+      assertThat(alone.getSubcommands().keySet()).isEqualTo(within.getSubcommands().keySet());
+    }
+    assertThat(ArbiterCli.commandLine("simulat").getSubcommands())
+        .hasSameSizeAs(whole.getSubcommands());
+    assertThat(ArbiterCli.commandLine("--debug").getSubcommands())
+        .hasSameSizeAs(whole.getSubcommands());
+  }
+
   /** Every word of every help text appears whole in the printed help: nothing split mid-token. */
   @Test
   void help_wrapsOnlyAtSpaces_andKeepsExamplesWhole() {
-    CommandLine root = new CommandLine(new ArbiterCli());
+    CommandLine root = ArbiterCli.commandLine();
     List<CommandLine> commands = new ArrayList<>(List.of(root));
     commands.addAll(root.getSubcommands().values());
     for (CommandLine command : commands) {
