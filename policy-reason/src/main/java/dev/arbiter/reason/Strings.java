@@ -223,17 +223,27 @@ final class Strings {
   private static Automaton lowerCasedTo(String text) {
     List<Automaton> parts = new ArrayList<>();
     for (int i = 0; i < text.length(); i++) {
-      String wanted = text.substring(i, i + 1);
+      char wanted = text.charAt(i);
       StringBuilder set = new StringBuilder();
       for (int d = 0; d <= 0xFFFF; d++) {
-        String one = String.valueOf((char) d);
-        if (one.toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+        if (lowerCasesTo((char) d, wanted)) {
           set.append((char) d);
         }
       }
       parts.add(BasicAutomata.makeCharSet(set.toString()));
     }
     return minimal(BasicOperations.concatenate(parts));
+  }
+
+  /**
+   * Whether {@code String.valueOf(c).toLowerCase(Locale.ROOT)} is the one character {@code
+   * wanted}, without making the strings: a class initialiser asks this of every character, and the
+   * strings made it about a third of a second of every command's startup. A lone character lower-
+   * cases as {@link Character#toLowerCase(char)} does, except U+0130, whose lower case is two
+   * characters (Unicode SpecialCasing); StringsTest checks every character against toLowerCase.
+   */
+  static boolean lowerCasesTo(char c, char wanted) {
+    return c != '\u0130' && Character.toLowerCase(c) == wanted;
   }
 
   private static final Map<Character, Automaton> FOLDS = new ConcurrentHashMap<>();
