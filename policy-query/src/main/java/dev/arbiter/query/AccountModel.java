@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +71,12 @@ public final class AccountModel {
   private final List<AccountSnapshot> accounts;
   private final Optional<Organization> organization;
   private final ResourcePolicies resources;
+
+  /** Past this many splits kept, {@link #split} starts again: a bound on memory. */
+  private static final int MAX_SPLITS = 4096;
+
+  private final Map<List<Object>, ResourceRegions.Split> splits = new ConcurrentHashMap<>();
+  private final Map<Boolean, List<ResourceSet>> sharedSplitters = new ConcurrentHashMap<>();
 
   private AccountModel(Builder builder) {
     List<AccountSnapshot> accounts = List.copyOf(builder.accounts);
@@ -302,8 +309,9 @@ public final class AccountModel {
     ResourceRegions regions = new ResourceRegions();
     List<Policy> consulted = consulted(asked.evaluator.policies(), actionLower);
     consulted.forEach(p -> regions.policy(p, actionLower, requestContext));
-    splitters(actionLower).forEach(regions::splitOn);
-    ResourceRegions.Split split = regions.split(pattern);
+    boolean trust = isTrustAction(actionLower);
+    regions.splitOn(splitters(trust), trust ? SharedSplitters.TRUST : SharedSplitters.OTHER);
+    ResourceRegions.Split split = split(regions, pattern);
     List<Answer.Grant> granted = new ArrayList<>();
     Answer.Grant firstConditional = null;
     for (ResourceRegions.Region region : split.regions()) {
@@ -381,12 +389,43 @@ public final class AccountModel {
   }
 
   /**
+   * The split of {@code pattern} by the regions' splitters, computed once per distinct list of
+   * splitters: principals whose policies give the same Resource patterns for the action (most of
+   * them, in an account where few statements name the action) share it. The split does not depend
+   * on who asks, only on the sets, so the answers are those of a fresh split.
+   */
+  private ResourceRegions.Split split(ResourceRegions regions, String pattern) {
+    List<Object> key = regions.key(pattern);
+    ResourceRegions.Split known = splits.get(key);
+    if (known != null) {
+      return known;
+    }
+    ResourceRegions.Split split = regions.split(pattern);
+    if (splits.size() >= MAX_SPLITS) {
+      splits.clear(); // a bound, not a policy: a cleared entry is computed again
+    }
+    splits.putIfAbsent(key, split);
+    return split;
+  }
+
+  /** The splitters of {@link #splitters(boolean)}, as a key of {@link #split}. */
+  private enum SharedSplitters {
+    TRUST,
+    OTHER
+  }
+
+  /** {@link #computeSplitters} for a trust action or another, computed once. */
+  private List<ResourceSet> splitters(boolean trust) {
+    return sharedSplitters.computeIfAbsent(trust, this::computeSplitters);
+  }
+
+  /**
    * The resource sets besides policy patterns on which the decision may turn: each governed
    * resource (and a bucket's objects, a function's qualifiers), each role (for a trust action), the
    * role and key ARNs the evaluator treats specially (docs/semantics.md §9.5), the resource {@code
    * *} (§12.16) and each known account, plus ARNs of any other account.
    */
-  private List<ResourceSet> splitters(String actionLower) {
+  private List<ResourceSet> computeSplitters(boolean trust) {
     List<ResourceSet> out = new ArrayList<>();
     for (String arn : resources.all().keySet()) {
       out.add(ResourceSet.literal(arn));
@@ -399,7 +438,7 @@ public final class AccountModel {
                   List.of(
                       new Template.Literal(arn + ":"), star, new Template.Literal(":"), star))));
     }
-    if (isTrustAction(actionLower)) {
+    if (trust) {
       accounts.forEach(a -> a.roles().forEach(r -> out.add(ResourceSet.literal(r.arn()))));
     }
     out.add(ResourceSet.arnLike(Template.withoutVariables("arn:*:iam:*:*:role/*")));
@@ -409,7 +448,7 @@ public final class AccountModel {
       out.add(ResourceSet.arnLike(Template.withoutVariables("arn:*:*:*:" + account + ":*")));
     }
     out.add(ResourceSet.arnsWithAccountId());
-    return out;
+    return List.copyOf(out);
   }
 
   /** The accounts loaded, those owning a loaded resource policy, and the organization's. */
