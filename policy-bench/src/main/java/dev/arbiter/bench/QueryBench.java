@@ -24,11 +24,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Account questions after loading: {@code who can iam:PassRole *} over every principal of the
- * snapshot, and {@code what can ROLE do} over the whole catalog. Each invocation starts from a new
- * {@link AccountModel} (the snapshot is loaded once), so the evaluators of every principal are
- * compiled inside the measured time: {@code java -jar policy-bench/target/benchmarks.jar QueryBench
- * -p account=PATH -p role=NAME}.
+ * Account questions after loading: {@code who can iam:PassRole *} and {@code who can
+ * ec2:RunInstances *} over every principal of the snapshot (a wildcard resource: some resource
+ * matching it, split into regions per principal), {@code who can s3:GetObject} on one object (a
+ * single request per principal, with the conditions on missing context keys where a decision may
+ * turn on them), and {@code what can ROLE do} over the whole catalog. Each invocation starts from a
+ * new {@link AccountModel} (the snapshot is loaded once), so the evaluators of every principal and
+ * the splits of the pattern are computed inside the measured time: {@code java -jar
+ * policy-bench/target/benchmarks.jar QueryBench -p account=PATH -p role=NAME}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -65,6 +68,17 @@ public class QueryBench {
   @Benchmark
   public Answer.WhoCan whoCanPassRole() {
     return Objects.requireNonNull(model).whoCan("iam:PassRole", "*", Map.of());
+  }
+
+  @Benchmark
+  public Answer.WhoCan whoCanRunInstancesOnStar() {
+    return Objects.requireNonNull(model).whoCan("ec2:RunInstances", "*", Map.of());
+  }
+
+  @Benchmark
+  public Answer.WhoCan whoCanGetObject() {
+    return Objects.requireNonNull(model)
+        .whoCan("s3:GetObject", "arn:aws:s3:::some-bucket/some-key", Map.of());
   }
 
   @Benchmark

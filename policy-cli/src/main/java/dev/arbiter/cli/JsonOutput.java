@@ -75,35 +75,44 @@ final class JsonOutput {
         json -> {
           json.writeStartObject();
           explanationFields(json, explanation);
-          json.writeObjectFieldStart("conditions");
-          json.writeStringField(
-              "result",
-              switch (conditions.outcome()) {
-                case ALLOWED_IF -> "allowedIf";
-                case NEVER -> "never";
-                case INCONCLUSIVE -> "inconclusive";
-              });
-          strings(json, "missingKeys", conditions.missingKeys());
-          json.writeArrayFieldStart("alternatives");
-          if (conditions instanceof Conditions.AllowedIf allowed) {
-            for (Conditions.Alternative alternative : allowed.alternatives()) {
-              json.writeStartArray();
-              for (Conditions.Constraint constraint : alternative.constraints()) {
-                json.writeStartObject();
-                json.writeStringField("key", constraint.key());
-                json.writeStringField("condition", constraint.condition());
-                json.writeEndObject();
-              }
-              json.writeEndArray();
-            }
-          }
-          json.writeEndArray();
-          if (conditions instanceof Conditions.Inconclusive inconclusive) {
-            json.writeStringField("cause", inconclusive.cause());
-          }
-          json.writeEndObject();
+          json.writeFieldName("conditions");
+          writeConditions(json, conditions);
           json.writeEndObject();
         });
+  }
+
+  /**
+   * Writes {@code conditions} as one JSON object: {@code {"result": "allowedIf" | "never" |
+   * "inconclusive", "missingKeys", "alternatives": [[{"key", "condition"}]], "cause"}}.
+   */
+  static void writeConditions(JsonGenerator json, Conditions conditions) throws IOException {
+    json.writeStartObject();
+    json.writeStringField(
+        "result",
+        switch (conditions.outcome()) {
+          case ALLOWED_IF -> "allowedIf";
+          case NEVER -> "never";
+          case INCONCLUSIVE -> "inconclusive";
+        });
+    strings(json, "missingKeys", conditions.missingKeys());
+    json.writeArrayFieldStart("alternatives");
+    if (conditions instanceof Conditions.AllowedIf allowed) {
+      for (Conditions.Alternative alternative : allowed.alternatives()) {
+        json.writeStartArray();
+        for (Conditions.Constraint constraint : alternative.constraints()) {
+          json.writeStartObject();
+          json.writeStringField("key", constraint.key());
+          json.writeStringField("condition", constraint.condition());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+    }
+    json.writeEndArray();
+    if (conditions instanceof Conditions.Inconclusive inconclusive) {
+      json.writeStringField("cause", inconclusive.cause());
+    }
+    json.writeEndObject();
   }
 
   /** Writes {@code explanation} as one JSON object. */

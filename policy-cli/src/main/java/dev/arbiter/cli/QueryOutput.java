@@ -5,10 +5,7 @@ import dev.arbiter.query.AccountPrincipal;
 import dev.arbiter.query.Answer;
 import dev.arbiter.query.ContextDependency;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** The JSON rendering of {@code query} answers; the text is {@link Answer#toText(boolean)}. */
 final class QueryOutput {
@@ -114,18 +111,19 @@ final class QueryOutput {
     json.writeEndArray();
   }
 
+  /**
+   * {@code "dependsOn"}: none, or how the decision depends on context the question did not give, as
+   * {@code {"asked": decision, "conditions": {...}}} with the conditions of {@code simulate
+   * --conditions}.
+   */
   private static void dependencies(JsonGenerator json, List<ContextDependency> dependencies)
       throws IOException {
     json.writeArrayFieldStart("dependsOn");
     for (ContextDependency dependency : dependencies) {
       json.writeStartObject();
-      json.writeObjectFieldStart("context");
-      for (Map.Entry<String, String> entry :
-          new LinkedHashMap<>(new TreeMap<>(dependency.values())).entrySet()) {
-        json.writeStringField(entry.getKey(), entry.getValue());
-      }
-      json.writeEndObject();
-      json.writeStringField("decision", dependency.decision().json());
+      json.writeStringField("asked", dependency.asked().json());
+      json.writeFieldName("conditions");
+      JsonOutput.writeConditions(json, dependency.conditions());
       json.writeEndObject();
     }
     json.writeEndArray();

@@ -219,43 +219,9 @@ final class SimulateCommand implements Callable<Integer> {
     return explanation.decision().isAllowed() ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
   }
 
-  /** The --conditions section of the text output. */
+  /** The --conditions section of the text output: {@link Conditions#toText()}. */
   static String conditionsText(Conditions conditions) {
-    StringBuilder out = new StringBuilder("\n");
-    String keys = String.join(", ", conditions.missingKeys());
-    if (conditions.missingKeys().isEmpty()
-        && conditions.outcome() != Conditions.Outcome.INCONCLUSIVE) {
-      return out.append("Conditions: the request gives every condition key the policies read.\n")
-          .toString();
-    }
-    switch (conditions.outcome()) {
-      case ALLOWED_IF -> {
-        out.append("Conditions on the missing keys (").append(keys).append("):\n");
-        String lead = "  allowed if";
-        for (Conditions.Alternative alternative :
-            ((Conditions.AllowedIf) conditions).alternatives()) {
-          out.append(lead);
-          String join = " ";
-          for (Conditions.Constraint constraint : alternative.constraints()) {
-            out.append(join).append(constraint).append('\n');
-            join = "    and ";
-          }
-          if (alternative.constraints().isEmpty()) {
-            out.append(" whatever they hold\n");
-          }
-          lead = "  or if";
-        }
-      }
-      case NEVER ->
-          out.append("Conditions: not allowed, whatever the missing keys (")
-              .append(keys)
-              .append(") hold.\n");
-      case INCONCLUSIVE ->
-          out.append("Conditions: inconclusive: ")
-              .append(((Conditions.Inconclusive) conditions).cause())
-              .append('\n');
-    }
-    return out.toString();
+    return "\n" + conditions.toText();
   }
 
   private int batch(String text, boolean check) {

@@ -48,7 +48,28 @@ class QueryCommandTest {
   void query_canDeniedWithCondition_exitsOneAndSaysWhatWouldAllow() {
     CliRun run = query("can user/dave iam:CreateUser arn:aws:iam::111122223333:user/new");
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.out()).contains("allowed if aws:MultiFactorAuthPresent = true");
+    // The same lines as simulate --conditions prints for the request.
+    assertThat(run.out())
+        .contains(
+            """
+
+            Conditions on the missing keys (aws:MultiFactorAuthPresent):
+              allowed if aws:MultiFactorAuthPresent = "true" (in any case)
+            """);
+  }
+
+  @Test
+  void query_canDeniedWithConditionJson_dependsOnHoldsTheConditionsOfSimulate() {
+    CliRun run =
+        query(
+            "can user/dave iam:CreateUser arn:aws:iam::111122223333:user/new", "--format", "json");
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            "\"dependsOn\":[{\"asked\":\"implicitDeny\",\"conditions\":{\"result\":\"allowedIf\","
+                + "\"missingKeys\":[\"aws:MultiFactorAuthPresent\"],\"alternatives\":"
+                + "[[{\"key\":\"aws:MultiFactorAuthPresent\","
+                + "\"condition\":\"= \\\"true\\\" (in any case)\"}]]}}]");
   }
 
   @Test

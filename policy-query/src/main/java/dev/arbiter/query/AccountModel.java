@@ -11,10 +11,12 @@ import dev.arbiter.catalog.ResourceType;
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.Explanation;
+import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.eval.PolicySet;
 import dev.arbiter.eval.Request;
 import dev.arbiter.eval.RequestContext;
 import dev.arbiter.eval.StatementRef;
+import dev.arbiter.policy.Condition;
 import dev.arbiter.policy.Effect;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
@@ -23,8 +25,11 @@ import dev.arbiter.policy.Resources;
 import dev.arbiter.policy.Statement;
 import dev.arbiter.policy.Template;
 import dev.arbiter.policy.value.Glob;
+import dev.arbiter.reason.Conditions;
+import dev.arbiter.reason.Reasoner;
 import dev.arbiter.reason.ResourceSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,8 +65,14 @@ import org.jspecify.annotations.Nullable;
  * question; where the decision depends on one the question did not give, the answer says so.
  */
 public final class AccountModel {
-  private static final int MAX_DEPENDENCY_KEYS = 4;
-  private static final int MAX_DEPENDENCIES = 8;
+  /**
+   * The budget of one question's conditions on missing context keys ({@link #dependency}): a {@code
+   * who can} over hundreds of principals asks the reasoner for each principal whose decision may
+   * turn on them.
+   */
+  static final Duration CONDITIONS_BUDGET = Duration.ofSeconds(2);
+
+  private static final Reasoner REASONER = Reasoner.create().withBudget(CONDITIONS_BUDGET, 50_000);
 
   private final Catalog catalog;
   private final Principals principals;
@@ -70,6 +82,12 @@ public final class AccountModel {
   private final List<AccountSnapshot> accounts;
   private final Optional<Organization> organization;
   private final ResourcePolicies resources;
+
+  /** Past this many splits kept, {@link #split} starts again: a bound on memory. */
+  private static final int MAX_SPLITS = 4096;
+
+  private final Map<List<Object>, ResourceRegions.Split> splits = new ConcurrentHashMap<>();
+  private final Map<Boolean, List<ResourceSet>> sharedSplitters = new ConcurrentHashMap<>();
 
   private AccountModel(Builder builder) {
     List<AccountSnapshot> accounts = List.copyOf(builder.accounts);
@@ -122,7 +140,8 @@ public final class AccountModel {
     requireKnownAction(action);
     Asked asked = ask(caller, action, resource, context);
     Explanation explanation = asked.evaluator.explain(asked.request);
-    List<ContextDependency> dependsOn = dependencies(asked, explanation);
+    List<ContextDependency> dependsOn =
+        dependency(asked, explanation.decision()).map(List::of).orElse(List.of());
     return new Answer.Can(caller, action, resource, explanation, dependsOn, asked.warnings);
   }
 
@@ -269,17 +288,29 @@ public final class AccountModel {
               resource,
               decision,
               granting(explanation),
-              List.of(),
+              dependency(asked, decision).map(List::of).orElse(List.of()),
               List.of(),
               explanation.decisive()));
       warnings.addAll(asked.warnings);
       return;
     }
-    List<ContextDependency> dependsOn = dependencies(asked, explanation);
-    if (!dependsOn.isEmpty()) {
-      conditional.add(new Answer.Grant(caller, action, resource, decision, List.of(), dependsOn));
-      warnings.addAll(asked.warnings);
+    Optional<ContextDependency> dependsOn = dependency(asked, decision);
+    if (dependsOn.isEmpty()) {
+      return;
     }
+    if (dependsOn.get().decided()) {
+      conditional.add(
+          new Answer.Grant(
+              caller, action, resource, decision, List.of(), List.of(dependsOn.get())));
+    } else {
+      possibly.add(new Answer.Possibly(caller, undecided(dependsOn.get())));
+    }
+    warnings.addAll(asked.warnings);
+  }
+
+  /** Why a principal denied as asked may be allowed with context the reasoner did not decide. */
+  private static String undecided(ContextDependency dependency) {
+    return dependency.toString().strip();
   }
 
   /**
@@ -302,10 +333,12 @@ public final class AccountModel {
     ResourceRegions regions = new ResourceRegions();
     List<Policy> consulted = consulted(asked.evaluator.policies(), actionLower);
     consulted.forEach(p -> regions.policy(p, actionLower, requestContext));
-    splitters(actionLower).forEach(regions::splitOn);
-    ResourceRegions.Split split = regions.split(pattern);
+    boolean trust = isTrustAction(actionLower);
+    regions.splitOn(splitters(trust), trust ? SharedSplitters.TRUST : SharedSplitters.OTHER);
+    ResourceRegions.Split split = split(regions, pattern);
     List<Answer.Grant> granted = new ArrayList<>();
     Answer.Grant firstConditional = null;
+    Answer.Possibly firstUndecided = null;
     for (ResourceRegions.Region region : split.regions()) {
       Asked one = ask(caller, action, region.example(), context);
       Explanation explanation = one.evaluator.explain(one.request);
@@ -322,16 +355,26 @@ public final class AccountModel {
                 region.example(),
                 Decision.ALLOWED,
                 how,
-                List.of(),
+                dependency(one, Decision.ALLOWED).map(List::of).orElse(List.of()),
                 through,
                 explanation.decisive()));
         warnings.addAll(one.warnings);
       } else if (firstConditional == null) {
-        List<ContextDependency> dependsOn = dependencies(one, explanation);
-        if (!dependsOn.isEmpty()) {
+        Optional<ContextDependency> dependsOn = dependency(one, explanation.decision());
+        if (dependsOn.isPresent() && dependsOn.get().decided()) {
           firstConditional =
               new Answer.Grant(
-                  caller, action, region.example(), explanation.decision(), List.of(), dependsOn);
+                  caller,
+                  action,
+                  region.example(),
+                  explanation.decision(),
+                  List.of(),
+                  List.of(dependsOn.get()));
+          warnings.addAll(one.warnings);
+        } else if (dependsOn.isPresent() && firstUndecided == null) {
+          firstUndecided =
+              new Answer.Possibly(
+                  caller, "on " + region.example() + ": " + undecided(dependsOn.get()));
           warnings.addAll(one.warnings);
         }
       }
@@ -350,6 +393,8 @@ public final class AccountModel {
                   + " decided"));
     } else if (firstConditional != null) {
       conditional.add(firstConditional);
+    } else if (firstUndecided != null) {
+      possibly.add(firstUndecided);
     }
   }
 
@@ -381,12 +426,43 @@ public final class AccountModel {
   }
 
   /**
+   * The split of {@code pattern} by the regions' splitters, computed once per distinct list of
+   * splitters: principals whose policies give the same Resource patterns for the action (most of
+   * them, in an account where few statements name the action) share it. The split does not depend
+   * on who asks, only on the sets, so the answers are those of a fresh split.
+   */
+  private ResourceRegions.Split split(ResourceRegions regions, String pattern) {
+    List<Object> key = regions.key(pattern);
+    ResourceRegions.Split known = splits.get(key);
+    if (known != null) {
+      return known;
+    }
+    ResourceRegions.Split split = regions.split(pattern);
+    if (splits.size() >= MAX_SPLITS) {
+      splits.clear(); // a bound, not a policy: a cleared entry is computed again
+    }
+    splits.putIfAbsent(key, split);
+    return split;
+  }
+
+  /** The splitters of {@link #splitters(boolean)}, as a key of {@link #split}. */
+  private enum SharedSplitters {
+    TRUST,
+    OTHER
+  }
+
+  /** {@link #computeSplitters} for a trust action or another, computed once. */
+  private List<ResourceSet> splitters(boolean trust) {
+    return sharedSplitters.computeIfAbsent(trust, this::computeSplitters);
+  }
+
+  /**
    * The resource sets besides policy patterns on which the decision may turn: each governed
    * resource (and a bucket's objects, a function's qualifiers), each role (for a trust action), the
    * role and key ARNs the evaluator treats specially (docs/semantics.md §9.5), the resource {@code
    * *} (§12.16) and each known account, plus ARNs of any other account.
    */
-  private List<ResourceSet> splitters(String actionLower) {
+  private List<ResourceSet> computeSplitters(boolean trust) {
     List<ResourceSet> out = new ArrayList<>();
     for (String arn : resources.all().keySet()) {
       out.add(ResourceSet.literal(arn));
@@ -399,7 +475,7 @@ public final class AccountModel {
                   List.of(
                       new Template.Literal(arn + ":"), star, new Template.Literal(":"), star))));
     }
-    if (isTrustAction(actionLower)) {
+    if (trust) {
       accounts.forEach(a -> a.roles().forEach(r -> out.add(ResourceSet.literal(r.arn()))));
     }
     out.add(ResourceSet.arnLike(Template.withoutVariables("arn:*:iam:*:*:role/*")));
@@ -409,7 +485,7 @@ public final class AccountModel {
       out.add(ResourceSet.arnLike(Template.withoutVariables("arn:*:*:*:" + account + ":*")));
     }
     out.add(ResourceSet.arnsWithAccountId());
-    return out;
+    return List.copyOf(out);
   }
 
   /** The accounts loaded, those owning a loaded resource policy, and the organization's. */
@@ -641,12 +717,78 @@ public final class AccountModel {
   }
 
   /**
-   * Context values the question did not give that change the decision: for each statement that
-   * failed only on conditions over absent keys, try the values its conditions name.
+   * How the decision depends on context keys the question did not give: the reasoner's exact
+   * conditions on them ({@link Reasoner#conditions}), or empty when it does not depend on them. The
+   * reasoner is asked only when a statement of the assembled set that may apply to the action reads
+   * a key the request leaves out: otherwise no value of a missing key can change the decision, so
+   * most principals of a {@code who can} never reach it. Each question has the budget {@link
+   * #CONDITIONS_BUDGET}; past it, the answer says the decision may depend on the keys and was not
+   * decided, never a condition.
    */
-  private static List<ContextDependency> dependencies(Asked asked, Explanation explanation) {
-    return Dependencies.find(
-        asked.evaluator, asked.request, explanation, MAX_DEPENDENCY_KEYS, MAX_DEPENDENCIES);
+  private static Optional<ContextDependency> dependency(Asked asked, Decision decision) {
+    PolicySet set = asked.evaluator.policies();
+    if (!readsMissingKey(set, asked.request)) {
+      return Optional.empty();
+    }
+    Conditions conditions = REASONER.conditions(set, asked.request);
+    boolean anyValue =
+        conditions instanceof Conditions.AllowedIf allowedIf
+            && allowedIf.alternatives().contains(new Conditions.Alternative(List.of()));
+    boolean allowed = decision.isAllowed();
+    switch (conditions.outcome()) {
+      case ALLOWED_IF -> {
+        if (anyValue && allowed) {
+          return Optional.empty();
+        }
+        if (anyValue) {
+          conditions = contradiction(conditions, "allows any values but the evaluator denies");
+        }
+      }
+      case NEVER -> {
+        if (!allowed) {
+          return Optional.empty();
+        }
+        conditions = contradiction(conditions, "allows no values but the evaluator allows");
+      }
+      case INCONCLUSIVE -> {}
+    }
+    return Optional.of(new ContextDependency(decision, conditions));
+  }
+
+  /** A reasoner's answer the evaluator contradicts on the request as asked: not shown as such. */
+  private static Conditions contradiction(Conditions conditions, String what) {
+    return new Conditions.Inconclusive(
+        conditions.missingKeys(),
+        "internal error: the reasoner " + what + " the request as asked; please report it");
+  }
+
+  /**
+   * Whether a statement of the set whose Action may cover the request's action tests a condition
+   * key the request does not give.
+   */
+  private static boolean readsMissingKey(PolicySet set, Request request) {
+    List<NamedPolicy> named = new ArrayList<>(set.identityPolicies());
+    set.resourcePolicy().ifPresent(named::add);
+    named.addAll(set.permissionsBoundaries());
+    named.addAll(set.sessionPolicies());
+    set.serviceControlPolicies().forEach(named::addAll);
+    set.resourceControlPolicies().forEach(named::addAll);
+    set.vpcEndpointPolicy().ifPresent(named::add);
+    String actionLower = request.action().toLowerCase(Locale.ROOT);
+    RequestContext context = request.context();
+    for (NamedPolicy policy : named) {
+      for (Statement statement : policy.policy().statements()) {
+        if (statement.conditions().isEmpty() || !ResourceRegions.mayApply(statement, actionLower)) {
+          continue;
+        }
+        for (Condition condition : statement.conditions()) {
+          if (!context.contains(condition.key().name())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Builds an {@link AccountModel}. */

@@ -48,7 +48,9 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
    * @param action the action
    * @param resource the resource
    * @param explanation the decision and its reasons
-   * @param dependsOn context values the question did not give that would change the decision
+   * @param dependsOn empty when the decision does not depend on context keys the question did not
+   *     give; otherwise one element: the exact conditions on those keys under which the request is
+   *     allowed, or that the reasoner could not decide them
    * @param warnings see {@link Answer#warnings()}
    */
   record Can(
@@ -88,7 +90,10 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
    *     resource named by the policy that grants it)
    * @param decision {@link Decision#ALLOWED}, or a denial for a conditional grant
    * @param how the statements that grant it (identity, resource or trust policy allows)
-   * @param dependsOn for a conditional grant, the values under which it is allowed
+   * @param dependsOn empty when the decision does not depend on context keys the question did not
+   *     give; otherwise one element: the exact conditions on those keys under which it is allowed
+   *     (for an allowed grant: it is denied when none holds), or that they were not decided. Not
+   *     computed for {@code what can}
    * @param through for a question about a resource pattern, the Resource patterns of the granting
    *     statements that hold {@code resource}, as written (empty when they grant through {@code
    *     NotResource} or a trust policy without Resource)
@@ -153,8 +158,9 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
   }
 
   /**
-   * A principal of a {@link WhoCan} answer about a resource pattern whose access could not be
-   * decided: it may be allowed on some matching resource. Never a "cannot".
+   * A principal of a {@link WhoCan} answer whose access could not be decided: it may be allowed on
+   * some resource matching a pattern, or with context keys the question did not give (the keys are
+   * named; no condition on them is claimed). Never a "cannot".
    *
    * @param principal the principal
    * @param why what stopped the decision
@@ -174,8 +180,8 @@ public sealed interface Answer permits Answer.Can, Answer.WhoCan, Answer.WhatCan
    * @param resource the resource, or a pattern
    * @param allowed the principals allowed, with how
    * @param conditional the principals denied as asked but allowed with more context
-   * @param possibly for a pattern, the principals that may be allowed on some matching resource,
-   *     where that could not be decided
+   * @param possibly the principals that may be allowed where that could not be decided: on some
+   *     resource matching a pattern, or with context keys the question did not give
    * @param principalsChecked how many principals were evaluated
    * @param warnings see {@link Answer#warnings()}
    */

@@ -34,10 +34,8 @@ final class AnswerText {
         .append(can.resource())
         .append('\n');
     out.append(can.explanation().toText(explain));
-    if (!can.dependsOn().isEmpty()) {
-      out.append("Depends on context the question did not give:\n");
-      can.dependsOn().forEach(d -> out.append("  ").append(d).append('\n'));
-    }
+    // The lines of simulate --conditions, after a blank line as there.
+    can.dependsOn().forEach(d -> out.append('\n').append(d));
     return out.toString();
   }
 
@@ -86,6 +84,7 @@ final class AnswerText {
       } else {
         grant.how().forEach(ref -> out.append("      via ").append(ref).append('\n'));
       }
+      dependsOn(out, grant);
     }
     for (Answer.Grant grant : who.conditional()) {
       out.append("  ").append(principal(grant.principal()));
@@ -96,9 +95,7 @@ final class AnswerText {
         out.append(" on ").append(grant.resource());
       }
       out.append('\n');
-      for (ContextDependency dependency : grant.dependsOn()) {
-        out.append("      ").append(dependency).append('\n');
-      }
+      dependsOn(out, grant);
     }
     for (Answer.Possibly maybe : who.possibly()) {
       out.append("  possibly ")
@@ -108,6 +105,13 @@ final class AnswerText {
           .append('\n');
     }
     return out.toString();
+  }
+
+  /** The grant's conditions on missing context keys, as simulate --conditions prints them. */
+  private static void dependsOn(StringBuilder out, Answer.Grant grant) {
+    for (ContextDependency dependency : grant.dependsOn()) {
+      dependency.toString().lines().forEach(l -> out.append("      ").append(l).append('\n'));
+    }
   }
 
   private static String principal(AccountPrincipal principal) {

@@ -1,32 +1,32 @@
 package dev.arbiter.query;
 
 import dev.arbiter.eval.Decision;
-import java.util.Map;
+import dev.arbiter.reason.Conditions;
+import dev.arbiter.reason.Reasoner;
 
 /**
- * What a decision depends on: request context values the question did not give, and the decision
- * they would lead to. "allowed if aws:MultiFactorAuthPresent is true" is {@code
- * ({aws:MultiFactorAuthPresent=true}, ALLOWED)}.
+ * How a decision depends on request context the question did not give: the exact conditions on the
+ * missing keys under which the request is allowed ({@link Reasoner#conditions}, the answer of
+ * {@code arbiter simulate --conditions}), each alternative confirmed on the evaluator. A denial
+ * that some values would turn into an allow has {@link Conditions.AllowedIf} conditions; so has an
+ * allow that some values would turn into a denial (it is allowed exactly when one alternative
+ * holds, and denied otherwise). When the reasoner could not decide, the conditions are {@link
+ * Conditions.Inconclusive}: the decision may depend on the missing keys, and nothing more is
+ * claimed.
  *
- * @param values the context keys and values to add to the question
- * @param decision the decision with them
+ * @param asked the decision as asked, with the missing keys absent
+ * @param conditions under which values of the missing keys the request is allowed
  */
-public record ContextDependency(Map<String, String> values, Decision decision) {
+public record ContextDependency(Decision asked, Conditions conditions) {
 
-  /** Copies the values. */
-  public ContextDependency {
-    values = Map.copyOf(values);
+  /** Whether the reasoner decided the conditions (they are exact, not inconclusive). */
+  public boolean decided() {
+    return conditions.outcome() != Conditions.Outcome.INCONCLUSIVE;
   }
 
-  /** Returns, for example, {@code allowed if aws:MultiFactorAuthPresent = true}. */
+  /** Returns {@link Conditions#toText()}: the lines {@code simulate --conditions} prints. */
   @Override
   public String toString() {
-    StringBuilder out = new StringBuilder(decision.json()).append(" if ");
-    String separator = "";
-    for (Map.Entry<String, String> entry : new java.util.TreeMap<>(values).entrySet()) {
-      out.append(separator).append(entry.getKey()).append(" = ").append(entry.getValue());
-      separator = " and ";
-    }
-    return out.toString();
+    return conditions.toText();
   }
 }

@@ -30,6 +30,7 @@ final class ResourceRegions {
   static final int MAX_REGIONS = 64;
 
   private final List<ResourceSet> splitters = new ArrayList<>();
+  private final List<Object> keys = new ArrayList<>();
   private boolean exact = true;
 
   /** The result: one example resource per non-empty region, and whether the split is complete. */
@@ -60,16 +61,37 @@ final class ResourceRegions {
         Optional<Template> resolved = substitute(pattern.template(), context);
         // A pattern whose variable has no value matches no resource (docs/semantics.md §7.5):
         // whether the statement applies then does not depend on the resource.
-        resolved.ifPresent(t -> splitters.add(ResourceSet.matching(t)));
+        resolved.ifPresent(
+            t -> {
+              splitters.add(ResourceSet.matching(t));
+              keys.add(t);
+            });
       }
     }
     return this;
   }
 
-  /** Adds a set the decision may depend on (a governed resource, an account's ARNs). */
-  ResourceRegions splitOn(ResourceSet set) {
-    splitters.add(set);
+  /**
+   * Adds sets the decision may depend on (governed resources, an account's ARNs), in order; {@code
+   * key} stands for them in {@link #key}: equal keys must name the same sets in the same order.
+   */
+  ResourceRegions splitOn(List<ResourceSet> sets, Object key) {
+    splitters.addAll(sets);
+    keys.add(key);
     return this;
+  }
+
+  /**
+   * What {@link #split(String)} of {@code query} depends on: the query and the splitters in order
+   * (a substituted pattern as its template). Two splits with equal keys are equal, region for
+   * region in the same order, so a split can be reused for every principal whose policies give the
+   * same patterns.
+   */
+  List<Object> key(String query) {
+    List<Object> out = new ArrayList<>(keys.size() + 1);
+    out.add(query);
+    out.addAll(keys);
+    return List.copyOf(out);
   }
 
   /** Splits the resources {@code query} matches (a Resource pattern) by every splitter added. */

@@ -9,6 +9,7 @@ import dev.arbiter.account.ResourcePolicies;
 import dev.arbiter.account.VpcEndpointPolicy;
 import dev.arbiter.catalog.AccessLevel;
 import dev.arbiter.eval.Decision;
+import dev.arbiter.reason.Conditions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -114,11 +115,26 @@ class AccountModelTest {
   void can_missingMfa_saysWhatWouldAllow() {
     Answer.Can answer =
         MODEL.can("user/dave", "iam:CreateUser", "arn:aws:iam::111122223333:user/new", Map.of());
-    assertThat(answer.dependsOn())
-        .containsExactly(
-            new ContextDependency(Map.of("aws:MultiFactorAuthPresent", "true"), Decision.ALLOWED));
-    assertThat(answer.dependsOn().get(0))
-        .hasToString("allowed if aws:MultiFactorAuthPresent = true");
+    // Dave's only grant is iam:* under Bool aws:MultiFactorAuthPresent "true": the reasoner's one
+    // alternative is exactly that key being true (Bool compares without case).
+    assertThat(answer.dependsOn()).hasSize(1);
+    ContextDependency dependency = answer.dependsOn().get(0);
+    assertThat(dependency.asked()).isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(dependency.conditions())
+        .isEqualTo(
+            new Conditions.AllowedIf(
+                List.of("aws:MultiFactorAuthPresent"),
+                List.of(
+                    new Conditions.Alternative(
+                        List.of(
+                            new Conditions.Constraint(
+                                "aws:MultiFactorAuthPresent", "= \"true\" (in any case)"))))));
+    assertThat(dependency)
+        .hasToString(
+            """
+            Conditions on the missing keys (aws:MultiFactorAuthPresent):
+              allowed if aws:MultiFactorAuthPresent = "true" (in any case)
+            """);
 
     Answer.Can withMfa =
         MODEL.can(
@@ -165,8 +181,10 @@ class AccountModelTest {
     assertThat(answer.conditional())
         .extracting(g -> g.principal().shortName())
         .containsExactly("user/dave");
-    assertThat(answer.conditional().get(0).dependsOn().get(0).values())
-        .containsEntry("aws:MultiFactorAuthPresent", "true");
+    assertThat(answer.conditional().get(0).dependsOn().get(0).conditions().toText())
+        .contains("allowed if aws:MultiFactorAuthPresent = \"true\" (in any case)");
+    // Carol's grant does not hinge on a key the question left out.
+    assertThat(answer.allowed().get(0).dependsOn()).isEmpty();
   }
 
   @Test

@@ -30,6 +30,56 @@ public sealed interface Conditions
   List<String> missingKeys();
 
   /**
+   * The answer as {@code arbiter simulate --conditions} and {@code arbiter query} print it, one
+   * line per alternative and constraint; an inconclusive answer is never shown as a condition, only
+   * as the keys it may depend on and why it was not decided. Every line ends with a newline:
+   *
+   * <pre>
+   * Conditions on the missing keys (aws:MultiFactorAuthPresent, aws:SourceIp):
+   *   allowed if aws:MultiFactorAuthPresent = "true" (in any case)
+   *     and aws:SourceIp in 10.0.0.0/8
+   *   or if ...
+   * </pre>
+   */
+  default String toText() {
+    String keys = String.join(", ", missingKeys());
+    if (missingKeys().isEmpty() && outcome() != Outcome.INCONCLUSIVE) {
+      return "Conditions: the request gives every condition key the policies read.\n";
+    }
+    StringBuilder out = new StringBuilder();
+    switch (outcome()) {
+      case ALLOWED_IF -> {
+        out.append("Conditions on the missing keys (").append(keys).append("):\n");
+        String lead = "  allowed if";
+        for (Alternative alternative : ((AllowedIf) this).alternatives()) {
+          out.append(lead);
+          String join = " ";
+          for (Constraint constraint : alternative.constraints()) {
+            out.append(join).append(constraint).append('\n');
+            join = "    and ";
+          }
+          if (alternative.constraints().isEmpty()) {
+            out.append(" whatever they hold\n");
+          }
+          lead = "  or if";
+        }
+      }
+      case NEVER ->
+          out.append("Conditions: not allowed, whatever the missing keys (")
+              .append(keys)
+              .append(") hold.\n");
+      case INCONCLUSIVE -> {
+        out.append("Conditions: ");
+        if (!missingKeys().isEmpty()) {
+          out.append("may depend on the missing keys (").append(keys).append("), ");
+        }
+        out.append("not decided: ").append(((Inconclusive) this).cause()).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /**
    * One constraint on one missing key.
    *
    * @param key the key, as the policies spell it
