@@ -299,9 +299,8 @@ final class Encoder {
     for (ActionPattern pattern : statement.actions().patterns()) {
       patterns.add(pattern.text().toLowerCase(Locale.ROOT));
     }
-    Automaton actions = Strings.actions(patterns);
     Automaton action =
-        statement.actions().negated() ? Strings.minus(Strings.ANY, actions) : actions;
+        statement.actions().negated() ? Strings.notActions(patterns) : Strings.actions(patterns);
     if (statement.actions().negated() && patterns.isEmpty() && allow) {
       // §1.6.1, §12.0: an empty NotAction grants nothing in an Allow, covers everything in a Deny.
       action = Strings.EMPTY;

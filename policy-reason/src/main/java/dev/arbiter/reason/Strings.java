@@ -501,7 +501,11 @@ final class Strings {
     return a.minus(b).isEmpty();
   }
 
-  /** {@code a} without {@code b}, minimal, with the shortcuts of {@link #and}. */
+  /**
+   * {@code a} without {@code b}, minimal, with the shortcuts of {@link #and}. Everything without
+   * {@code b} is its complement, made without a product or a minimization (see {@link
+   * #complement}).
+   */
   // Identity, not language equality (which brics computes by inclusion both ways): a shortcut.
   @SuppressWarnings("ReferenceEquality")
   static Automaton minus(Automaton a, Automaton b) {
@@ -511,7 +515,40 @@ final class Strings {
     if (b.isEmpty()) {
       return a;
     }
+    if (a.isTotal()) {
+      return complement(b);
+    }
     return minimal(a.minus(b));
+  }
+
+  /**
+   * Every string not in {@code a}: its deterministic automaton, completed with a state that rejects
+   * nothing more, with accepting and rejecting states swapped and the states that accept nothing
+   * removed. Linear in the size of the automaton; the complement of a minimal automaton is minimal
+   * (two states told apart by some suffix still are, with the answers swapped), and the automata of
+   * this class are minimal. {@code a} is left unchanged (brics completes a copy).
+   */
+  private static Automaton complement(Automaton a) {
+    return Dfa.determinize(a).complement();
+  }
+
+  private static final Map<List<String>, Automaton> NOT_ACTION_LISTS = new ConcurrentHashMap<>();
+
+  /**
+   * Every string outside the union of lower-cased action patterns ({@link #actions}): a NotAction
+   * list. Cached by list like {@link #actions}: the complement of a long list (an AWS managed
+   * policy's NotAction names 685 actions) is read again by every check on the policy.
+   */
+  static Automaton notActions(List<String> lowerPatterns) {
+    Automaton cached = NOT_ACTION_LISTS.get(lowerPatterns);
+    if (cached != null) {
+      return cached;
+    }
+    Automaton out = minus(ANY, actions(lowerPatterns));
+    if (NOT_ACTION_LISTS.size() < 4096) {
+      NOT_ACTION_LISTS.put(List.copyOf(lowerPatterns), out);
+    }
+    return out;
   }
 
   /** The union, minimal, with the same shortcuts. */

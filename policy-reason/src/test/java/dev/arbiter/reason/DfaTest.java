@@ -102,6 +102,32 @@ class DfaTest {
     assertThat(ours.isTotal()).isEqualTo(expected.isTotal());
   }
 
+  /**
+   * Everything without a minimal automaton, made as its complement (no product, no minimization):
+   * the language and the number of states of brics's minimal difference, and the original left
+   * unchanged.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void minus_everythingWithoutMinimal_isBricsMinimalComplement(long seed) {
+    Random random = new Random(seed);
+    Automaton input = Dfa.minimal(automaton(random));
+    Automaton copy = input.clone();
+    Automaton expected = Strings.ANY.minus(input);
+    expected.minimize();
+    Automaton ours = Strings.minus(Strings.ANY, input);
+    assertThat(ours).isEqualTo(expected);
+    assertThat(ours.getNumberOfStates()).isEqualTo(expected.getNumberOfStates());
+    assertThat(ours.isEmpty()).isEqualTo(expected.isEmpty());
+    assertThat(ours.isTotal()).isEqualTo(expected.isTotal());
+    assertThat(input).isEqualTo(copy);
+    assertThat(input.getNumberOfStates()).isEqualTo(copy.getNumberOfStates());
+    for (int i = 0; i < 50; i++) {
+      String word = pattern(random).replace('*', 'a').replace('?', 'b');
+      assertThat(ours.run(word)).as(word).isEqualTo(!input.run(word));
+    }
+  }
+
   @Test
   void minimal_emptyAndTotal_recognisedByBrics() {
     assertThat(Dfa.minimal(Strings.ANY.union(Strings.glob("ab*"))).isTotal()).isTrue();
