@@ -475,8 +475,8 @@ final class Strings {
   }
 
   /**
-   * Whether the two sets share a string, without minimizing: brics removes dead transitions from
-   * every product it builds, so an empty product has an initial state with no way out.
+   * Whether the two sets share a string, searched in the product without building it ({@link
+   * Dfa#meets}).
    */
   @SuppressWarnings("ReferenceEquality") // identity shortcut, as in and()
   static boolean meets(Automaton a, Automaton b) {
@@ -486,7 +486,7 @@ final class Strings {
     if (a.isTotal()) {
       return !b.isEmpty();
     }
-    return !a.intersection(b).isEmpty();
+    return Dfa.meets(a, b);
   }
 
   /** Whether every string of {@code a} is in {@code b}. */
@@ -494,6 +494,9 @@ final class Strings {
   static boolean subset(Automaton a, Automaton b) {
     if (a == b || b.isTotal() || a.isEmpty()) {
       return true;
+    }
+    if (b.isDeterministic() && a.getSingleton() == null && b.getSingleton() == null) {
+      return Dfa.subset(a, b);
     }
     if (b.isDeterministic()) {
       return a.subsetOf(b); // determinizes b, which already is: no shared automaton changes

@@ -128,6 +128,30 @@ class DfaTest {
     }
   }
 
+  /**
+   * The on-the-fly searches against brics's products: meeting of any two automata (also
+   * nondeterministic, also singletons), inclusion in a deterministic one.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void meetsAndSubset_randomAutomata_agreeWithBrics(long seed) {
+    Random random = new Random(seed);
+    Automaton a = random.nextInt(4) == 0 ? Strings.exactly(pattern(random)) : automaton(random);
+    Automaton b = automaton(random);
+    Automaton minimalA = Dfa.minimal(a.clone());
+    Automaton minimalB = Dfa.minimal(b.clone());
+    boolean meets = !a.intersection(b).isEmpty();
+    assertThat(Dfa.meets(a, b)).isEqualTo(meets);
+    assertThat(Dfa.meets(b, a)).isEqualTo(meets);
+    assertThat(Strings.meets(minimalA, minimalB)).isEqualTo(meets);
+    assertThat(Dfa.subset(minimalA, minimalB)).isEqualTo(minimalA.subsetOf(minimalB));
+    assertThat(Dfa.subset(minimalB, minimalA)).isEqualTo(minimalB.subsetOf(minimalA));
+    Automaton within = Dfa.minimal(minimalA.intersection(minimalB));
+    assertThat(Dfa.subset(within, minimalA)).isTrue();
+    assertThat(Dfa.subset(within, minimalB)).isTrue();
+    assertThat(Strings.subset(minimalA, minimalB)).isEqualTo(minimalA.subsetOf(minimalB));
+  }
+
   @Test
   void minimal_emptyAndTotal_recognisedByBrics() {
     assertThat(Dfa.minimal(Strings.ANY.union(Strings.glob("ab*"))).isTotal()).isTrue();
