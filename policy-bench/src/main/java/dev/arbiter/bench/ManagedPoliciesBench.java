@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Reasoner.noNewAccess(p, p)} for every AWS managed policy of the shared corpus ({@code
  * ../shared/corpus/aws-managed}), in one process, with the default budget (10 s, 200,000 cubes per
  * check). One operation checks them all; the score is the total. Before the measurement, one pass
- * prints each policy's time and the summary (count, total, median, worst, how many ended
- * inconclusive on the budget and on unmodelled constructs): {@code java -jar
- * policy-bench/target/benchmarks.jar ManagedPoliciesBench}.
+ * prints the summary (count, total, median, worst, the 15 slowest, how many ended inconclusive on
+ * the budget and on unmodelled constructs): {@code java -jar policy-bench/target/benchmarks.jar
+ * ManagedPoliciesBench}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -72,9 +72,13 @@ public class ManagedPoliciesBench {
     summary();
   }
 
+  /** How many of the slowest policies the summary names. */
+  private static final int SLOWEST = 15;
+
   /** One pass, timed policy by policy, printed. */
   private void summary() {
     List<Long> times = new ArrayList<>();
+    List<Integer> order = new ArrayList<>();
     long worst = 0;
     String worstName = "";
     int budget = 0;
@@ -86,6 +90,7 @@ public class ManagedPoliciesBench {
           reasoner.noNewAccess(policies.get(i), policies.get(i), PolicyType.IDENTITY);
       long took = System.nanoTime() - start;
       times.add(took);
+      order.add(i);
       if (took > worst) {
         worst = took;
         worstName = names.get(i);
@@ -101,6 +106,12 @@ public class ManagedPoliciesBench {
         failed++; // noNewAccess(p, p) must never fail
         System.out.println("FAIL (a bug): " + names.get(i));
       }
+    }
+    List<Long> each = List.copyOf(times);
+    order.sort((a, b) -> Long.compare(each.get(b), each.get(a)));
+    System.out.println("slowest:");
+    for (int i : order.subList(0, Math.min(SLOWEST, order.size()))) {
+      System.out.printf(Locale.ROOT, "  %8.1f ms  %s%n", each.get(i) / 1e6, names.get(i));
     }
     Collections.sort(times);
     long total = times.stream().mapToLong(Long::longValue).sum();

@@ -108,11 +108,16 @@ final class Encoder {
                 + " address or Binary operator");
       }
     }
+    // The statement's cubes per reading, so that a complete case is encoded once.
+    Map<Reading, List<Cube>> encoded = new java.util.HashMap<>();
+    java.util.function.Function<Reading, List<Cube>> encode =
+        r -> encoded.computeIfAbsent(r, x -> statement(statement, index, allow, domains, x));
     List<Cube> out = new ArrayList<>();
-    for (Variables.Case one : variables.cases(keys)) {
+    for (Variables.Case one :
+        variables.cases(keys, partial -> mayApply(partial, keys, index, encode))) {
       // An inexact case is widened and tied to the statement's variable-reading part (Variables).
       Reading reading = new Reading(one.values());
-      List<Cube> cubes = statement(statement, index, allow, domains, reading);
+      List<Cube> cubes = encode.apply(reading);
       for (Map<String, KeySet> constraint : one.constraints()) {
         Map<String, KeySet> keyStates = new TreeMap<>(constraint);
         if (one.approximate()) {
@@ -126,6 +131,34 @@ final class Encoder {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether the statement may apply to some request of a partial case (Variables#cases): its cubes
+   * with the keys not yet given read as "any other value", within the case's key states. That
+   * reading is widened (Encoder#resolve): it applies to every request the statement applies to with
+   * any value of those keys (a literal, no value, another value), so where it applies to none
+   * within the case, no completion of the case does.
+   */
+  private static boolean mayApply(
+      Variables.Case partial,
+      java.util.Set<String> keys,
+      int index,
+      java.util.function.Function<Reading, List<Cube>> encode) {
+    Map<String, Variables.Value> values = new TreeMap<>(partial.values());
+    for (String key : keys) {
+      values.putIfAbsent(key, new Variables.Other());
+    }
+    List<Cube> cubes = encode.apply(new Reading(values));
+    for (Map<String, KeySet> constraint : partial.constraints()) {
+      Cube within = new Cube(Strings.ANY, Strings.ANY, Strings.ANY, constraint, index);
+      for (Cube cube : cubes) {
+        if (!cube.intersect(within).isEmpty()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** How the variables of one statement read in one case: each key's value. */
@@ -266,9 +299,8 @@ final class Encoder {
     for (ActionPattern pattern : statement.actions().patterns()) {
       patterns.add(pattern.text().toLowerCase(Locale.ROOT));
     }
-    Automaton actions = Strings.actions(patterns);
     Automaton action =
-        statement.actions().negated() ? Strings.minus(Strings.ANY, actions) : actions;
+        statement.actions().negated() ? Strings.notActions(patterns) : Strings.actions(patterns);
     if (statement.actions().negated() && patterns.isEmpty() && allow) {
       // §1.6.1, §12.0: an empty NotAction grants nothing in an Allow, covers everything in a Deny.
       action = Strings.EMPTY;

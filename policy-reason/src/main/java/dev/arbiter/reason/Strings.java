@@ -485,8 +485,8 @@ final class Strings {
   }
 
   /**
-   * Whether the two sets share a string, without minimizing: brics removes dead transitions from
-   * every product it builds, so an empty product has an initial state with no way out.
+   * Whether the two sets share a string, searched in the product without building it ({@link
+   * Dfa#meets}).
    */
   @SuppressWarnings("ReferenceEquality") // identity shortcut, as in and()
   static boolean meets(Automaton a, Automaton b) {
@@ -496,7 +496,7 @@ final class Strings {
     if (a.isTotal()) {
       return !b.isEmpty();
     }
-    return !a.intersection(b).isEmpty();
+    return Dfa.meets(a, b);
   }
 
   /** Whether every string of {@code a} is in {@code b}. */
@@ -505,13 +505,20 @@ final class Strings {
     if (a == b || b.isTotal() || a.isEmpty()) {
       return true;
     }
+    if (b.isDeterministic() && a.getSingleton() == null && b.getSingleton() == null) {
+      return Dfa.subset(a, b);
+    }
     if (b.isDeterministic()) {
       return a.subsetOf(b); // determinizes b, which already is: no shared automaton changes
     }
     return a.minus(b).isEmpty();
   }
 
-  /** {@code a} without {@code b}, minimal, with the shortcuts of {@link #and}. */
+  /**
+   * {@code a} without {@code b}, minimal, with the shortcuts of {@link #and}. Everything without
+   * {@code b} is its complement, made without a product or a minimization (see {@link
+   * #complement}).
+   */
   // Identity, not language equality (which brics computes by inclusion both ways): a shortcut.
   @SuppressWarnings("ReferenceEquality")
   static Automaton minus(Automaton a, Automaton b) {
@@ -521,7 +528,40 @@ final class Strings {
     if (b.isEmpty()) {
       return a;
     }
+    if (a.isTotal()) {
+      return complement(b);
+    }
     return minimal(a.minus(b));
+  }
+
+  /**
+   * Every string not in {@code a}: its deterministic automaton, completed with a state that rejects
+   * nothing more, with accepting and rejecting states swapped and the states that accept nothing
+   * removed. Linear in the size of the automaton; the complement of a minimal automaton is minimal
+   * (two states told apart by some suffix still are, with the answers swapped), and the automata of
+   * this class are minimal. {@code a} is left unchanged (brics completes a copy).
+   */
+  private static Automaton complement(Automaton a) {
+    return Dfa.determinize(a).complement();
+  }
+
+  private static final Map<List<String>, Automaton> NOT_ACTION_LISTS = new ConcurrentHashMap<>();
+
+  /**
+   * Every string outside the union of lower-cased action patterns ({@link #actions}): a NotAction
+   * list. Cached by list like {@link #actions}: the complement of a long list (an AWS managed
+   * policy's NotAction names 685 actions) is read again by every check on the policy.
+   */
+  static Automaton notActions(List<String> lowerPatterns) {
+    Automaton cached = NOT_ACTION_LISTS.get(lowerPatterns);
+    if (cached != null) {
+      return cached;
+    }
+    Automaton out = minus(ANY, actions(lowerPatterns));
+    if (NOT_ACTION_LISTS.size() < 4096) {
+      NOT_ACTION_LISTS.put(List.copyOf(lowerPatterns), out);
+    }
+    return out;
   }
 
   /** The union, minimal, with the same shortcuts. */

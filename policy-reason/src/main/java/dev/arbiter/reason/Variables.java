@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The policy variables of one check, split into finitely many cases per key (docs/reasoning.md,
@@ -257,27 +258,47 @@ final class Variables {
   }
 
   /**
-   * The cases of a statement whose templates read the given keys: the product over the keys. Each
-   * case's constraints are alternatives (a union of key-state maps) that together cover exactly the
-   * requests of the case; the cases of a statement partition all requests (in {@link Mode#PROBE},
-   * all requests of the probed region, see {@link #region}).
+   * The cases of a statement whose templates read the given keys: the product over the keys, less
+   * the cases in which the statement applies to no request. Each case's constraints are
+   * alternatives (a union of key-state maps) that together cover exactly the requests of the case;
+   * the cases of a statement, with the ones left out, partition all requests (in {@link
+   * Mode#PROBE}, all requests of the probed region, see {@link #region}).
+   *
+   * <p>The product is built one key at a time, and a partial case (some keys given a value, the
+   * others not yet) is dropped when {@code possible} says that the statement applies to no request
+   * of it, for any value of the keys not yet given: then no case extending it adds a request, and
+   * leaving it out changes no union of cubes. This keeps the cases of a statement whose every key
+   * is also tested (the literal {@code ""} each of its variables must not be, a variable without a
+   * default that must have a value) to the few where the statement can apply; the budget counts
+   * those.
+   *
+   * @param possible whether the statement may apply to some request of a partial case; it must
+   *     answer {@code true} unless that is proved impossible
    */
-  List<Case> cases(Set<String> keys) {
+  List<Case> cases(Set<String> keys, Predicate<Case> possible) {
     List<Case> out = new ArrayList<>();
     out.add(new Case(Map.of(), List.of(Map.of())));
     for (String key : keys) {
       Set<String> values = literals.getOrDefault(key, Set.of());
       List<Case> next = new ArrayList<>();
       for (Case partial : out) {
+        List<Case> extended = new ArrayList<>();
         for (String value : values) {
-          next.add(extend(partial, key, new Literal(value), List.of(single(key, exactly(value)))));
+          extended.add(
+              extend(partial, key, new Literal(value), List.of(single(key, exactly(value)))));
         }
-        next.add(extend(partial, key, new NoValue(), noValue(key)));
+        extended.add(extend(partial, key, new NoValue(), noValue(key)));
         if (mode == Mode.PROBE) {
           String probe = probes.getOrDefault(key, "someone");
-          next.add(extend(partial, key, new Literal(probe), List.of(single(key, exactly(probe)))));
+          extended.add(
+              extend(partial, key, new Literal(probe), List.of(single(key, exactly(probe)))));
         } else {
-          next.add(extend(partial, key, new Other(), List.of(single(key, others(values)))));
+          extended.add(extend(partial, key, new Other(), List.of(single(key, others(values)))));
+        }
+        for (Case one : extended) {
+          if (possible.test(one)) {
+            next.add(one);
+          }
         }
         if (next.size() > MAX_CASES) {
           throw new Unmodelled(

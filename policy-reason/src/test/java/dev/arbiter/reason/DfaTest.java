@@ -102,6 +102,56 @@ class DfaTest {
     assertThat(ours.isTotal()).isEqualTo(expected.isTotal());
   }
 
+  /**
+   * Everything without a minimal automaton, made as its complement (no product, no minimization):
+   * the language and the number of states of brics's minimal difference, and the original left
+   * unchanged.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void minus_everythingWithoutMinimal_isBricsMinimalComplement(long seed) {
+    Random random = new Random(seed);
+    Automaton input = Dfa.minimal(automaton(random));
+    Automaton copy = input.clone();
+    Automaton expected = Strings.ANY.minus(input);
+    expected.minimize();
+    Automaton ours = Strings.minus(Strings.ANY, input);
+    assertThat(ours).isEqualTo(expected);
+    assertThat(ours.getNumberOfStates()).isEqualTo(expected.getNumberOfStates());
+    assertThat(ours.isEmpty()).isEqualTo(expected.isEmpty());
+    assertThat(ours.isTotal()).isEqualTo(expected.isTotal());
+    assertThat(input).isEqualTo(copy);
+    assertThat(input.getNumberOfStates()).isEqualTo(copy.getNumberOfStates());
+    for (int i = 0; i < 50; i++) {
+      String word = pattern(random).replace('*', 'a').replace('?', 'b');
+      assertThat(ours.run(word)).as(word).isEqualTo(!input.run(word));
+    }
+  }
+
+  /**
+   * The on-the-fly searches against brics's products: meeting of any two automata (also
+   * nondeterministic, also singletons), inclusion in a deterministic one.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void meetsAndSubset_randomAutomata_agreeWithBrics(long seed) {
+    Random random = new Random(seed);
+    Automaton a = random.nextInt(4) == 0 ? Strings.exactly(pattern(random)) : automaton(random);
+    Automaton b = automaton(random);
+    Automaton minimalA = Dfa.minimal(a.clone());
+    Automaton minimalB = Dfa.minimal(b.clone());
+    boolean meets = !a.intersection(b).isEmpty();
+    assertThat(Dfa.meets(a, b)).isEqualTo(meets);
+    assertThat(Dfa.meets(b, a)).isEqualTo(meets);
+    assertThat(Strings.meets(minimalA, minimalB)).isEqualTo(meets);
+    assertThat(Dfa.subset(minimalA, minimalB)).isEqualTo(minimalA.subsetOf(minimalB));
+    assertThat(Dfa.subset(minimalB, minimalA)).isEqualTo(minimalB.subsetOf(minimalA));
+    Automaton within = Dfa.minimal(minimalA.intersection(minimalB));
+    assertThat(Dfa.subset(within, minimalA)).isTrue();
+    assertThat(Dfa.subset(within, minimalB)).isTrue();
+    assertThat(Strings.subset(minimalA, minimalB)).isEqualTo(minimalA.subsetOf(minimalB));
+  }
+
   @Test
   void minimal_emptyAndTotal_recognisedByBrics() {
     assertThat(Dfa.minimal(Strings.ANY.union(Strings.glob("ab*"))).isTotal()).isTrue();
