@@ -236,11 +236,11 @@ final class Strings {
   }
 
   /**
-   * Whether {@code String.valueOf(c).toLowerCase(Locale.ROOT)} is the one character {@code
-   * wanted}, without making the strings: a class initialiser asks this of every character, and the
-   * strings made it about a third of a second of every command's startup. A lone character lower-
-   * cases as {@link Character#toLowerCase(char)} does, except U+0130, whose lower case is two
-   * characters (Unicode SpecialCasing); StringsTest checks every character against toLowerCase.
+   * Whether {@code String.valueOf(c).toLowerCase(Locale.ROOT)} is the one character {@code wanted},
+   * without making the strings: a class initialiser asks this of every character, and the strings
+   * made it about a third of a second of every command's startup. A lone character lower- cases as
+   * {@link Character#toLowerCase(char)} does, except U+0130, whose lower case is two characters
+   * (Unicode SpecialCasing); StringsTest checks every character against toLowerCase.
    */
   static boolean lowerCasesTo(char c, char wanted) {
     return c != '\u0130' && Character.toLowerCase(c) == wanted;
