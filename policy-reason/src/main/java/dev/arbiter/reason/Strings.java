@@ -238,7 +238,7 @@ final class Strings {
   /**
    * Whether {@code String.valueOf(c).toLowerCase(Locale.ROOT)} is the one character {@code wanted},
    * without making the strings: a class initialiser asks this of every character, and the strings
-   * made it about a third of a second of every command's startup. A lone character lower- cases as
+   * made it about a third of a second of every command's startup. A lone character lower-cases as
    * {@link Character#toLowerCase(char)} does, except U+0130, whose lower case is two characters
    * (Unicode SpecialCasing); StringsTest checks every character against toLowerCase.
    */
