@@ -215,7 +215,7 @@ public final class Reasoner {
             space.minus(asked, encoded.denies()),
             OUTSIDE_POLICIES,
             cube -> {
-              Cube real = cube.within(type.usesIdentitySyntax(), domains);
+              Cube real = cube.sendable().within(type.usesIdentitySyntax(), domains);
               if (!real.isEmpty()) {
                 granted.add(real);
               }
@@ -540,9 +540,10 @@ public final class Reasoner {
     boolean offer(Cube cube) {
       Cube real =
           resourceAccount == null
-              ? cube.within(identity, domains)
+              ? cube.sendable().within(identity, domains)
               // a set's caller is fixed (and may be a root user, which Callers.ALL leaves out)
-              : cube.withPrincipal(Strings.ANY)
+              : cube.sendable()
+                  .withPrincipal(Strings.ANY)
                   .within(false, domains)
                   .withPrincipal(cube.principal());
       if (real.isEmpty()) {
