@@ -422,7 +422,7 @@ public final class Reasoner {
   public CheckResult accessNotGranted(
       PolicySet set, RequestShape shape, List<String> actions, List<String> resources) {
     try (Space space = space()) {
-      return SetChecks.accessNotGranted(space, set, shape, actions, resources);
+      return SetChecks.accessNotGranted(space, this, set, shape, actions, resources);
     }
   }
 
@@ -438,7 +438,7 @@ public final class Reasoner {
    */
   public CheckResult noNewAccess(PolicySet reference, PolicySet candidate, RequestShape shape) {
     try (Space space = space()) {
-      return SetChecks.noNewAccess(space, reference, candidate, shape, "the candidate");
+      return SetChecks.noNewAccess(space, this, reference, candidate, shape, "the candidate");
     }
   }
 
@@ -452,10 +452,11 @@ public final class Reasoner {
   public Differences differences(PolicySet a, PolicySet b, RequestShape shape) {
     CheckResult added;
     try (Space space = space()) {
-      added = SetChecks.noNewAccess(space, a, b, shape, "the second set");
+      added = SetChecks.noNewAccess(space, this, a, b, shape, "the second set");
     }
     try (Space space = space()) {
-      return new Differences(added, SetChecks.noNewAccess(space, b, a, shape, "the first set"));
+      return new Differences(
+          added, SetChecks.noNewAccess(space, this, b, a, shape, "the first set"));
     }
   }
 
