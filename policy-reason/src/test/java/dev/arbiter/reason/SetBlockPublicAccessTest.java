@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arbiter.eval.Decision;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.PolicySet;
+import dev.arbiter.eval.Request;
 import dev.arbiter.eval.S3BlockPublicAccess;
 import dev.arbiter.policy.Policy;
 import java.util.List;
@@ -211,5 +212,50 @@ class SetBlockPublicAccessTest {
 
     assertThat(differences.added()).isEqualTo(new CheckResult.Pass());
     assertThat(differences.removed()).isEqualTo(new CheckResult.Pass());
+  }
+
+  /**
+   * simulate --conditions on a set with the setting on: the set's own test of publicity decides, as
+   * its evaluator does. Outside the VPC endpoint the bucket policy grants everyone, which makes it
+   * public, so the outsider is never allowed; the owner's principal is, under that condition.
+   */
+  @Test
+  void conditions_publicPolicyRestricted_outsiderNeverOwnerIfEndpoint() {
+    Policy endpointOnly =
+        Policy.parse(
+            """
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+               "Resource": "arn:aws:s3:::reports/*",
+               "Condition": {"StringLike": {"aws:SourceVpce": "vpce-*"}}}]}""");
+    PolicySet set =
+        PolicySet.builder()
+            .identityPolicy("reader", READER)
+            .resourcePolicy("reports", endpointOnly)
+            .s3BlockPublicAccess(RESTRICT)
+            .publicPolicyTest(S3PublicPolicyTest.of(REASONER))
+            .build();
+    Request outsider =
+        Request.builder()
+            .principal(OUTSIDER.principal())
+            .action("s3:GetObject")
+            .resource("arn:aws:s3:::reports/q1.csv")
+            .resourceAccount(OWNER)
+            .build();
+    Request dana =
+        Request.builder()
+            .principal(INSIDER.principal())
+            .action("s3:GetObject")
+            .resource("arn:aws:s3:::reports/q1.csv")
+            .resourceAccount(OWNER)
+            .build();
+
+    assertThat(REASONER.conditions(set, outsider)).isInstanceOf(Conditions.Never.class);
+    assertThat(
+            REASONER.conditions(
+                set.toBuilder().s3BlockPublicAccess(S3BlockPublicAccess.OFF).build(), outsider))
+        .isInstanceOf(Conditions.AllowedIf.class);
+    // dana's own identity policy allows her whatever the endpoint.
+    assertThat(REASONER.conditions(set, dana)).isInstanceOf(Conditions.AllowedIf.class);
   }
 }
