@@ -58,8 +58,15 @@ final class ContextConditions {
     try {
       Domains domains = Domains.of(policies);
       RequestShape shape = new RequestShape(request.principal(), request.resourceAccount());
+      Evaluator evaluator = Evaluator.of(set);
       FlowCompiler.Compiled compiled =
-          FlowCompiler.compile(set, shape, domains, space, new FlowCompiler.Origins());
+          FlowCompiler.compile(
+              evaluator,
+              shape,
+              domains,
+              space,
+              new FlowCompiler.Origins(),
+              FlowCompiler.restrictsPublicBuckets(set));
       if (compiled.iam() && FlowCompiler.OUTSIDE.run(request.action().toLowerCase(Locale.ROOT))) {
         return new Conditions.Inconclusive(
             missing,
@@ -101,7 +108,6 @@ final class ContextConditions {
       if (allowed.isEmpty()) {
         return new Conditions.Never(missing);
       }
-      Evaluator evaluator = Evaluator.of(set);
       Set<Conditions.Alternative> alternatives = new LinkedHashSet<>();
       for (Cube cube : allowed) {
         Request example = Replay.sample(cube, Map.of(), request.resourceAccount());

@@ -62,6 +62,26 @@ record Cube(
         statement);
   }
 
+  /**
+   * This cube within the requests AWS can send as far as their keys go: a key AWS documents as
+   * single-valued is absent or has one value, never a list ({@link SingleValuedKeys},
+   * docs/reasoning.md "Assumed invariants"). Exact, a restriction per dimension like {@link
+   * #within}; the checks apply both to every residue before they call it empty or draw a request
+   * from it.
+   */
+  Cube sendable() {
+    Map<String, KeySet> restricted = null;
+    for (Map.Entry<String, KeySet> entry : keys.entrySet()) {
+      if (SingleValuedKeys.constrains(entry.getKey())) {
+        if (restricted == null) {
+          restricted = new TreeMap<>(keys);
+        }
+        restricted.put(entry.getKey(), SingleValuedKeys.sendable(entry.getKey(), entry.getValue()));
+      }
+    }
+    return restricted == null ? this : new Cube(principal, action, resource, restricted, statement);
+  }
+
   KeySet key(String name) {
     return keys.getOrDefault(name, KeySet.FULL);
   }

@@ -106,6 +106,12 @@ final class FlowCompiler {
   private static final Automaton KEYS = arns("kms", "key/");
 
   /**
+   * The resources S3 Block Public Access concerns: ARNs of service {@code s3} (docs/semantics.md
+   * §9.13), as {@code Arn.tryParse} reads them.
+   */
+  private static final Automaton S3 = arns("s3", "");
+
+  /**
    * One region: its actions and resources, and the request the evaluator is asked about for it
    * ({@code %s} is the resource account).
    */
@@ -132,6 +138,32 @@ final class FlowCompiler {
               Strings.minus(Strings.ANY, Strings.or(KEYS, ROLES)),
               "sts:AssumeRole",
               "arn:aws:s3:::probe/o"));
+
+  /**
+   * {@link #REGIONS} with each region that holds both S3 resources and others cut in two, for sets
+   * in which S3 Block Public Access may take a bucket policy's grants away on S3 resources only
+   * (docs/semantics.md §9.13): the flow then also looks at whether the resource is an ARN of S3.
+   */
+  private static final List<Area> S3_REGIONS = splitByS3();
+
+  private static List<Area> splitByS3() {
+    List<Area> out = new ArrayList<>();
+    for (Area area : REGIONS) {
+      Automaton s3 = Strings.and(area.resource(), S3);
+      if (s3.isEmpty()) {
+        out.add(area);
+        continue;
+      }
+      out.add(new Area(area.action(), s3, area.sampleAction(), area.sample()));
+      out.add(
+          new Area(
+              area.action(),
+              Strings.minus(area.resource(), S3),
+              area.sampleAction(),
+              "arn:aws:sqs:us-east-1:%s:probe"));
+    }
+    return List.copyOf(out);
+  }
 
   private enum Part {
     RCP("RCP"),
@@ -179,19 +211,37 @@ final class FlowCompiler {
   }
 
   /**
-   * Compiles the set for the shape.
+   * Whether S3 Block Public Access may take the set's bucket-policy grants away (docs/semantics.md
+   * §9.13): RestrictPublicBuckets is on and the set has a resource policy read as resource-based.
+   * Sets compiled for one check must agree on {@code splitS3} if either may.
+   */
+  static boolean restrictsPublicBuckets(PolicySet set) {
+    return set.s3BlockPublicAccess().restrictPublicBuckets()
+        && set.resourcePolicyType() == PolicyType.RESOURCE
+        && set.resourcePolicy().isPresent();
+  }
+
+  /**
+   * Compiles the set of {@code evaluator} for the shape. The evaluator is the one the replay uses:
+   * building it validated every policy for its part. Where S3 Block Public Access restricts public
+   * buckets, the bucket policy is public or not as the set's {@link PolicySet#publicPolicyTest()}
+   * says, as for the evaluator.
    *
+   * @param splitS3 whether to cut the regions by S3 resources ({@link #restrictsPublicBuckets},
+   *     which must hold if the set restricts public buckets; the same for every set of a check)
    * @throws Unmodelled for what the cubes or the learnt flow cannot state exactly
    * @throws IllegalArgumentException if the evaluator refuses the shape's requests
-   * @throws dev.arbiter.eval.InvalidPolicyException if a policy is not valid for its part
    */
   static Compiled compile(
-      PolicySet set, RequestShape shape, Domains domains, Space space, Origins origins) {
-    Evaluator.of(set); // validates every policy for its part, as the replay will
-    if (set.s3BlockPublicAccess().restrictPublicBuckets()) {
-      // Whether a grant stands then depends on whether the bucket policy is public, which the
-      // stand-in sets below do not carry (docs/semantics.md §9.13).
-      throw new Unmodelled("S3 Block Public Access (RestrictPublicBuckets) in a policy set");
+      Evaluator evaluator,
+      RequestShape shape,
+      Domains domains,
+      Space space,
+      Origins origins,
+      boolean splitS3) {
+    PolicySet set = evaluator.policies();
+    if (restrictsPublicBuckets(set) && !splitS3) {
+      throw new IllegalArgumentException("a set restricting public buckets needs splitS3");
     }
     String caller = shape.principal();
     if (!Callers.ALL.run(caller) && !Callers.ROOTS.run(caller)) {
@@ -210,14 +260,18 @@ final class FlowCompiler {
     // §5.5: an IAM caller with a permissions boundary is never exempt from a NotPrincipal Deny.
     boolean neverExempt = iam && !set.permissionsBoundaries().isEmpty();
     List<Group> groups = groups(set, domains, principal, origins, neverExempt);
+    Optional<String> whyPublic =
+        restrictsPublicBuckets(set)
+            ? set.publicPolicyTest().whyPublic(set.resourcePolicy().orElseThrow().policy())
+            : Optional.empty();
     List<Region> regions = new ArrayList<>();
-    for (Area region : REGIONS) {
+    for (Area region : splitS3 ? S3_REGIONS : REGIONS) {
       Automaton action = region.action();
       if (iam) {
         action = Strings.minus(action, OUTSIDE);
       }
       Cube cube = new Cube(principal, action, region.resource(), Map.of(), -1);
-      regions.add(region(set, shape, region, cube, groups, space));
+      regions.add(region(set, whyPublic, shape, region, cube, groups, space));
     }
     return new Compiled(regions, iam);
   }
@@ -352,7 +406,13 @@ final class FlowCompiler {
   }
 
   private static Region region(
-      PolicySet set, RequestShape shape, Area region, Cube cube, List<Group> groups, Space space) {
+      PolicySet set,
+      Optional<String> whyPublic,
+      RequestShape shape,
+      Area region,
+      Cube cube,
+      List<Group> groups,
+      Space space) {
     // The inputs of the flow's function here: RCP levels first (they change the set the
     // evaluator is built from), then every other group, the resource policy by naming class.
     List<Bit> rcpBits = new ArrayList<>();
@@ -386,7 +446,7 @@ final class FlowCompiler {
     boolean[] allowed = new boolean[1 << (rcpBits.size() + n)];
     Evaluator all = null;
     for (int r = 0; r < 1 << rcpBits.size(); r++) {
-      Evaluator evaluator = Evaluator.of(probes(set, groups, rcpBits, r, bits));
+      Evaluator evaluator = Evaluator.of(probes(set, whyPublic, groups, rcpBits, r, bits));
       if (r == (1 << rcpBits.size()) - 1) {
         all = evaluator;
       }
@@ -514,15 +574,23 @@ final class FlowCompiler {
    * Allow applies when its input's context key is on and whose Deny applies when its group's is;
    * the resource policy with one Allow per naming class, each with that class's Principal. RCP
    * levels cannot carry conditions in an Allow, so a level's allow-all policy is present or not
-   * ({@code rcpMask}).
+   * ({@code rcpMask}). S3 Block Public Access is as in {@code set}, the stand-in bucket policy
+   * public exactly when the set's is ({@code whyPublic}).
    */
   private static PolicySet probes(
-      PolicySet set, List<Group> groups, List<Bit> rcpBits, int rcpMask, List<Bit> bits) {
+      PolicySet set,
+      Optional<String> whyPublic,
+      List<Group> groups,
+      List<Bit> rcpBits,
+      int rcpMask,
+      List<Bit> bits) {
     PolicySet.Builder out =
         PolicySet.builder()
             .principalAccountIsManagement(set.principalAccountIsManagement())
             .resourceAccountIsManagement(set.resourceAccountIsManagement())
-            .principalIsServiceLinkedRole(set.principalIsServiceLinkedRole());
+            .principalIsServiceLinkedRole(set.principalIsServiceLinkedRole())
+            .s3BlockPublicAccess(set.s3BlockPublicAccess())
+            .publicPolicyTest(policy -> whyPublic);
     Map<Group, String> allowKey = new HashMap<>();
     for (int i = 0; i < bits.size(); i++) {
       if (bits.get(i).group().part != Part.RESOURCE) {

@@ -215,7 +215,7 @@ public final class Reasoner {
             space.minus(asked, encoded.denies()),
             OUTSIDE_POLICIES,
             cube -> {
-              Cube real = cube.within(type.usesIdentitySyntax(), domains);
+              Cube real = cube.sendable().within(type.usesIdentitySyntax(), domains);
               if (!real.isEmpty()) {
                 granted.add(real);
               }
@@ -422,7 +422,7 @@ public final class Reasoner {
   public CheckResult accessNotGranted(
       PolicySet set, RequestShape shape, List<String> actions, List<String> resources) {
     try (Space space = space()) {
-      return SetChecks.accessNotGranted(space, set, shape, actions, resources);
+      return SetChecks.accessNotGranted(space, this, set, shape, actions, resources);
     }
   }
 
@@ -438,7 +438,7 @@ public final class Reasoner {
    */
   public CheckResult noNewAccess(PolicySet reference, PolicySet candidate, RequestShape shape) {
     try (Space space = space()) {
-      return SetChecks.noNewAccess(space, reference, candidate, shape, "the candidate");
+      return SetChecks.noNewAccess(space, this, reference, candidate, shape, "the candidate");
     }
   }
 
@@ -452,10 +452,11 @@ public final class Reasoner {
   public Differences differences(PolicySet a, PolicySet b, RequestShape shape) {
     CheckResult added;
     try (Space space = space()) {
-      added = SetChecks.noNewAccess(space, a, b, shape, "the second set");
+      added = SetChecks.noNewAccess(space, this, a, b, shape, "the second set");
     }
     try (Space space = space()) {
-      return new Differences(added, SetChecks.noNewAccess(space, b, a, shape, "the first set"));
+      return new Differences(
+          added, SetChecks.noNewAccess(space, this, b, a, shape, "the first set"));
     }
   }
 
@@ -540,9 +541,10 @@ public final class Reasoner {
     boolean offer(Cube cube) {
       Cube real =
           resourceAccount == null
-              ? cube.within(identity, domains)
+              ? cube.sendable().within(identity, domains)
               // a set's caller is fixed (and may be a root user, which Callers.ALL leaves out)
-              : cube.withPrincipal(Strings.ANY)
+              : cube.sendable()
+                  .withPrincipal(Strings.ANY)
                   .within(false, domains)
                   .withPrincipal(cube.principal());
       if (real.isEmpty()) {

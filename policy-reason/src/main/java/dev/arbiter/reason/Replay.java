@@ -110,6 +110,11 @@ final class Replay {
     return new Policy(policy.version(), policy.id(), statements, policy.location());
   }
 
+  /** The evaluator requests are replayed on. */
+  Evaluator evaluator() {
+    return evaluator;
+  }
+
   boolean allows(Request request) {
     return evaluator.evaluate(request) == Decision.ALLOWED;
   }

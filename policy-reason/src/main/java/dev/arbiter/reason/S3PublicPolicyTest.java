@@ -2,10 +2,10 @@ package dev.arbiter.reason;
 
 import dev.arbiter.eval.PublicPolicyTest;
 import dev.arbiter.policy.Policy;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a bucket policy is public, for S3 Block Public Access in the evaluator (docs/semantics.md
@@ -22,12 +22,24 @@ import java.util.concurrent.ConcurrentHashMap;
  *     .build();
  * }</pre>
  *
- * <p>Each answer is kept, so a policy asked about again (one bucket policy in many policy sets) is
- * checked once; thread-safe.
+ * <p>The answers for the {@value #KEPT} policies asked about most recently are kept, so a policy
+ * asked about again (one bucket policy in many policy sets) is checked once, and a test that sees
+ * many policies holds no more than that; thread-safe.
  */
 public final class S3PublicPolicyTest implements PublicPolicyTest {
+  /** How many answers are kept, the least recently asked for dropped first. */
+  static final int KEPT = 64;
+
   private final Reasoner reasoner;
-  private final Map<Policy, Optional<String>> answers = new ConcurrentHashMap<>();
+
+  /** Guarded by itself; in access order. */
+  private final Map<Policy, Optional<String>> answers =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Policy, Optional<String>> eldest) {
+          return size() > KEPT;
+        }
+      };
 
   private S3PublicPolicyTest(Reasoner reasoner) {
     this.reasoner = reasoner;
@@ -51,7 +63,25 @@ public final class S3PublicPolicyTest implements PublicPolicyTest {
    */
   @Override
   public Optional<String> whyPublic(Policy bucketPolicy) {
-    return answers.computeIfAbsent(bucketPolicy, this::decide);
+    synchronized (answers) {
+      Optional<String> known = answers.get(bucketPolicy);
+      if (known != null) {
+        return known;
+      }
+    }
+    // Decided outside the lock: a check can take seconds, and other policies need not wait.
+    Optional<String> answer = decide(bucketPolicy);
+    synchronized (answers) {
+      answers.put(bucketPolicy, answer);
+    }
+    return answer;
+  }
+
+  /** How many answers are kept now; for tests. */
+  int kept() {
+    synchronized (answers) {
+      return answers.size();
+    }
   }
 
   private Optional<String> decide(Policy policy) {

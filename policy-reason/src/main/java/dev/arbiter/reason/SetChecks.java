@@ -1,11 +1,14 @@
 package dev.arbiter.reason;
 
+import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.eval.PolicySet;
+import dev.arbiter.eval.PublicPolicyTest;
 import dev.arbiter.eval.Request;
 import dev.arbiter.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The checks over whole policy sets ({@link Reasoner#accessNotGranted(PolicySet, RequestShape,
@@ -28,18 +31,62 @@ final class SetChecks {
     return named.stream().map(NamedPolicy::policy).toList();
   }
 
+  /**
+   * The set as AWS decides it under S3 Block Public Access (docs/semantics.md §9.13): where
+   * RestrictPublicBuckets is on, whether the bucket policy is public is decided here, with {@link
+   * Reasoner#noPublicAccess(Policy, PublicResourceType)} for {@code AWS::S3::Bucket}, whatever test
+   * the set carries (a set built without one takes every bucket policy as public, which would deny
+   * more than AWS). The set is returned with that answer as its test, for the compiler and the
+   * replay alike; other sets are returned as they are.
+   *
+   * @throws Unmodelled if that check is inconclusive: the set's grants then depend on an answer the
+   *     reasoner does not have
+   */
+  static PolicySet decidedPublicity(PolicySet set, Reasoner reasoner) {
+    if (!FlowCompiler.restrictsPublicBuckets(set)) {
+      return set;
+    }
+    // Validates every policy for its part first, so that an invalid set is reported as such.
+    Evaluator.of(set.toBuilder().publicPolicyTest(PublicPolicyTest.ASSUME_PUBLIC).build());
+    Policy bucket = set.resourcePolicy().orElseThrow().policy();
+    CheckResult result = reasoner.noPublicAccess(bucket, PublicResourceType.S3_BUCKET);
+    Optional<String> whyPublic =
+        switch (result.outcome()) {
+          case PASS -> Optional.empty();
+          case FAIL ->
+              Optional.of(
+                  "the no-public-access check for AWS::S3::Bucket fails: "
+                      + ((CheckResult.Fail) result).reasons().get(0).description());
+          case INCONCLUSIVE ->
+              throw new Unmodelled(
+                  "whether the bucket policy is public, for S3 Block Public Access"
+                      + " (RestrictPublicBuckets): "
+                      + ((CheckResult.Inconclusive) result).cause());
+        };
+    return set.toBuilder().publicPolicyTest(policy -> whyPublic).build();
+  }
+
   static CheckResult accessNotGranted(
       Space space,
-      PolicySet set,
+      Reasoner reasoner,
+      PolicySet given,
       RequestShape shape,
       List<String> actions,
       List<String> resources) {
-    Replay replay = new Replay(set);
     try {
+      PolicySet set = decidedPublicity(given, reasoner);
+      Replay replay = new Replay(set);
       List<Policy> policies = policies(set);
       Domains domains = Domains.of(policies);
       FlowCompiler.Origins origins = new FlowCompiler.Origins();
-      FlowCompiler.Compiled compiled = FlowCompiler.compile(set, shape, domains, space, origins);
+      FlowCompiler.Compiled compiled =
+          FlowCompiler.compile(
+              replay.evaluator(),
+              shape,
+              domains,
+              space,
+              origins,
+              FlowCompiler.restrictsPublicBuckets(set));
       Cube query = Reasoner.query(actions, resources);
       if (!actions.isEmpty() && compiled.iam() && Reasoner.outside(query)) {
         return Reasoner.OUTSIDE_ASKED;
@@ -84,17 +131,28 @@ final class SetChecks {
   }
 
   static CheckResult noNewAccess(
-      Space space, PolicySet reference, PolicySet candidate, RequestShape shape, String whose) {
-    Replay old = new Replay(reference);
-    Replay now = new Replay(candidate);
+      Space space,
+      Reasoner reasoner,
+      PolicySet givenReference,
+      PolicySet givenCandidate,
+      RequestShape shape,
+      String whose) {
     try {
+      PolicySet reference = decidedPublicity(givenReference, reasoner);
+      PolicySet candidate = decidedPublicity(givenCandidate, reasoner);
+      Replay old = new Replay(reference);
+      Replay now = new Replay(candidate);
       List<Policy> policies = new ArrayList<>(policies(candidate));
       policies.addAll(policies(reference));
       Domains domains = Domains.of(policies);
       FlowCompiler.Origins origins = new FlowCompiler.Origins();
+      boolean splitS3 =
+          FlowCompiler.restrictsPublicBuckets(reference)
+              || FlowCompiler.restrictsPublicBuckets(candidate);
       FlowCompiler.Compiled before =
-          FlowCompiler.compile(reference, shape, domains, space, origins);
-      FlowCompiler.Compiled after = FlowCompiler.compile(candidate, shape, domains, space, origins);
+          FlowCompiler.compile(old.evaluator(), shape, domains, space, origins, splitS3);
+      FlowCompiler.Compiled after =
+          FlowCompiler.compile(now.evaluator(), shape, domains, space, origins, splitS3);
       java.util.Map<String, String> spellings = Replay.spellings(policies.toArray(new Policy[0]));
       List<Reason> reasons = new ArrayList<>();
       java.util.Set<Integer> reported = new java.util.HashSet<>();

@@ -235,8 +235,11 @@ final class Variables {
 
   /** The pseudo-key saying that key {@code k} is a list of one value (see {@link #cases}). */
   static String oneValueList(String key) {
-    return PSEUDO + "list/" + key;
+    return ONE_VALUE_LIST + key;
   }
+
+  /** The prefix of {@link #oneValueList} pseudo-keys. */
+  static final String ONE_VALUE_LIST = PSEUDO + "list/";
 
   /** The value of a variable in one case. */
   sealed interface Value permits Literal, NoValue, Other {}

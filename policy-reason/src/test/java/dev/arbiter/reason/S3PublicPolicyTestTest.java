@@ -66,4 +66,25 @@ class S3PublicPolicyTestTest {
         .hasValueSatisfying(
             why -> assertThat(why).contains("inconclusive").endsWith("taken to be public"));
   }
+
+  @Test
+  void whyPublic_manyPolicies_keepsABoundedNumberOfAnswers() {
+    S3PublicPolicyTest test = S3PublicPolicyTest.create();
+    for (int i = 0; i < S3PublicPolicyTest.KEPT * 2; i++) {
+      Policy policy =
+          Policy.parse(
+              """
+              {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+                 "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports-%d/*"}]}"""
+                  .formatted(i));
+      assertThat(test.whyPublic(policy)).isEmpty();
+      assertThat(test.kept()).isLessThanOrEqualTo(S3PublicPolicyTest.KEPT);
+    }
+    assertThat(test.kept()).isEqualTo(S3PublicPolicyTest.KEPT);
+    // The most recent answers are still kept, and still right.
+    assertThat(test.whyPublic(ANYONE_READS)).isPresent();
+    assertThat(test.whyPublic(ANYONE_READS)).isPresent();
+    assertThat(test.kept()).isEqualTo(S3PublicPolicyTest.KEPT);
+  }
 }

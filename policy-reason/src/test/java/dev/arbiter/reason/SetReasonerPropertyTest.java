@@ -8,6 +8,7 @@ import dev.arbiter.eval.InvalidPolicyException;
 import dev.arbiter.eval.NamedPolicy;
 import dev.arbiter.eval.PolicySet;
 import dev.arbiter.eval.Request;
+import dev.arbiter.eval.S3BlockPublicAccess;
 import dev.arbiter.policy.Policy;
 import dev.arbiter.policy.PolicyType;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SetReasonerPropertyTest {
   private static final Reasoner REASONER = Reasoner.create();
+  private static final S3PublicPolicyTest PUBLIC = S3PublicPolicyTest.of(REASONER);
   private static final int SEEDS = Integer.getInteger("property.count", 60);
   private static final int REQUESTS_AFTER_PASS = 3_000;
 
@@ -86,6 +88,11 @@ class SetReasonerPropertyTest {
     }
     if (random.nextBoolean()) {
       set.resourcePolicy(new NamedPolicy("resource", policies.policy(PolicyType.RESOURCE)));
+      // S3 Block Public Access restricting public buckets (docs/semantics.md §9.13), decided with
+      // the reasoner's test of publicity, as the reasoner decides it.
+      if (random.nextInt(3) == 0) {
+        set.s3BlockPublicAccess(new S3BlockPublicAccess(true, false)).publicPolicyTest(PUBLIC);
+      }
     }
     return new Case(set.build(), new RequestShape(caller, account));
   }
@@ -102,6 +109,9 @@ class SetReasonerPropertyTest {
     }
     List<String> actions = seed % 3 == 0 ? List.of() : List.of("s3:Get*", "iam:PassRole");
     CheckResult result = REASONER.accessNotGranted(one.set(), one.shape(), actions, List.of());
+    if (publicityUndecided(result, one.set())) {
+      return;
+    }
     assertThat(result.outcome())
         .as("the vocabulary is modelled: %s", result)
         .isNotEqualTo(CheckResult.Outcome.INCONCLUSIVE);
@@ -153,6 +163,9 @@ class SetReasonerPropertyTest {
     }
     RequestShape shape = reference.shape();
     CheckResult result = REASONER.noNewAccess(reference.set(), candidate.set(), shape);
+    if (publicityUndecided(result, reference.set(), candidate.set())) {
+      return;
+    }
     assertThat(result.outcome())
         .as("the vocabulary is modelled: %s", result)
         .isNotEqualTo(CheckResult.Outcome.INCONCLUSIVE);
@@ -185,7 +198,33 @@ class SetReasonerPropertyTest {
       return;
     }
     CheckResult result = REASONER.noNewAccess(one.set(), one.set(), one.shape());
+    if (publicityUndecided(result, one.set())) {
+      return;
+    }
     assertThat(result.outcome()).as("%s", result).isEqualTo(CheckResult.Outcome.PASS);
+  }
+
+  /**
+   * Whether the result is inconclusive by design: a set restricts public buckets, and the
+   * no-public-access check cannot decide whether its bucket policy is public (docs/reasoning.md,
+   * "Policy sets"). Checked against that check itself, not taken from the cause alone.
+   */
+  private static boolean publicityUndecided(CheckResult result, PolicySet... sets) {
+    if (!(result instanceof CheckResult.Inconclusive inconclusive)
+        || !inconclusive.cause().startsWith("whether the bucket policy is public")) {
+      return false;
+    }
+    for (PolicySet set : sets) {
+      if (set.s3BlockPublicAccess().restrictPublicBuckets()
+          && set.resourcePolicy().isPresent()
+          && REASONER
+                  .noPublicAccess(set.resourcePolicy().get().policy(), PublicResourceType.S3_BUCKET)
+                  .outcome()
+              == CheckResult.Outcome.INCONCLUSIVE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @org.junit.jupiter.api.Test
