@@ -452,7 +452,12 @@ final class CheckCommand implements Callable<Integer> {
         }
       }
     }
-    return switch (result.outcome()) {
+    return exitCode(result.outcome(), inconclusive);
+  }
+
+  /** 0 for PASS, 1 for FAIL, and for INCONCLUSIVE as {@code --inconclusive} says. */
+  static int exitCode(CheckResult.Outcome outcome, Inconclusive inconclusive) {
+    return switch (outcome) {
       case PASS -> ExitCodes.OK;
       case FAIL -> ExitCodes.DENIED_OR_FINDINGS;
       case INCONCLUSIVE ->

@@ -421,14 +421,7 @@ final class PolicySets {
         }
       }
     }
-    return switch (result.outcome()) {
-      case PASS -> ExitCodes.OK;
-      case FAIL -> ExitCodes.DENIED_OR_FINDINGS;
-      case INCONCLUSIVE ->
-          inconclusive == CheckCommand.Inconclusive.pass
-              ? ExitCodes.OK
-              : ExitCodes.DENIED_OR_FINDINGS;
-    };
+    return CheckCommand.exitCode(result.outcome(), inconclusive);
   }
 
   /** {@code PASS}, {@code FAIL} and a line per reason, or {@code INCONCLUSIVE: cause}. */
