@@ -218,8 +218,8 @@ final class CheckCommand implements Callable<Integer> {
         "Example:",
         "  arbiter check no-new-access --type identity --reference old.json new.json",
         "  arbiter check no-new-access --reference old-stack.yaml new-stack.yaml",
-        "  arbiter check no-new-access --reference corpus/scenarios/scp-change/before.json \\",
-        "      corpus/scenarios/scp-change/after.json"
+        "  arbiter check no-new-access --reference corpus/scenarios/scp-change-before.json \\",
+        "      corpus/scenarios/scp-change-after.json"
       })
   static final class NoNewAccess extends Base {
     @Option(

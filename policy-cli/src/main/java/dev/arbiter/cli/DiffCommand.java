@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
       "Example:",
       "  arbiter diff --type identity corpus/reason/diff/old.json corpus/reason/diff/new.json",
       "  arbiter diff old-stack.yaml new-stack.yaml",
-      "  arbiter diff corpus/scenarios/scp-change/before.json corpus/scenarios/scp-change/after.json",
+      "  arbiter diff corpus/scenarios/scp-change-before.json corpus/scenarios/scp-change-after.json",
       "",
       "Exit codes: 0 equivalent, 1 different or inconclusive, 2 usage error,"
           + " 3 a policy file, template or scenario unreadable, or a policy invalid for its type."

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PolicySetCheckCommandTest {
   private static final String PASSROLE = "../corpus/scenarios/passrole-boundary.json";
-  private static final String BEFORE = "../corpus/scenarios/scp-change/before.json";
-  private static final String AFTER = "../corpus/scenarios/scp-change/after.json";
+  private static final String BEFORE = "../corpus/scenarios/scp-change-before.json";
+  private static final String AFTER = "../corpus/scenarios/scp-change-after.json";
   private static final String ACCOUNTS = "../corpus/accounts/example/";
   private static final String ALICE = "arn:aws:iam::111122223333:user/alice";
 
