@@ -2,6 +2,7 @@ package dev.arbiter.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.arbiter.eval.InvalidPolicyException;
+import dev.arbiter.eval.PolicySet;
 import dev.arbiter.eval.Request;
 import dev.arbiter.eval.RequestContext;
 import dev.arbiter.policy.Policy;
@@ -10,6 +11,7 @@ import dev.arbiter.policy.PolicyType;
 import dev.arbiter.reason.CheckResult;
 import dev.arbiter.reason.Reason;
 import dev.arbiter.reason.Reasoner;
+import dev.arbiter.reason.RequestShape;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,7 +40,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prove a property of every request a policy allows, or show a request that breaks it.",
-      "A counterexample is always confirmed on the evaluator before it is printed."
+      "A counterexample is always confirmed on the evaluator before it is printed.",
+      "A scenario file (docs/scenario.md, detected by its content) is checked as a whole: every"
+          + " policy one caller meets (identity policies, boundary, session policies, SCPs, RCPs,"
+          + " resource policy), as the evaluator combines them; so is the set an account"
+          + " snapshot gives a principal (access-not-granted --snapshot). See docs/reasoning.md,"
+          + " \"Policy sets\"."
     },
     subcommands = {
       CheckCommand.NoNewAccess.class,
@@ -48,7 +55,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 PASS, 1 FAIL or INCONCLUSIVE (--inconclusive pass: 0), 2 usage error,"
-          + " 3 a policy file or template unreadable, or a policy invalid for its type."
+          + " 3 a policy file, template, scenario or snapshot unreadable, or a policy invalid for"
+          + " its type."
     })
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -100,6 +108,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Mixin TemplateInputs.Options templateOptions = new TemplateInputs.Options();
 
+    @Mixin PolicySets.CallerOptions caller = new PolicySets.CallerOptions();
+
     /** The files named on the command line, in order. */
     abstract List<String> files();
 
@@ -111,11 +121,46 @@ final class CheckCommand implements Callable<Integer> {
         Reasoner reasoner, List<TemplateChecks.Source> sources, List<String> notAsked)
         throws TemplateChecks.Unreadable;
 
+    /** The check over the policy sets of scenarios, one per file of {@link #files()}, in order. */
+    abstract CheckResult sets(Reasoner reasoner, List<PolicySet> sets, RequestShape shape);
+
+    /**
+     * The check over whole policy sets when the files are scenarios (docs/reasoning.md, "Policy
+     * sets"), its exit code; empty when they are policy files or templates.
+     */
+    Optional<Integer> policySets() throws PolicySets.Unreadable {
+      List<PolicySets.Read> reads = PolicySets.scenarios(spec, files(), caller, type);
+      if (reads.isEmpty()) {
+        return Optional.empty();
+      }
+      RequestShape shape = PolicySets.shape(spec, caller, reads);
+      List<PolicySet> sets = reads.stream().map(r -> r.scenario().policies()).toList();
+      return Optional.of(
+          PolicySets.report(
+              spec,
+              format,
+              inconclusive,
+              r -> sets(r, sets, shape),
+              PolicySets.files(reads),
+              sets,
+              reads.get(reads.size() - 1).file(),
+              List.of()));
+    }
+
     @Override
     public Integer call() {
       List<TemplateChecks.Source> sources;
       List<String> notAsked = new ArrayList<>();
       List<TemplateChecks.Outcome> outcomes;
+      try {
+        Optional<Integer> sets = policySets();
+        if (sets.isPresent()) {
+          return sets.get();
+        }
+      } catch (PolicySets.Unreadable e) {
+        spec.commandLine().getErr().println("arbiter check: " + e.getMessage());
+        return ExitCodes.INVALID_INPUT;
+      }
       try {
         sources = TemplateChecks.sources(spec.commandLine(), templateOptions, files());
         if (sources.stream().noneMatch(TemplateChecks.Source::isTemplate)) {
@@ -163,13 +208,18 @@ final class CheckCommand implements Callable<Integer> {
             + " each policy of NEW is checked against its pair in OLD; a policy only in NEW is"
             + " checked against nothing (all it grants is new), one only in OLD is ignored. A"
             + " policy file is compared with a template only when the template holds one policy."
-            + " See docs/templates.md."
+            + " See docs/templates.md.",
+        "OLD and NEW may both be scenario files: the caller's requests are compared under each"
+            + " scenario's policies as a whole (an SCP or boundary change). The caller is"
+            + " --principal, or the one principal of the scenarios' requests."
       },
       footer = {
         "",
         "Example:",
         "  arbiter check no-new-access --type identity --reference old.json new.json",
-        "  arbiter check no-new-access --reference old-stack.yaml new-stack.yaml"
+        "  arbiter check no-new-access --reference old-stack.yaml new-stack.yaml",
+        "  arbiter check no-new-access --reference corpus/scenarios/scp-change-before.json \\",
+        "      corpus/scenarios/scp-change-after.json"
       })
   static final class NoNewAccess extends Base {
     @Option(
@@ -190,6 +240,11 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     CheckResult check(Reasoner reasoner, PolicyType fileType) throws IOException {
       return reasoner.noNewAccess(read(reference), read(candidate), fileType);
+    }
+
+    @Override
+    CheckResult sets(Reasoner reasoner, List<PolicySet> sets, RequestShape shape) {
+      return reasoner.noNewAccess(sets.get(0), sets.get(1), shape);
     }
 
     @Override
@@ -222,13 +277,23 @@ final class CheckCommand implements Callable<Integer> {
             + " action; without --resources, any resource.",
         "POLICY may be a CloudFormation template or Terraform plan: each identity, resource and"
             + " trust policy in it (only those of --type, if given) is checked as its own type,"
-            + " and the answer is FAIL if one fails. See docs/templates.md."
+            + " and the answer is FAIL if one fails. See docs/templates.md.",
+        "POLICY may be a scenario file: all its policies are checked together for one caller"
+            + " (--principal, or the one principal of its requests). With --snapshot instead of"
+            + " POLICY, the policies an account snapshot gives --principal are checked together,"
+            + " as 'query' assembles them."
       },
       footer = {
         "",
         "Example:",
         "  arbiter check access-not-granted --type identity --actions iam:PassRole policy.json",
-        "  arbiter check access-not-granted --actions iam:PassRole stack.yaml"
+        "  arbiter check access-not-granted --actions iam:PassRole stack.yaml",
+        "  arbiter check access-not-granted --actions iam:PassRole \\",
+        "      --resources 'arn:aws:iam::111122223333:role/admin*' \\",
+        "      corpus/scenarios/passrole-boundary.json",
+        "  arbiter check access-not-granted --actions ec2:TerminateInstances \\",
+        "      --snapshot corpus/accounts/example/account-111122223333.json \\",
+        "      --org corpus/accounts/example/organization.json --principal user/carol"
       })
   static final class AccessNotGranted extends Base {
     @Option(
@@ -245,17 +310,68 @@ final class CheckCommand implements Callable<Integer> {
         description = "Resource ARN patterns, comma-separated.")
     List<String> resources = new ArrayList<>();
 
-    @Parameters(paramLabel = "POLICY", description = "The policy file, template or plan.")
-    String policy = "";
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "POLICY",
+        description = "The policy file, template, plan or scenario (none with --snapshot).")
+    @Nullable String policy;
+
+    @Mixin PolicySets.SnapshotOptions snapshot = new PolicySets.SnapshotOptions();
 
     @Override
     List<String> files() {
-      return List.of(policy);
+      return policy == null ? List.of() : List.of(policy);
     }
 
     @Override
     CheckResult check(Reasoner reasoner, PolicyType fileType) throws IOException {
-      return reasoner.accessNotGranted(read(policy), fileType, actions, resources);
+      return reasoner.accessNotGranted(read(files().get(0)), fileType, actions, resources);
+    }
+
+    @Override
+    CheckResult sets(Reasoner reasoner, List<PolicySet> sets, RequestShape shape) {
+      return reasoner.accessNotGranted(sets.get(0), shape, actions, resources);
+    }
+
+    /** With {@code --snapshot}, the set the account snapshot gives {@code --principal}. */
+    @Override
+    Optional<Integer> policySets() throws PolicySets.Unreadable {
+      if (!snapshot.given()) {
+        if (snapshot.needsSnapshot()) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--org, --resource-policies, --resource, --vpc-endpoint and"
+                  + " --restrict-public-buckets go with --snapshot");
+        }
+        if (policy == null) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "Missing required parameter: 'POLICY' (a policy file, template, plan or scenario;"
+                  + " or --snapshot FILE --principal ARN)");
+        }
+        return super.policySets();
+      }
+      if (policy != null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--snapshot checks the policies of the account snapshot; give no POLICY file with it");
+      }
+      if (type != null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--type is for policy files; an account snapshot says what each policy is");
+      }
+      PolicySets.Snapshot set = PolicySets.snapshot(spec, snapshot, caller, resources);
+      return Optional.of(
+          PolicySets.report(
+              spec,
+              format,
+              inconclusive,
+              r -> r.accessNotGranted(set.set(), set.shape(), actions, set.resources()),
+              PolicySets.PolicyFiles.NONE,
+              List.of(set.set()),
+              snapshot.snapshots.get(0).toString(),
+              set.warnings()));
     }
 
     @Override
@@ -336,7 +452,12 @@ final class CheckCommand implements Callable<Integer> {
         }
       }
     }
-    return switch (result.outcome()) {
+    return exitCode(result.outcome(), inconclusive);
+  }
+
+  /** 0 for PASS, 1 for FAIL, and for INCONCLUSIVE as {@code --inconclusive} says. */
+  static int exitCode(CheckResult.Outcome outcome, Inconclusive inconclusive) {
+    return switch (outcome) {
       case PASS -> ExitCodes.OK;
       case FAIL -> ExitCodes.DENIED_OR_FINDINGS;
       case INCONCLUSIVE ->
@@ -360,9 +481,26 @@ final class CheckCommand implements Callable<Integer> {
 
   /** A reason as one line: {@code statement 0 (Sid) at line 4: DESCRIPTION}. */
   static String line(Reason reason) {
+    return line(reason, PolicySets.PolicyFiles.NONE);
+  }
+
+  /**
+   * A reason as one line; for a statement of a policy set, {@code statement 0 (Sid) at FILE:4:
+   * DESCRIPTION} (the description names the policy and its part), without a place when its file is
+   * not known; for access the flow grants without a statement, the description alone.
+   */
+  static String line(Reason reason, PolicySets.PolicyFiles files) {
+    if (reason.statementIndex() < 0) {
+      return reason.description();
+    }
     StringBuilder out = new StringBuilder("statement ").append(reason.statementIndex());
     reason.sid().ifPresent(sid -> out.append(" (").append(sid).append(')'));
-    if (reason.line() > 0) {
+    if (reason.origin().isPresent()) {
+      Optional<String> file = files.fileOf(reason.origin().get().policy().policy());
+      if (file.isPresent() && reason.line() > 0) {
+        out.append(" at ").append(file.get()).append(':').append(reason.line());
+      }
+    } else if (reason.line() > 0) {
       out.append(" at line ").append(reason.line());
     }
     return out.append(": ").append(reason.description()).toString();
@@ -374,6 +512,15 @@ final class CheckCommand implements Callable<Integer> {
 
   /** Writes the result as the JSON object {@code --format json} prints. */
   static void write(JsonGenerator json, CheckResult result) throws IOException {
+    write(json, result, PolicySets.PolicyFiles.NONE);
+  }
+
+  /**
+   * Writes the result; each reason about a statement of a policy set also has {@code "policy":
+   * {"part", "name", "file"}} (the file only when {@code files} knows it).
+   */
+  static void write(JsonGenerator json, CheckResult result, PolicySets.PolicyFiles files)
+      throws IOException {
     json.writeStartObject();
     json.writeStringField("result", result.outcome().name());
     json.writeArrayFieldStart("reasons");
@@ -381,6 +528,17 @@ final class CheckCommand implements Callable<Integer> {
       for (Reason reason : fail.reasons()) {
         json.writeStartObject();
         reasonFields(json, reason);
+        if (reason.origin().isPresent()) {
+          Reason.Origin origin = reason.origin().get();
+          json.writeObjectFieldStart("policy");
+          json.writeStringField("part", origin.part());
+          json.writeStringField("name", origin.policy().name());
+          Optional<String> file = files.fileOf(origin.policy().policy());
+          if (file.isPresent()) {
+            json.writeStringField("file", file.get());
+          }
+          json.writeEndObject();
+        }
         json.writeEndObject();
       }
     }

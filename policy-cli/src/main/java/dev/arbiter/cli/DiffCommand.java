@@ -8,6 +8,7 @@ import dev.arbiter.reason.CheckResult;
 import dev.arbiter.reason.Differences;
 import dev.arbiter.reason.Reason;
 import dev.arbiter.reason.Reasoner;
+import dev.arbiter.reason.RequestShape;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,16 +38,20 @@ import picocli.CommandLine.Spec;
       "that shows it (confirmed on the evaluator). EQUIVALENT is a proof for every request.",
       "OLD and NEW may both be CloudFormation templates or Terraform plans: their policies are"
           + " paired by resource (logical ID or plan address), property and Fn::If branch; a"
-          + " policy only in NEW is all added, one only in OLD all removed. See docs/templates.md."
+          + " policy only in NEW is all added, one only in OLD all removed. See docs/templates.md.",
+      "OLD and NEW may both be scenario files: what their caller (--principal, or the one"
+          + " principal of their requests) may do under each scenario's policies as a whole (an"
+          + " SCP or boundary change). See docs/reasoning.md, \"Policy sets\"."
     },
     footer = {
       "",
       "Example:",
       "  arbiter diff --type identity corpus/reason/diff/old.json corpus/reason/diff/new.json",
       "  arbiter diff old-stack.yaml new-stack.yaml",
+      "  arbiter diff corpus/scenarios/scp-change-before.json corpus/scenarios/scp-change-after.json",
       "",
       "Exit codes: 0 equivalent, 1 different or inconclusive, 2 usage error,"
-          + " 3 a policy file or template unreadable, or a policy invalid for its type."
+          + " 3 a policy file, template or scenario unreadable, or a policy invalid for its type."
     })
 final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -66,6 +72,8 @@ final class DiffCommand implements Callable<Integer> {
   Format format = Format.text;
 
   @Mixin TemplateInputs.Options templateOptions = new TemplateInputs.Options();
+
+  @Mixin PolicySets.CallerOptions caller = new PolicySets.CallerOptions();
 
   /** Output formats. */
   enum Format {
@@ -90,6 +98,16 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    List<PolicySets.Read> reads;
+    try {
+      reads = PolicySets.scenarios(spec, List.of(first, second), caller, type);
+    } catch (PolicySets.Unreadable e) {
+      err.println("arbiter diff: " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    }
+    if (!reads.isEmpty()) {
+      return sets(reads, out, err);
+    }
     List<TemplateChecks.Source> sources;
     try {
       sources = TemplateChecks.sources(spec.commandLine(), templateOptions, List.of(first, second));
@@ -114,7 +132,39 @@ final class DiffCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     Result result = result(differences);
-    out.println(format == Format.json ? json(result, differences) : text(result, differences));
+    PolicySets.PolicyFiles files = PolicySets.PolicyFiles.NONE;
+    out.println(
+        format == Format.json
+            ? json(result, differences, files)
+            : text(result, differences, files));
+    return result == Result.EQUIVALENT ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
+  }
+
+  /**
+   * Two scenarios: what the caller may do under one set of policies and not the other, each set
+   * decided as a whole (docs/reasoning.md, "Policy sets").
+   */
+  private int sets(List<PolicySets.Read> reads, PrintWriter out, PrintWriter err) {
+    RequestShape shape = PolicySets.shape(spec, caller, reads);
+    Differences differences;
+    try {
+      differences =
+          Reasoner.create()
+              .differences(
+                  reads.get(0).scenario().policies(), reads.get(1).scenario().policies(), shape);
+    } catch (InvalidPolicyException e) {
+      err.println("arbiter diff: " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    } catch (IllegalArgumentException e) {
+      // The evaluator refuses requests by this caller (a role ARN rather than a session).
+      throw new ParameterException(spec.commandLine(), String.valueOf(e.getMessage()));
+    }
+    Result result = result(differences);
+    PolicySets.PolicyFiles files = PolicySets.files(reads);
+    out.println(
+        format == Format.json
+            ? json(result, differences, files)
+            : text(result, differences, files));
     return result == Result.EQUIVALENT ? ExitCodes.OK : ExitCodes.DENIED_OR_FINDINGS;
   }
 
@@ -211,18 +261,19 @@ final class DiffCommand implements Callable<Integer> {
     return differences.equivalent() ? Result.EQUIVALENT : Result.INCONCLUSIVE;
   }
 
-  private String text(Result result, Differences differences) {
+  private String text(Result result, Differences differences, PolicySets.PolicyFiles files) {
     StringBuilder out = new StringBuilder(result.name());
-    direction(out, "Allowed by " + second + " and not by " + first, differences.added());
-    direction(out, "Allowed by " + first + " and not by " + second, differences.removed());
+    direction(out, "Allowed by " + second + " and not by " + first, differences.added(), files);
+    direction(out, "Allowed by " + first + " and not by " + second, differences.removed(), files);
     return out.toString();
   }
 
-  private static void direction(StringBuilder out, String heading, CheckResult result) {
+  private static void direction(
+      StringBuilder out, String heading, CheckResult result, PolicySets.PolicyFiles files) {
     out.append("\n").append(heading).append(':');
     if (result instanceof CheckResult.Fail fail) {
       for (Reason reason : fail.reasons()) {
-        out.append("\n  ").append(CheckCommand.line(reason));
+        out.append("\n  ").append(CheckCommand.line(reason, files));
       }
     } else if (result instanceof CheckResult.Inconclusive inconclusive) {
       out.append("\n  not decided: ").append(inconclusive.cause());
@@ -231,15 +282,15 @@ final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  private static String json(Result result, Differences differences) {
+  private static String json(Result result, Differences differences, PolicySets.PolicyFiles files) {
     return JsonOutput.render(
         json -> {
           json.writeStartObject();
           json.writeStringField("result", result.name());
           json.writeFieldName("added");
-          CheckCommand.write(json, differences.added());
+          CheckCommand.write(json, differences.added(), files);
           json.writeFieldName("removed");
-          CheckCommand.write(json, differences.removed());
+          CheckCommand.write(json, differences.removed(), files);
           json.writeEndObject();
         });
   }

@@ -174,6 +174,21 @@ final class QueryCommand implements Callable<Integer> {
   }
 
   private AccountModel load() {
+    return load(accounts, organization, resources, vpcEndpoint, restrictPublicBuckets);
+  }
+
+  /**
+   * The account model of snapshots, organization, resource policies, endpoint policy and accounts
+   * with RestrictPublicBuckets, as {@code query} reads them (also {@code check --snapshot}).
+   *
+   * @throws AccountLoadException if a file cannot be read
+   */
+  static AccountModel load(
+      List<Path> accounts,
+      @Nullable Path organization,
+      @Nullable Path resources,
+      @Nullable Path vpcEndpoint,
+      List<String> restrictPublicBuckets) {
     AccountModel.Builder builder = AccountModel.builder();
     for (Path account : accounts) {
       builder.account(AccountSnapshot.load(account));

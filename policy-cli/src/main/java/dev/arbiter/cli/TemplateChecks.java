@@ -653,14 +653,7 @@ final class TemplateChecks {
         }
       }
     }
-    return switch (overall) {
-      case PASS -> ExitCodes.OK;
-      case FAIL -> ExitCodes.DENIED_OR_FINDINGS;
-      case INCONCLUSIVE ->
-          inconclusive == CheckCommand.Inconclusive.pass
-              ? ExitCodes.OK
-              : ExitCodes.DENIED_OR_FINDINGS;
-    };
+    return CheckCommand.exitCode(overall, inconclusive);
   }
 
   /** The outcomes in file order: by file, then by where the policy starts. */

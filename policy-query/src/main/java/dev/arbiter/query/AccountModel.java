@@ -146,6 +146,26 @@ public final class AccountModel {
   }
 
   /**
+   * Every policy AWS consults for {@code principal} on resources of one account: its identity
+   * policies (inline, attached, and its groups'), permissions boundary, the SCPs of its account,
+   * the RCPs of the resource account, the endpoint policy, and the policy of {@code resource} (a
+   * role's trust policy for a role ARN) when given and loaded. For a check over every request
+   * (docs/reasoning.md, "Policy sets"); the context keys AWS fills from the principal are not fixed
+   * there.
+   *
+   * @param principal an ARN, {@code user/NAME}, {@code role/NAME} or {@code role/NAME/SESSION}
+   * @param resource the resource whose policy takes part, if any; it fixes the resource account
+   * @param resourceAccount the account that owns the resources, if not the caller's (or, with
+   *     {@code resource}, the account the snapshots say owns it)
+   * @throws QueryException if the principal cannot be resolved, or {@code resourceAccount} is not
+   *     the owner of {@code resource}
+   */
+  public CallerPolicies policies(
+      String principal, Optional<String> resource, Optional<String> resourceAccount) {
+    return assembler.callerPolicies(principals.resolve(principal), resource, resourceAccount);
+  }
+
+  /**
    * Who of the loaded accounts' users and roles can do {@code action} on {@code resource}? A
    * resource with wildcards ({@code *}, {@code arn:aws:iam::*:role/*}) stands for <em>some</em>
    * resource matching it: a principal is listed when it is allowed on at least one, with the

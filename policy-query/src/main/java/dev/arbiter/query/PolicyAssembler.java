@@ -74,8 +74,82 @@ final class PolicyAssembler {
   Assembled assemble(AccountPrincipal caller, String action, String resource) {
     Identity identity = identity(caller);
     boolean trust = Request.isTrustRequest(action, resource);
-    Optional<NamedPolicy> resourcePolicy;
+    ResourceSide side = resourceSide(caller, resource, trust);
     List<String> warnings = new ArrayList<>(identity.warnings());
+    warnings.addAll(side.warnings());
+    String key =
+        caller.arn()
+            + "|"
+            + side.account()
+            + "|"
+            + (trust ? "trust:" : "")
+            + side.policy().map(NamedPolicy::name).orElse("")
+            + "|"
+            + side.blockPublicAccess();
+    Evaluator evaluator =
+        evaluators.computeIfAbsent(
+            key, k -> Evaluator.of(policySet(caller, identity, side, trust)));
+    return new Assembled(evaluator, side.account(), warnings);
+  }
+
+  /**
+   * All the policies AWS consults for {@code caller} on resources of one account, for a check over
+   * every request (docs/reasoning.md, "Policy sets"): the identity side, boundary, SCPs, RCPs and
+   * endpoint policy as {@link #assemble} gathers them; the policy of {@code resource} if given (a
+   * role's trust policy for a role ARN) and the snapshot has it, and no resource policy otherwise.
+   * The resources are those of {@code resource}'s account, else of {@code resourceAccount}, else of
+   * the caller's.
+   */
+  CallerPolicies callerPolicies(
+      AccountPrincipal caller, Optional<String> resource, Optional<String> resourceAccount) {
+    Identity identity = identity(caller);
+    List<String> warnings = new ArrayList<>(identity.warnings());
+    ResourceSide side;
+    boolean trust = false;
+    if (resource.isPresent()) {
+      trust =
+          Arn.tryParse(resource.get())
+              .map(a -> a.service().equals("iam") && a.resource().startsWith("role/"))
+              .orElse(false);
+      side = resourceSide(caller, resource.get(), trust);
+      if (resourceAccount.isPresent() && !resourceAccount.get().equals(side.account())) {
+        throw new QueryException(
+            resource.get()
+                + " belongs to account "
+                + side.account()
+                + ", not "
+                + resourceAccount.get());
+      }
+      if (side.policy().isEmpty() && !trust) {
+        warnings.add("no resource policy of " + resource.get() + " is loaded");
+      }
+    } else {
+      String account = resourceAccount.orElse(caller.account());
+      side =
+          new ResourceSide(
+              Optional.empty(),
+              account,
+              new S3BlockPublicAccess(restrictPublicBuckets.contains(account), false),
+              List.of());
+    }
+    warnings.addAll(side.warnings());
+    return new CallerPolicies(
+        caller, side.account(), policySet(caller, identity, side, trust), warnings);
+  }
+
+  /**
+   * The resource's side of a request: its policy (a role's trust policy when {@code trust}), the
+   * account that owns it, S3 Block Public Access there, and what the snapshot lacked.
+   */
+  private record ResourceSide(
+      Optional<NamedPolicy> policy,
+      String account,
+      S3BlockPublicAccess blockPublicAccess,
+      List<String> warnings) {}
+
+  private ResourceSide resourceSide(AccountPrincipal caller, String resource, boolean trust) {
+    Optional<NamedPolicy> resourcePolicy;
+    List<String> warnings = new ArrayList<>();
     if (trust) {
       resourcePolicy =
           accounts.stream()
@@ -102,33 +176,16 @@ final class PolicyAssembler {
         new S3BlockPublicAccess(
             restrictPublicBuckets.contains(resourceAccount),
             !trust && resources.bucketRestrictsPublicBuckets(resource));
-    String key =
-        caller.arn()
-            + "|"
-            + resourceAccount
-            + "|"
-            + (trust ? "trust:" : "")
-            + resourcePolicy.map(NamedPolicy::name).orElse("")
-            + "|"
-            + blockPublicAccess;
-    Evaluator evaluator =
-        evaluators.computeIfAbsent(
-            key,
-            k ->
-                build(caller, identity, resourcePolicy, trust, resourceAccount, blockPublicAccess));
-    return new Assembled(evaluator, resourceAccount, warnings);
+    return new ResourceSide(resourcePolicy, resourceAccount, blockPublicAccess, warnings);
   }
 
-  private Evaluator build(
-      AccountPrincipal caller,
-      Identity identity,
-      Optional<NamedPolicy> resourcePolicy,
-      boolean trust,
-      String resourceAccount,
-      S3BlockPublicAccess blockPublicAccess) {
+  private PolicySet policySet(
+      AccountPrincipal caller, Identity identity, ResourceSide side, boolean trust) {
+    Optional<NamedPolicy> resourcePolicy = side.policy();
+    String resourceAccount = side.account();
     PolicySet.Builder set =
         PolicySet.builder()
-            .s3BlockPublicAccess(blockPublicAccess)
+            .s3BlockPublicAccess(side.blockPublicAccess())
             .publicPolicyTest(publicPolicyTest);
     identity.policies().forEach(set::identityPolicy);
     identity.boundary().ifPresent(set::permissionsBoundary);
@@ -152,7 +209,7 @@ final class PolicyAssembler {
     set.principalIsServiceLinkedRole(caller.role().map(IamRole::isServiceLinked).orElse(false));
     // docs/semantics.md §10.2: every request passes through the endpoint, when one is given.
     endpoint.ifPresent(e -> set.vpcEndpointPolicy(e.policy()));
-    return Evaluator.of(set.build());
+    return set.build();
   }
 
   /** The principal's identity policies and boundary, assembled once. */

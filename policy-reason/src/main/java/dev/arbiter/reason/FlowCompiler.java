@@ -48,7 +48,15 @@ final class FlowCompiler {
   private static final int MAX_BITS = 14;
 
   /** Where a labelled cube's statement is written. */
-  record Origin(String part, String policyName, Policy policy, int index) {}
+  record Origin(String part, NamedPolicy named, int index) {
+    String policyName() {
+      return named.name();
+    }
+
+    Policy policy() {
+      return named.policy();
+    }
+  }
 
   /** What a policy set grants and denies in one region of the action × resource space. */
   record Region(List<Cube> grants, List<Cube> denies) {}
@@ -368,8 +376,7 @@ final class FlowCompiler {
                               part == Part.RCP || part == Part.SCP
                                   ? part.label + " level " + (level + 1)
                                   : part.label,
-                              named.name(),
-                              policy,
+                              named,
                               index)));
           Cube labelled = new Cube(caller, cube.action(), cube.resource(), cube.keys(), label);
           if (allow) {

@@ -209,17 +209,25 @@ final class SetChecks {
           request);
     }
     FlowCompiler.Origin origin = origins.get(label);
-    return Reasoner.reason(
-        origin.policy(),
-        origin.index(),
-        "The statement with index "
-            + origin.index()
-            + " of the "
-            + origin.part()
-            + " "
-            + dev.arbiter.policy.internal.OneLine.quote(origin.policyName())
-            + " "
-            + what,
-        request);
+    Reason reason =
+        Reasoner.reason(
+            origin.policy(),
+            origin.index(),
+            "The statement with index "
+                + origin.index()
+                + " of the "
+                + origin.part()
+                + " "
+                + dev.arbiter.policy.internal.OneLine.quote(origin.policyName())
+                + " "
+                + what,
+            request);
+    return new Reason(
+        reason.statementIndex(),
+        reason.sid(),
+        reason.line(),
+        reason.description(),
+        reason.counterexample(),
+        java.util.Optional.of(new Reason.Origin(origin.part(), origin.named())));
   }
 }

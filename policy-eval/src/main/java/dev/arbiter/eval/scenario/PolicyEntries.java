@@ -40,6 +40,10 @@ final class PolicyEntries {
   /** For a policy read from a file: the {@code "file"} member, to report its problems there. */
   private final Map<String, FileOrigin> files = new HashMap<>();
 
+  /** The path, as written, of each policy read from a {@code "file"} entry (by identity). */
+  @SuppressWarnings("IdentityHashMapUsage") // two equal documents may come from different files
+  private final Map<Policy, String> policyFiles = new java.util.IdentityHashMap<>();
+
   /** The directory {@code "file"} entries are resolved against; null for a scenario from text. */
   private final @Nullable Path baseDir;
 
@@ -82,6 +86,11 @@ final class PolicyEntries {
    * "path"}} entry: an entry is named when its first member is {@code name}, {@code policy} or
    * {@code file}.
    */
+  /** The policies read from {@code "file"} entries, each with its path as written. */
+  Map<Policy, String> policyFiles() {
+    return policyFiles;
+  }
+
   NamedPolicy entry(Json value, JsonPointer at, String defaultName) {
     Json.Obj object =
         Members.object(
@@ -144,6 +153,7 @@ final class PolicyEntries {
     String finalName = name != null ? name : file != null ? file.path() : defaultName;
     if (file != null) {
       files.putIfAbsent(finalName, file);
+      policyFiles.put(policy, file.path());
       return named(finalName, policy, file.at(), namePosition);
     }
     return named(finalName, policy, policyPointer, namePosition);

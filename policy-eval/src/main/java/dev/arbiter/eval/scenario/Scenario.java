@@ -3,11 +3,14 @@ package dev.arbiter.eval.scenario;
 import dev.arbiter.eval.Evaluator;
 import dev.arbiter.eval.PolicySet;
 import dev.arbiter.eval.PublicPolicyTest;
+import dev.arbiter.policy.Policy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A scenario: the policies AWS would consult and one request (or many) to decide, in the JSON shape
@@ -27,12 +30,19 @@ public final class Scenario {
   private final Evaluator evaluator;
   private final List<NamedRequest> requests;
   private final boolean requestList;
+  private final Map<Policy, String> policyFiles;
 
-  Scenario(PolicySet policies, Evaluator evaluator, List<NamedRequest> requests, boolean list) {
+  Scenario(
+      PolicySet policies,
+      Evaluator evaluator,
+      List<NamedRequest> requests,
+      boolean list,
+      Map<Policy, String> policyFiles) {
     this.policies = policies;
     this.evaluator = evaluator;
     this.requests = List.copyOf(requests);
     this.requestList = list;
+    this.policyFiles = policyFiles;
   }
 
   /**
@@ -91,6 +101,16 @@ public final class Scenario {
     return ScenarioReader.isPolicyTest(json);
   }
 
+  /**
+   * Whether {@code json} is shaped like a scenario rather than a policy document: a JSON object
+   * with {@code "request"} or {@code "requests"} and no {@code "Statement"}. Only the shape is
+   * looked at; reading it may still fail. Text that is not JSON is not a scenario (a policy reader
+   * says what is wrong with it).
+   */
+  public static boolean isScenario(String json) {
+    return ScenarioReader.isScenario(json);
+  }
+
   /** The policies of the scenario. */
   public PolicySet policies() {
     return policies;
@@ -104,6 +124,15 @@ public final class Scenario {
   /** The requests, in order: one for a {@code "request"}, each of {@code "requests"}. */
   public List<NamedRequest> requests() {
     return requests;
+  }
+
+  /**
+   * The file a policy of {@link #policies()} was read from, as its {@code "file"} entry writes it
+   * (relative to the scenario file's directory); empty for a policy written in the scenario, whose
+   * positions are positions in the scenario file. Policies are matched by identity.
+   */
+  public Optional<String> fileOf(Policy policy) {
+    return Optional.ofNullable(policyFiles.get(policy));
   }
 
   /** Whether the scenario lists {@code "requests"} (rather than one {@code "request"}). */

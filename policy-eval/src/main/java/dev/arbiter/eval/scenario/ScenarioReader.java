@@ -119,6 +119,19 @@ final class ScenarioReader {
     }
   }
 
+  /** See {@link Scenario#isScenario(String)}. */
+  static boolean isScenario(String json) {
+    Json root;
+    try {
+      root = JsonReader.read(json, LIMITS);
+    } catch (JsonReadException e) {
+      return false;
+    }
+    return root instanceof Json.Obj object
+        && (object.get("request").isPresent() || object.get("requests").isPresent())
+        && object.get("Statement").isEmpty();
+  }
+
   /** See {@link Scenario#isPolicyTest(String)}. */
   static boolean isPolicyTest(String json) {
     Json root;
@@ -241,7 +254,7 @@ final class ScenarioReader {
       resourcePolicy(builder, resourcePolicy, requests);
     }
     PolicySet policies = builder.build();
-    return new Scenario(policies, entries.compile(policies), requests, list);
+    return new Scenario(policies, entries.compile(policies), requests, list, entries.policyFiles());
   }
 
   /**
