@@ -143,9 +143,8 @@ class ContextDependencyTest {
     assertThat(dependency.asked()).isEqualTo(Decision.ALLOWED);
     assertThat(alternatives(dependency))
         .containsExactly(
-            List.of(
-                "aws:SourceIp is absent or not in 192.0.2.0/24 or has several values, each not in"
-                    + " 192.0.2.0/24"));
+            // aws:SourceIp is single-valued (docs/reasoning.md, "Assumed invariants").
+            List.of("aws:SourceIp is absent or not in 192.0.2.0/24"));
     assertThat(decide(model, Map.of("aws:SourceIp", List.of("192.0.2.7"))))
         .isEqualTo(Decision.EXPLICIT_DENY);
     assertThat(decide(model, Map.of("aws:SourceIp", List.of("192.0.3.7"))))

@@ -96,8 +96,12 @@ final class ContextConditions {
           }
         }
         for (Cube cube : space.minus(asked, region.denies())) {
+          // Only what AWS can send: a missing single-valued key is never a list
+          // (docs/reasoning.md, "Assumed invariants"), so no alternative offers one; the keys the
+          // request gives stay as given.
           Cube real =
-              cube.withPrincipal(Strings.ANY)
+              cube.sendable(key -> read.containsKey(key) && !given.containsKey(key))
+                  .withPrincipal(Strings.ANY)
                   .within(false, domains)
                   .withPrincipal(cube.principal());
           if (!real.isEmpty()) {

@@ -70,9 +70,24 @@ record Cube(
    * from it.
    */
   Cube sendable() {
+    return sendable(key -> true);
+  }
+
+  /**
+   * {@link #sendable()} on the keys {@code chosen} accepts (by normalized name; the pseudo-key
+   * {@link Variables#oneValueList} of a key counts as that key), the others left as they are: the
+   * conditions on a request's missing keys restrict only those, the values the request gives stay
+   * as given.
+   */
+  Cube sendable(java.util.function.Predicate<String> chosen) {
     Map<String, KeySet> restricted = null;
     for (Map.Entry<String, KeySet> entry : keys.entrySet()) {
-      if (SingleValuedKeys.constrains(entry.getKey())) {
+      String key = entry.getKey();
+      String real =
+          key.startsWith(Variables.ONE_VALUE_LIST)
+              ? key.substring(Variables.ONE_VALUE_LIST.length())
+              : key;
+      if (SingleValuedKeys.constrains(key) && chosen.test(real)) {
         if (restricted == null) {
           restricted = new TreeMap<>(keys);
         }

@@ -67,9 +67,26 @@ class ConditionsTest {
                         + " \"Condition\": {\"StringEquals\": {\"aws:PrincipalTag/team\": \"x\"}}}"))
             .build();
     Conditions conditions = REASONER.conditions(set, request("iam:CreateUser", Map.of()));
+    // AWS documents aws:PrincipalTag/${TagKey} as single-valued: never a list.
+    assertThat(texts(conditions)).containsExactly("aws:PrincipalTag/team is absent or ≠ \"x\"");
+  }
+
+  @Test
+  void conditions_denyOnUndocumentedKey_listsStayAnAlternative() {
+    // A key the catalog does not know may come as a list, and a list of values that each differ
+    // from "x" misses the Deny (docs/semantics.md §12.1).
+    PolicySet set =
+        PolicySet.builder()
+            .identityPolicy(
+                "admin",
+                policy(
+                    "{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"},"
+                        + " {\"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\","
+                        + " \"Condition\": {\"StringEquals\": {\"example:team\": \"x\"}}}"))
+            .build();
+    Conditions conditions = REASONER.conditions(set, request("iam:CreateUser", Map.of()));
     assertThat(texts(conditions))
-        .containsExactly(
-            "aws:PrincipalTag/team is absent or ≠ \"x\" or has several values, each ≠ \"x\"");
+        .containsExactly("example:team is absent or ≠ \"x\" or has several values, each ≠ \"x\"");
   }
 
   @Test
