@@ -299,8 +299,9 @@ public final class AccountModel {
     }
     Asked asked = ask(caller, action, resource, context);
     Decision decision = asked.evaluator.evaluate(asked.request);
-    Explanation explanation = asked.evaluator.explain(asked.request);
     if (decision.isAllowed()) {
+      // Explained only when listed: most principals of a who can are not.
+      Explanation explanation = asked.evaluator.explain(asked.request);
       allowed.add(
           new Answer.Grant(
               caller,

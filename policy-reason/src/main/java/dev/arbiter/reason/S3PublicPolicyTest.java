@@ -1,10 +1,10 @@
 package dev.arbiter.reason;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import dev.arbiter.eval.PublicPolicyTest;
 import dev.arbiter.policy.Policy;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,14 +32,9 @@ public final class S3PublicPolicyTest implements PublicPolicyTest {
 
   private final Reasoner reasoner;
 
-  /** Guarded by itself; in access order. */
-  private final Map<Policy, Optional<String>> answers =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Policy, Optional<String>> eldest) {
-          return size() > KEPT;
-        }
-      };
+  /** One segment, so that eviction is least recently used over all of them. */
+  private final Cache<Policy, Optional<String>> answers =
+      CacheBuilder.newBuilder().concurrencyLevel(1).maximumSize(KEPT).build();
 
   private S3PublicPolicyTest(Reasoner reasoner) {
     this.reasoner = reasoner;
@@ -63,25 +58,19 @@ public final class S3PublicPolicyTest implements PublicPolicyTest {
    */
   @Override
   public Optional<String> whyPublic(Policy bucketPolicy) {
-    synchronized (answers) {
-      Optional<String> known = answers.get(bucketPolicy);
-      if (known != null) {
-        return known;
-      }
+    Optional<String> known = answers.getIfPresent(bucketPolicy);
+    if (known != null) {
+      return known;
     }
-    // Decided outside the lock: a check can take seconds, and other policies need not wait.
+    // Decided outside any lock: a check can take seconds, and other policies need not wait.
     Optional<String> answer = decide(bucketPolicy);
-    synchronized (answers) {
-      answers.put(bucketPolicy, answer);
-    }
+    answers.put(bucketPolicy, answer);
     return answer;
   }
 
   /** How many answers are kept now; for tests. */
-  int kept() {
-    synchronized (answers) {
-      return answers.size();
-    }
+  long kept() {
+    return answers.size();
   }
 
   private Optional<String> decide(Policy policy) {

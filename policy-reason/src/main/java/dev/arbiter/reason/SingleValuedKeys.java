@@ -1,9 +1,9 @@
 package dev.arbiter.reason;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import dev.arbiter.catalog.Catalog;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The invariant that a condition key AWS documents as single-valued reaches a request with exactly
@@ -22,29 +22,20 @@ final class SingleValuedKeys {
   /**
    * The catalog's answer per key as written: a residue asks about the same few keys again and
    * again, and a catalog lookup of a key with a variable part tries every such pattern. Bounded, so
-   * that it does not grow with the keys of the policies checked. Guarded by itself.
+   * that it does not grow with the keys of the policies checked.
    */
-  private static final Map<String, Boolean> ANSWERS =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > KEPT;
-        }
-      };
+  private static final Cache<String, Boolean> ANSWERS =
+      CacheBuilder.newBuilder().concurrencyLevel(1).maximumSize(KEPT).build();
 
   /** Whether AWS documents the key (any case, instances of {@code ${TagKey}} keys too) so. */
   static boolean documented(String key) {
-    synchronized (ANSWERS) {
-      Boolean known = ANSWERS.get(key);
-      if (known != null) {
-        return known;
-      }
+    Boolean known = ANSWERS.getIfPresent(key);
+    if (known != null) {
+      return known;
     }
     boolean answer =
         Catalog.get().conditionKey(key).map(info -> !info.isMultivalued()).orElse(false);
-    synchronized (ANSWERS) {
-      ANSWERS.put(key, answer);
-    }
+    ANSWERS.put(key, answer);
     return answer;
   }
 
